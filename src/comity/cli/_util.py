@@ -1,0 +1,96 @@
+"""Shared CLI helpers: options, output, and the mapping of errors to exit codes."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from comity.config import Settings, load_settings
+from comity.errors import ComityError, ConfigError, QueryError, RegistryError
+from comity.store.base import Store, open_store_backend
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes: 0 ok, 1 some inputs rejected, 2 usage error, 3 other failure, 126 nothing usable.
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILURE, EXIT_NOTHING = 0, 1, 2, 3, 126
+USAGE_ERRORS = (ConfigError, QueryError, RegistryError)
+
+err_console = Console(stderr=True)
+
+DbOption = typer.Option("comity.duckdb", "--db", help="Database file (DuckDB).", envvar="COMITY_DB")
+FORMATS = ("table", "jsonl", "csv")
+
+
+def handle_errors(func: F) -> F:
+    """Turn comity errors into a one-line message and a stable exit code (no tracebacks)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ComityError as exc:
+            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+            raise typer.Exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_FAILURE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def make_settings(**overrides: Any) -> Settings:
+    return load_settings(overrides)
+
+
+@contextmanager
+def opened_store(db: str, *, read_only: bool = True) -> Iterator[Store]:
+    store = open_store_backend(make_settings(db=db), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise QueryError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return fmt
+
+
+def output_rows(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str], title: str = "") -> None:
+    """Print ``rows`` as a rich table (``columns`` only), JSON Lines or CSV (all fields)."""
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt == "csv":
+        fields = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _flat(v) for k, v in row.items()})
+        return
+    table = Table(title=title or None, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

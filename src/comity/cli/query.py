@@ -1,0 +1,142 @@
+"""Read commands: events, docs, entities, rejections, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from comity.cli._util import DbOption, check_format, handle_errors, opened_store, output_rows
+from comity.errors import QueryError
+from comity.query import EventFilter, documents, entities, events, rejections
+from comity.store.schema import TABLES
+
+FormatOption = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("events")(events_cli)
+    app.command("docs")(docs_cli)
+    app.command("entities")(entities_cli)
+    app.command("rejections")(rejections_cli)
+    app.command("export")(export_cli)
+
+
+@handle_errors
+def events_cli(
+    db: str = DbOption,
+    dyad: tuple[str, str] = typer.Option((None, None), "--dyad", help="Two ISO3 codes, either direction."),
+    type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+    since: str = typer.Option(None, "--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    include_duplicates: bool = typer.Option(
+        False, "--include-duplicates", help="Keep near-duplicate articles."
+    ),
+    limit: int = typer.Option(None, "--limit", help="At most this many events."),
+    fmt: str = FormatOption,
+) -> None:
+    """List stored events, oldest first.
+
+    Example:
+
+        comity events --dyad CHN VNM --type CONSULT --since 2023-01 --format jsonl
+    """
+    check_format(fmt)
+    wanted = (dyad[0].upper(), dyad[1].upper()) if dyad and dyad[0] and dyad[1] else None
+    flt = EventFilter(
+        dyad=wanted,
+        type=type_,
+        since=since,
+        until=until,
+        include_duplicates=include_duplicates,
+        limit=limit,
+    )
+    with opened_store(db) as store:
+        rows = events(store, flt)
+    if fmt == "table":
+        rows = [_event_cells(r) for r in rows]
+    output_rows(rows, fmt, columns=["date", "type", "cameo", "source", "target", "modality", "evidence"])
+
+
+def _event_cells(row: dict[str, object]) -> dict[str, object]:
+    def names(actors: object) -> str:
+        items = actors if isinstance(actors, list) else []
+        return "; ".join(
+            f"{a.get('name') or a.get('text')} ({a.get('code') or a.get('country') or '?'})" for a in items
+        )
+
+    evidence = row["evidence"]
+    text = evidence.get("text", "") if isinstance(evidence, dict) else ""
+    return {**row, "source": names(row["source"]), "target": names(row["target"]), "evidence": text}
+
+
+@handle_errors
+def docs_cli(db: str = DbOption, limit: int = typer.Option(None, "--limit"), fmt: str = FormatOption) -> None:
+    """List stored documents with their title, publication date and event count.
+
+    Example:
+
+        comity docs --format csv
+    """
+    check_format(fmt)
+    with opened_store(db) as store:
+        rows = documents(store, limit=limit)
+    output_rows(rows, fmt, columns=["id", "name", "title", "publication_date", "date_basis", "events"])
+
+
+@handle_errors
+def entities_cli(
+    db: str = DbOption,
+    label: str = typer.Option(None, "--label", help="Entity label, e.g. PERSON, ORG, GPE."),
+    limit: int = typer.Option(None, "--limit"),
+    fmt: str = FormatOption,
+) -> None:
+    """List recognised entities with their actor coding and mention counts.
+
+    Example:
+
+        comity entities --label PERSON --limit 20
+    """
+    check_format(fmt)
+    with opened_store(db) as store:
+        rows = entities(store, label=label, limit=limit)
+    output_rows(rows, fmt, columns=["name", "label", "country", "sector", "code", "mentions", "documents"])
+
+
+@handle_errors
+def rejections_cli(db: str = DbOption, fmt: str = FormatOption) -> None:
+    """List inputs that could not be processed, with the reason.
+
+    Example:
+
+        comity rejections --format jsonl
+    """
+    check_format(fmt)
+    with opened_store(db) as store:
+        rows = rejections(store)
+    output_rows(rows, fmt, columns=["name", "stage", "reason", "message"])
+
+
+@handle_errors
+def export_cli(
+    db: str = DbOption,
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
+    out: Path = typer.Option(..., "--out", help="Folder to write one file per table into."),
+) -> None:
+    """Export every table to a folder as Parquet, CSV or JSON Lines.
+
+    Example:
+
+        comity export --format parquet --out export/
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+    out.mkdir(parents=True, exist_ok=True)
+    console = Console()
+    with opened_store(db) as store:
+        for table in TABLES:
+            path = out / f"{table}.{fmt}"
+            count = store.export(table, str(path), fmt)
+            console.print(f"{table}: {count} rows -> {path}")

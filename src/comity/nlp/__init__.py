@@ -1,0 +1,5 @@
+"""NLP stage: the spaCy model, loaded once per process, and batched parsing."""
+
+from comity.nlp.model import REQUIRED_COMPONENTS, load_model, parse
+
+__all__ = ["REQUIRED_COMPONENTS", "load_model", "parse"]

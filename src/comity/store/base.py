@@ -1,0 +1,57 @@
+"""The ``Store`` interface every backend implements (DuckDB now, PostgreSQL later)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
+
+from comity.config import Settings
+from comity.records import DocumentResult, Rejection, RunReport
+from comity.registry import stores
+
+
+class Store(Protocol):
+    """Records in, rows out. One ``write_batch`` is one transaction: all of it or none."""
+
+    name: str
+
+    def migrate(self) -> list[str]:
+        """Apply pending schema migrations; return the names applied."""
+        ...
+
+    def known_article_ids(self, ids: Iterable[str], *, analysed_only: bool = False) -> set[str]:
+        """Which of ``ids`` are stored already (and, with ``analysed_only``, have been analysed)."""
+        ...
+
+    def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
+        """(article id, minhash signature) of every stored article, for near-duplicate links."""
+        ...
+
+    def write_batch(
+        self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
+    ) -> None:
+        """Write documents and their records atomically; re-writing the same rows is a no-op."""
+        ...
+
+    def record_run(self, report: RunReport) -> None:
+        """Insert or update the ``runs`` row of ``report``."""
+        ...
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read-only query with bound parameters; rows as dicts."""
+        ...
+
+    def export(self, table: str, path: str, fmt: str) -> int:
+        """Write ``table`` to ``path`` as parquet, csv or jsonl; return the row count."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_store_backend(settings: Settings, *, read_only: bool = False) -> Store:
+    """Open the store named by ``settings.store`` at ``settings.db`` and migrate it."""
+    factory = stores.get(settings.store)
+    store: Store = factory(settings.db, read_only=read_only)
+    if not read_only:
+        store.migrate()
+    return store

@@ -1,0 +1,195 @@
+"""DuckDB backend (``duckdb.v1``): a single file, zero set-up, the default store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from comity._version import __version__
+from comity.errors import SchemaError, StorageError
+from comity.records import DocumentResult, Rejection, RunReport
+from comity.store import rows
+from comity.store.schema import MIGRATIONS, TABLES
+
+T = TypeVar("T")
+
+EXPORT_FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)"}
+
+
+def _wrap(action: str, func: Callable[[], T]) -> T:
+    """Run ``func``, turning every DuckDB error into our ``StorageError``."""
+    try:
+        return func()
+    except duckdb.Error as exc:
+        raise StorageError(f"{action} failed: {exc}") from exc
+
+
+class DuckDBStore:
+    """The default ``Store``: one DuckDB file, one transaction per batch."""
+
+    name = "duckdb.v1"
+
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StorageError(f"cannot open database {path!r}: folder {str(parent)!r} does not exist")
+            if read_only and not Path(path).exists():
+                raise StorageError(f"no database at {path!r}; run `comity run PATH --db {path}` first")
+        self._con = _wrap(f"opening {path!r}", lambda: duckdb.connect(path, read_only=read_only))
+
+    # -- schema -------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        con = self._con
+        _wrap(
+            "creating schema_migrations",
+            lambda: con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)"
+            ),
+        )
+        applied = {int(r[0]) for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        known = {version for version, _, _ in MIGRATIONS}
+        if applied - known:
+            raise SchemaError(
+                f"database {self.path!r} has schema versions {sorted(applied - known)} unknown to comity "
+                f"{__version__}; upgrade comity"
+            )
+        done = []
+        for version, name, statements in MIGRATIONS:
+            if version in applied:
+                continue
+            self._transaction(
+                f"migration {name}", lambda s=statements, v=version, n=name: self._apply(s, v, n)
+            )
+            done.append(name)
+        return done
+
+    def _apply(self, statements: list[str], version: int, name: str) -> None:
+        for statement in statements:
+            self._con.execute(statement)
+        self._con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+
+    def migrations(self) -> list[dict[str, Any]]:
+        return self.fetch("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+
+    # -- writes ---------------------------------------------------------------------------
+    def known_article_ids(self, ids: Iterable[str], *, analysed_only: bool = False) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        placeholders = ", ".join("?" for _ in wanted)
+        analysed = " AND pipeline_version IS NOT NULL" if analysed_only else ""
+        found = self.fetch(f"SELECT id FROM articles WHERE id IN ({placeholders}){analysed}", wanted)
+        return {r["id"] for r in found}
+
+    def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
+        for row in self.fetch("SELECT id, fingerprint FROM articles ORDER BY ingested_at, id"):
+            yield row["id"], tuple(json.loads(row["fingerprint"] or "[]"))
+
+    def write_batch(
+        self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
+    ) -> None:
+        now = _now()
+        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        for result in results:
+            tables["articles"].append(
+                rows.article_row(
+                    result.article,
+                    run_id=run_id,
+                    pipeline_version=__version__ if result.analysed else None,
+                    now=now,
+                )
+            )
+            tables["mentions"].extend(rows.mention_row(m) for m in result.mentions)
+            tables["times"].extend(rows.time_row(t) for t in result.times)
+            tables["events"].extend(rows.event_row(e) for e in result.events)
+            tables["facts"].extend(rows.fact_row(f) for f in result.facts)
+        tables["rejections"].extend(rows.rejection_row(r, run_id=run_id, now=now) for r in rejections)
+        self._transaction("writing a batch", lambda: self._insert_all(tables))
+
+    def _insert_all(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        for table, table_rows in tables.items():
+            if not table_rows:
+                continue
+            columns = list(table_rows[0])
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            placeholders = ", ".join("?" for _ in columns)
+            # An article first ingested without analysis is replaced once it is analysed.
+            verb = "INSERT OR REPLACE" if table == "articles" else "INSERT OR IGNORE"
+            self._con.executemany(
+                f"{verb} INTO {table} ({quoted}) VALUES ({placeholders})",
+                [[r[c] for c in columns] for r in table_rows],
+            )
+
+    def record_run(self, report: RunReport) -> None:
+        row = {
+            "id": report.run_id,
+            "started": report.started,
+            "finished": report.finished,
+            "settings": json.dumps(report.settings, sort_keys=True),
+            "versions": json.dumps(report.versions, sort_keys=True),
+            "inputs": report.inputs,
+            "stored": report.stored,
+            "duplicates": report.duplicates,
+            "near_duplicates": report.near_duplicates,
+            "rejected": report.rejected,
+            "events": report.events,
+            "mentions": report.mentions,
+            "timings": json.dumps(report.timings, sort_keys=True),
+        }
+        columns = ", ".join(row)
+        placeholders = ", ".join("?" for _ in row)
+        self._transaction(
+            "recording the run",
+            lambda: self._con.execute(
+                f"INSERT OR REPLACE INTO runs ({columns}) VALUES ({placeholders})", list(row.values())
+            ),
+        )
+
+    def _transaction(self, action: str, work: Callable[[], None]) -> None:
+        con = self._con
+        _wrap(action, con.begin)
+        try:
+            work()
+        except BaseException as exc:
+            con.rollback()
+            if isinstance(exc, duckdb.Error):
+                raise StorageError(f"{action} failed: {exc}") from exc
+            raise
+        _wrap(action, con.commit)
+
+    # -- reads ----------------------------------------------------------------------------
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        def run() -> list[dict[str, Any]]:
+            cursor = self._con.execute(sql, list(params))
+            names = [d[0] for d in cursor.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+        return _wrap("query", run)
+
+    def export(self, table: str, path: str, fmt: str) -> int:
+        if table not in TABLES:
+            raise StorageError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+        if fmt not in EXPORT_FORMATS:
+            raise StorageError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORT_FORMATS)}")
+        count = int(self.fetch(f"SELECT count(*) AS n FROM {table}")[0]["n"])
+        target = path.replace("'", "''")
+        _wrap(
+            f"exporting {table}",
+            lambda: self._con.execute(f"COPY {table} TO '{target}' {EXPORT_FORMATS[fmt]}"),
+        )
+        return count
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

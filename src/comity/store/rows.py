@@ -1,0 +1,117 @@
+"""Records -> table rows (backend independent), and stable row ids."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from comity.records import Article, Event, Fact, Mention, Rejection, TimeExpression
+
+
+def stable_id(*parts: object) -> str:
+    """A 16-hex-digit id from ``parts``; the same parts always give the same id."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def article_row(article: Article, *, run_id: str, pipeline_version: str, now: str) -> dict[str, Any]:
+    dateline = article.dateline
+    return {
+        "id": article.id,
+        "name": article.name,
+        "fmt": article.fmt,
+        "title": article.title,
+        "publication_date": article.publication_date,
+        "date_basis": article.date_basis,
+        "author": article.author,
+        "outlet": article.outlet,
+        "url": article.url,
+        "dateline_start": dateline.start if dateline else None,
+        "dateline_end": dateline.end if dateline else None,
+        "dateline_text": dateline.text if dateline else None,
+        "near_duplicate_of": article.near_duplicate_of,
+        "boilerplate": _json([asdict(b) for b in article.boilerplate]),
+        "fingerprint": _json(list(article.fingerprint)),
+        "text": article.text,
+        "producer": article.producer,
+        "pipeline_version": pipeline_version,
+        "run_id": run_id,
+        "ingested_at": now,
+    }
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
+    row = asdict(m)
+    row["id"] = stable_id(m.doc_id, m.start, m.end, m.label)
+    return row
+
+
+def time_row(t: TimeExpression) -> dict[str, Any]:
+    row = asdict(t)
+    row["id"] = stable_id(t.doc_id, t.start, t.end, t.type)
+    return row
+
+
+def event_row(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "doc_id": e.doc_id,
+        "doc": e.doc,
+        "type": e.type,
+        "cameo": e.cameo,
+        "mode": e.mode,
+        "goldstein": e.goldstein,
+        "source": _json([asdict(a) for a in e.source]),
+        "target": _json([asdict(a) for a in e.target]),
+        "source_country": next((a.country for a in e.source if a.country), None),
+        "target_country": next((a.country for a in e.target if a.country), None),
+        "date": e.date,
+        "date_text": e.date_text,
+        "date_precision": e.date_precision,
+        "date_basis": e.date_basis,
+        "location": _json(asdict(e.location)) if e.location else None,
+        "modality": e.modality,
+        "evidence_text": e.evidence.text,
+        "evidence_start": e.evidence.start,
+        "evidence_end": e.evidence.end,
+        "trigger": e.trigger,
+        "confidence": e.confidence,
+        "cluster_id": e.cluster_id,
+        "sentence": e.sentence,
+        "producer": e.producer,
+    }
+
+
+def fact_row(f: Fact) -> dict[str, Any]:
+    number = f.value if isinstance(f.value, int | float) else None
+    return {
+        "id": f.id,
+        "doc_id": f.doc_id,
+        "subject": f.subject,
+        "measure": f.measure,
+        "value_number": number,
+        "value_text": None if number is not None or f.value is None else str(f.value),
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "period": f.period,
+        "source_stated": f.source_stated,
+        "evidence_text": f.evidence.text,
+        "evidence_start": f.evidence.start,
+        "evidence_end": f.evidence.end,
+        "producer": f.producer,
+    }
+
+
+def rejection_row(r: Rejection, *, run_id: str, now: str) -> dict[str, Any]:
+    row = asdict(r)
+    # Keyed by what was rejected and why, so re-running over the same bad input adds nothing.
+    row["id"] = stable_id(r.name, r.stage, r.reason, r.doc_id, r.size)
+    row["run_id"] = run_id
+    row["created_at"] = now
+    return row

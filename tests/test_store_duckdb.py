@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from comity.errors import SchemaError, StorageError
+from comity.records import ActorRef, Article, DocumentResult, Event, Mention, Rejection, RunReport, TextSpan
+from comity.store.duckdb import DuckDBStore
+from comity.store.schema import TABLES
+
+
+def _result(doc_id: str = "d1", text: str = "Wang Yi met Nguyen Phu Trong in Hanoi.") -> DocumentResult:
+    article = Article(id=doc_id, name=f"{doc_id}.txt", text=text, fmt="text", publication_date="2023-12-01")
+    event = Event(
+        id=f"e-{doc_id}",
+        doc_id=doc_id,
+        doc=article.name,
+        type="CONSULT",
+        cameo="040",
+        mode=None,
+        goldstein=1.0,
+        source=(ActorRef("Wang Yi", "Wang Yi", "CHN", "GOV", "CHNGOV"),),
+        target=(ActorRef("Nguyen Phu Trong", "Nguyen Phu Trong", "VNM", "PTY", "VNMPTY"),),
+        evidence=TextSpan(0, len(text), text),
+        trigger="met",
+        date="2023-12-01",
+    )
+    mention = Mention(doc_id=doc_id, start=0, end=7, text="Wang Yi", label="PERSON", sentence=0, country="CHN")
+    return DocumentResult(article=article, mentions=(mention,), events=(event,))
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> DuckDBStore:
+    s = DuckDBStore(str(tmp_path / "t.duckdb"))
+    s.migrate()
+    return s
+
+
+def _counts(store: DuckDBStore) -> dict[str, int]:
+    return {t: store.fetch(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in TABLES}
+
+
+def test_store_migrate_is_recorded_and_idempotent(store: DuckDBStore) -> None:
+    assert store.migrate() == []
+    assert [m["name"] for m in store.migrations()] == ["0001_initial"]
+
+
+def test_store_refuses_newer_schema(store: DuckDBStore) -> None:
+    store.fetch("INSERT INTO schema_migrations VALUES (999, 'future', 'x')")
+    with pytest.raises(SchemaError, match="999"):
+        store.migrate()
+
+
+def test_store_write_twice_adds_nothing(store: DuckDBStore) -> None:
+    rejection = Rejection(name="bad.txt", stage="ingest", reason="binary", message="binary file", size=10)
+    store.write_batch([_result()], [rejection], run_id="r1")
+    first = _counts(store)
+    store.write_batch([_result()], [rejection], run_id="r2")
+    assert _counts(store) == first
+    assert first["articles"] == 1 and first["events"] == 1 and first["rejections"] == 1
+
+
+def test_store_batch_is_atomic(store: DuckDBStore) -> None:
+    good = _result("ok")
+    broken = _result("broken")
+    # A value DuckDB cannot store (a string where an integer column is) makes the batch fail midway.
+    bad_mention = Mention(doc_id="broken", start="x", end=1, text="x", label="GPE", sentence=0)  # type: ignore[arg-type]
+    broken = DocumentResult(article=broken.article, mentions=(bad_mention,), events=broken.events)
+    with pytest.raises(StorageError):
+        store.write_batch([good, broken], [], run_id="r1")
+    assert _counts(store)["articles"] == 0 and _counts(store)["events"] == 0
+
+
+def test_store_event_round_trip(store: DuckDBStore) -> None:
+    store.write_batch([_result()], [], run_id="r1")
+    row = store.fetch("SELECT * FROM events")[0]
+    assert json.loads(row["source"])[0]["code"] == "CHNGOV"
+    assert (row["source_country"], row["target_country"]) == ("CHN", "VNM")
+
+
+def test_store_known_ids_and_fingerprints(store: DuckDBStore) -> None:
+    store.write_batch([_result("a"), DocumentResult(article=_result("b").article, analysed=False)], [], run_id="r")
+    assert store.known_article_ids(["a", "b", "zz"]) == {"a", "b"}
+    assert store.known_article_ids(["a", "b"], analysed_only=True) == {"a"}
+    assert dict(store.fingerprints()).keys() == {"a", "b"}
+
+
+def test_store_run_record(store: DuckDBStore) -> None:
+    report = RunReport(run_id="r9", started="2024-01-01T00:00:00", inputs=3, stored=1, duplicates=1, rejected=1)
+    store.record_run(report)
+    report.finished = "2024-01-01T00:00:05"
+    store.record_run(report)
+    rows = store.fetch("SELECT * FROM runs")
+    assert len(rows) == 1 and rows[0]["finished"] == "2024-01-01T00:00:05"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_store_export(store: DuckDBStore, tmp_path: Path, fmt: str) -> None:
+    store.write_batch([_result()], [], run_id="r1")
+    out = tmp_path / f"events.{fmt}"
+    assert store.export("events", str(out), fmt) == 1
+    assert out.stat().st_size > 0
+
+
+def test_store_export_rejects_unknown_table(store: DuckDBStore, tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="unknown table"):
+        store.export("events; DROP TABLE articles", str(tmp_path / "x"), "csv")
+
+
+def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="does not exist"):
+        DuckDBStore(str(tmp_path / "nope" / "x.duckdb"))
+
+
+def test_store_read_only_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="comity run"):
+        DuckDBStore(str(tmp_path / "absent.duckdb"), read_only=True)
