@@ -157,3 +157,12 @@ def test_id_is_stable_and_whitespace_insensitive(settings: Settings) -> None:
     assert len(one.id) == 16 and int(one.id, 16) >= 0
     assert content_id("Talks collapsed.") != content_id("Talks resumed.")
     assert content_id("abc") == "ba7816bf8f01cfea"  # sha256("abc"), pinned across versions
+
+
+def test_clean_byline_span_points_at_the_byline(settings: Settings) -> None:
+    text = "Ties deepen\nBy Linh Tran\n\nHanoi and Beijing agreed on Monday to expand rail links across the border.\n"
+    item = SourceItem(name="b.txt", content=text, fmt="text", size=len(text))
+    article = build_article(item, settings)
+    assert article.author == "Linh Tran"
+    assert article.byline is not None
+    assert text[article.byline.start : article.byline.end] == "By Linh Tran"

@@ -80,6 +80,7 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     dateline: TextSpan | None = None
+    byline: TextSpan | None = None  # metadata, not prose: its names are not event actors
     boilerplate: tuple[Boilerplate, ...] = ()
     near_duplicate_of: str | None = None
     fingerprint: tuple[int, ...] = ()  # minhash signature for near-duplicate detection

@@ -40,6 +40,7 @@ def build_article(item: SourceItem, settings: Settings) -> Article:
         outlet=item.outlet or meta.sitename,
         url=item.url or meta.url,
         dateline=layout.dateline,
+        byline=layout.byline,
         boilerplate=layout.boilerplate,
         fingerprint=minhash(prose(text, layout.boilerplate)),
         producer=PRODUCER,

@@ -67,6 +67,7 @@ class Layout:
     dateline: TextSpan | None = None
     date: str | None = None
     boilerplate: tuple[Boilerplate, ...] = ()
+    byline: TextSpan | None = None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -119,7 +120,11 @@ def analyse_text(text: str, *, title_hint: str | None = None, detect_title: bool
     marks.extend(extra)
     marks.sort(key=lambda b: (b.start, b.end))
     author = byline[0] if byline is not None else None
-    return Layout(title, author, dateline, date, tuple(marks))
+    byline_span = None
+    if byline is not None:
+        line = lines[byline[1]]
+        byline_span = TextSpan(line.start, line.end, line.text)
+    return Layout(title, author, dateline, date, tuple(marks), byline_span)
 
 
 def _find_title(

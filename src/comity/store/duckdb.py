@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -65,9 +66,7 @@ class DuckDBStore:
         for version, name, statements in MIGRATIONS:
             if version in applied:
                 continue
-            self._transaction(
-                f"migration {name}", lambda s=statements, v=version, n=name: self._apply(s, v, n)
-            )
+            self._transaction(f"migration {name}", functools.partial(self._apply, statements, version, name))
             done.append(name)
         return done
 
@@ -153,7 +152,7 @@ class DuckDBStore:
             ),
         )
 
-    def _transaction(self, action: str, work: Callable[[], None]) -> None:
+    def _transaction(self, action: str, work: Callable[[], object]) -> None:
         con = self._con
         _wrap(action, con.begin)
         try:

@@ -20,7 +20,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def article_row(article: Article, *, run_id: str, pipeline_version: str, now: str) -> dict[str, Any]:
+def article_row(article: Article, *, run_id: str, pipeline_version: str | None, now: str) -> dict[str, Any]:
     dateline = article.dateline
     return {
         "id": article.id,
@@ -35,6 +35,8 @@ def article_row(article: Article, *, run_id: str, pipeline_version: str, now: st
         "dateline_start": dateline.start if dateline else None,
         "dateline_end": dateline.end if dateline else None,
         "dateline_text": dateline.text if dateline else None,
+        "byline_start": article.byline.start if article.byline else None,
+        "byline_end": article.byline.end if article.byline else None,
         "near_duplicate_of": article.near_duplicate_of,
         "boilerplate": _json([asdict(b) for b in article.boilerplate]),
         "fingerprint": _json(list(article.fingerprint)),

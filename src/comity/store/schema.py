@@ -16,6 +16,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 id VARCHAR PRIMARY KEY, name VARCHAR, fmt VARCHAR, title VARCHAR,
                 publication_date VARCHAR, date_basis VARCHAR, author VARCHAR, outlet VARCHAR,
                 url VARCHAR, dateline_start INTEGER, dateline_end INTEGER, dateline_text VARCHAR,
+                byline_start INTEGER, byline_end INTEGER,
                 near_duplicate_of VARCHAR, boilerplate VARCHAR, fingerprint VARCHAR, text VARCHAR,
                 producer VARCHAR, pipeline_version VARCHAR, run_id VARCHAR, ingested_at VARCHAR)""",
             """CREATE TABLE mentions (
