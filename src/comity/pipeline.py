@@ -18,16 +18,13 @@ from comity.errors import RejectedInput
 from comity.extract.actors import ActorKB, load_kb
 from comity.extract.events.base import EventCoder
 from comity.extract.mentions import mentions_from_doc
-from comity.extract.timex import find_time_expressions
+from comity.extract.timex import find_time_expressions, lexical_future
 from comity.nlp import load_model, parse
 from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.registry import coders
 from comity.resolve import finalise_events
 
 log = logging.getLogger(__name__)
-
-FUTURE_MARKERS = frozenset({"will", "shall", "'ll"})
-
 
 class Pipeline:
     """Turns source items into ``DocumentResult`` records (or ``Rejection`` records)."""
@@ -100,7 +97,7 @@ class Pipeline:
                 article.publication_date,
                 doc_id=article.id,
                 sentences=sentences,
-                future=_future_detector(doc),
+                future=lexical_future(article.text),
             )
         )
         events = self.coder.code(doc, article, mentions, times)
@@ -121,18 +118,3 @@ def _failure(article: Article, stage: str, exc: Exception) -> Rejection:
         doc_id=article.id,
         size=len(article.text),
     )
-
-
-def _future_detector(doc: Any) -> Any:
-    """A callback telling the time stage whether the clause at a character offset is future tense."""
-
-    def is_future(char_offset: int) -> bool:
-        span = doc.char_span(char_offset, char_offset + 1, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return False
-        head = span[0]
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
-            head = head.head
-        return any(child.lower_ in FUTURE_MARKERS for child in head.children)
-
-    return is_future

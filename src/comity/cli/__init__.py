@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import query, run
+from comity.cli import evaluate, query, run
 
 app = typer.Typer(
     name="comity",
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 run.register(app)
 query.register(app)
+evaluate.register(app)
 
 
 def _version(value: bool) -> None:

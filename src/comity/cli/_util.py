@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from comity.config import Settings, load_settings
@@ -38,7 +39,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ComityError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_FAILURE) from None
 
     return wrapper  # type: ignore[return-value]

@@ -1,0 +1,102 @@
+"""`comity timex` and the `comity eval` commands: check the extractors against text and gold data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+
+from comity.cli._util import handle_errors
+from comity.errors import ConfigError, QueryError
+
+eval_app = typer.Typer(
+    help="Score comity against gold annotations (read from disk at run time).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("timex")(timex_cli)
+    app.add_typer(eval_app, name="eval")
+
+
+@handle_errors
+def timex_cli(
+    source: str = typer.Argument("-", help="A text file, or - for standard input."),
+    anchor: str = typer.Option(None, "--anchor", help="The document date (YYYY-MM-DD) relative dates refer to."),
+) -> None:
+    """Print the time expressions of a text as JSON Lines (text, start, end, type, value, precision, rule).
+
+    Without --anchor, relative expressions ("on Friday", "last year") are printed unresolved.
+
+    Example:
+
+        echo "Xi visited Hanoi on Tuesday." | comity timex --anchor 2023-12-13
+    """
+    from comity.extract.timex import find_time_expressions, lexical_future
+
+    if anchor is not None and not _is_iso_day(anchor):
+        raise QueryError(f"--anchor must be a date like 2023-12-01, got {anchor!r}")
+    text = sys.stdin.read() if source == "-" else _read(Path(source))
+    for expression in find_time_expressions(text, anchor, future=lexical_future(text)):
+        row = asdict(expression)
+        fields = ("text", "start", "end", "type", "value", "precision", "anchor", "rule")
+        sys.stdout.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
+
+
+@eval_app.command("timex")
+@handle_errors
+def eval_timex_cli(
+    gold: Path = typer.Option(..., "--gold", help="TempEval-3 style JSONL file, or a folder holding one."),
+    limit: int = typer.Option(None, "--limit", help="Score only the first N documents."),
+    report: Path = typer.Option(None, "--report", help="Also write the full report (with error examples) here."),
+) -> None:
+    """Score time expressions: span P/R/F1 (strict, relaxed), type and value accuracy.
+
+    Example:
+
+        comity eval timex --gold ../shared/gold/timex_gold
+    """
+    from comity.evaluate.timex import evaluate_timex
+
+    result = evaluate_timex(_gold_file(gold), limit=limit)
+    _emit(result, report)
+
+
+def _emit(result: dict[str, object], report: Path | None) -> None:
+    if report is not None:
+        report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = {k: v for k, v in result.items() if k != "errors"}
+    sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+
+def _gold_file(path: Path) -> Path:
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if len(files) != 1:
+            raise ConfigError(f"--gold folder {str(path)!r} must hold exactly one .jsonl file, found {len(files)}")
+        return files[0]
+    if not path.is_file():
+        raise ConfigError(f"--gold {str(path)!r} does not exist")
+    return path
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {str(path)!r}: {exc}") from exc
+
+
+def _is_iso_day(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
