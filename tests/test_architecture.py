@@ -63,7 +63,9 @@ def test_architecture_no_backward_imports(path: Path) -> None:
         assert unit in ENTRY_POINTS, f"{unit} has no layer: add it to the architecture test"
         return
     illegal = _imported_units(path) - allowed
-    assert not illegal, f"{path.relative_to(PACKAGE)} ({unit}) imports later/forbidden layers {sorted(illegal)}"
+    assert not illegal, (
+        f"{path.relative_to(PACKAGE)} ({unit}) imports later/forbidden layers {sorted(illegal)}"
+    )
 
 
 def test_architecture_checker_catches_a_backward_import(tmp_path: Path) -> None:

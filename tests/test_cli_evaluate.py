@@ -55,7 +55,9 @@ def test_cli_eval_timex_missing_gold_is_clear(tmp_path: Path) -> None:
 def test_cli_eval_timex_on_shared_gold(shared_dir: Path, tmp_path: Path) -> None:
     report = tmp_path / "r.json"
     gold = shared_dir / "gold" / "timex_gold"
-    result = runner.invoke(app, ["eval", "timex", "--gold", str(gold), "--limit", "3", "--report", str(report)])
+    result = runner.invoke(
+        app, ["eval", "timex", "--gold", str(gold), "--limit", "3", "--report", str(report)]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["docs"] == 3
     assert "errors" in json.loads(report.read_text(encoding="utf-8"))

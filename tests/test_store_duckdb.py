@@ -27,7 +27,9 @@ def _result(doc_id: str = "d1", text: str = "Wang Yi met Nguyen Phu Trong in Han
         trigger="met",
         date="2023-12-01",
     )
-    mention = Mention(doc_id=doc_id, start=0, end=7, text="Wang Yi", label="PERSON", sentence=0, country="CHN")
+    mention = Mention(
+        doc_id=doc_id, start=0, end=7, text="Wang Yi", label="PERSON", sentence=0, country="CHN"
+    )
     return DocumentResult(article=article, mentions=(mention,), events=(event,))
 
 
@@ -81,14 +83,18 @@ def test_store_event_round_trip(store: DuckDBStore) -> None:
 
 
 def test_store_known_ids_and_fingerprints(store: DuckDBStore) -> None:
-    store.write_batch([_result("a"), DocumentResult(article=_result("b").article, analysed=False)], [], run_id="r")
+    store.write_batch(
+        [_result("a"), DocumentResult(article=_result("b").article, analysed=False)], [], run_id="r"
+    )
     assert store.known_article_ids(["a", "b", "zz"]) == {"a", "b"}
     assert store.known_article_ids(["a", "b"], analysed_only=True) == {"a"}
     assert dict(store.fingerprints()).keys() == {"a", "b"}
 
 
 def test_store_run_record(store: DuckDBStore) -> None:
-    report = RunReport(run_id="r9", started="2024-01-01T00:00:00", inputs=3, stored=1, duplicates=1, rejected=1)
+    report = RunReport(
+        run_id="r9", started="2024-01-01T00:00:00", inputs=3, stored=1, duplicates=1, rejected=1
+    )
     store.record_run(report)
     report.finished = "2024-01-01T00:00:05"
     store.record_run(report)

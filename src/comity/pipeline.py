@@ -26,6 +26,7 @@ from comity.resolve import finalise_events
 
 log = logging.getLogger(__name__)
 
+
 class Pipeline:
     """Turns source items into ``DocumentResult`` records (or ``Rejection`` records)."""
 

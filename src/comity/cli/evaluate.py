@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def timex_cli(
     source: str = typer.Argument("-", help="A text file, or - for standard input."),
-    anchor: str = typer.Option(None, "--anchor", help="The document date (YYYY-MM-DD) relative dates refer to."),
+    anchor: str = typer.Option(
+        None, "--anchor", help="The document date (YYYY-MM-DD) relative dates refer to."
+    ),
 ) -> None:
     """Print the time expressions of a text as JSON Lines (text, start, end, type, value, precision, rule).
 
@@ -53,7 +55,9 @@ def timex_cli(
 def eval_timex_cli(
     gold: Path = typer.Option(..., "--gold", help="TempEval-3 style JSONL file, or a folder holding one."),
     limit: int = typer.Option(None, "--limit", help="Score only the first N documents."),
-    report: Path = typer.Option(None, "--report", help="Also write the full report (with error examples) here."),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with error examples) here."
+    ),
 ) -> None:
     """Score time expressions: span P/R/F1 (strict, relaxed), type and value accuracy.
 
@@ -78,7 +82,9 @@ def _gold_file(path: Path) -> Path:
     if path.is_dir():
         files = sorted(path.glob("*.jsonl"))
         if len(files) != 1:
-            raise ConfigError(f"--gold folder {str(path)!r} must hold exactly one .jsonl file, found {len(files)}")
+            raise ConfigError(
+                f"--gold folder {str(path)!r} must hold exactly one .jsonl file, found {len(files)}"
+            )
         return files[0]
     if not path.is_file():
         raise ConfigError(f"--gold {str(path)!r} does not exist")

@@ -14,6 +14,7 @@ from comity.store.schema import TABLES
 
 FormatOption = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EVIDENCE_CELL_CHARS = 90
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +28,7 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def events_cli(
     db: str = DbOption,
-    dyad: tuple[str, str] = typer.Option((None, None), "--dyad", help="Two ISO3 codes, either direction."),
+    dyad: tuple[str, str] | None = typer.Option(None, "--dyad", help="Two ISO3 codes, either direction."),
     type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
     since: str = typer.Option(None, "--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
@@ -44,7 +45,7 @@ def events_cli(
         comity events --dyad CHN VNM --type CONSULT --since 2023-01 --format jsonl
     """
     check_format(fmt)
-    wanted = (dyad[0].upper(), dyad[1].upper()) if dyad and dyad[0] and dyad[1] else None
+    wanted = (dyad[0].upper(), dyad[1].upper()) if dyad else None
     flt = EventFilter(
         dyad=wanted,
         type=type_,
@@ -69,6 +70,8 @@ def _event_cells(row: dict[str, object]) -> dict[str, object]:
 
     evidence = row["evidence"]
     text = evidence.get("text", "") if isinstance(evidence, dict) else ""
+    if len(text) > EVIDENCE_CELL_CHARS:  # the table is a preview; jsonl/csv carry the whole sentence
+        text = text[: EVIDENCE_CELL_CHARS - 1].rstrip() + "…"
     return {**row, "source": names(row["source"]), "target": names(row["target"]), "evidence": text}
 
 

@@ -1,0 +1,278 @@
+"""Actor knowledge base: countries, organisations, people with dated roles, and role nouns.
+
+The data lives in CSV files under ``comity/extract/data`` (see its README.md). ``load_kb()``
+reads them once per process (cached); ``ActorKB.lookup`` codes a name, and
+``ActorKB.describe`` codes a description such as "the Vietnamese Prime Minister".
+
+>>> kb = load_kb()
+>>> kb.lookup("Beijing").code
+'CHNGOV'
+>>> kb.describe("the Chinese navy").code
+'CHNMIL'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from comity.records import ActorRef
+
+__all__ = ["ActorEntry", "ActorKB", "load_kb", "normalize"]
+
+#: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
+KINDS = ("country", "organization", "person", "adjective", "capital")
+IGO_CODE = "IGO"
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "đ": "d", "Đ": "D"})
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*'s?$")
+
+
+def normalize(text: str) -> str:
+    """Canonical lookup key: no accents, straight quotes, single spaces, no article or 's."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s+", " ", text).strip().strip(",;:")
+    text = _POSSESSIVE.sub("", _LEADING.sub("", text))
+    return text.replace(" - ", "-").strip()
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short all-caps acronyms ("US", "UN", "WHO") must match case exactly."""
+    letters = alias.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of the knowledge base (a person has one entry per dated role)."""
+
+    name: str
+    kind: str  # one of KINDS
+    country: str | None
+    sector: str | None
+    code: str | None = None
+    role: str | None = None
+    start: str | None = None  # ISO date, inclusive
+    end: str | None = None  # ISO date, exclusive
+    source: str = ""
+
+    def valid_on(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+    def ref(self, text: str) -> ActorRef:
+        code = self.code or ((self.country or "") + (self.sector or "")) or None
+        return ActorRef(text=text, name=self.name, country=self.country, sector=self.sector, code=code)
+
+
+class ActorKB:
+    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()``."""
+
+    def __init__(self, entries: Iterable[tuple[Sequence[str], ActorEntry]], roles: dict[str, str]) -> None:
+        self._exact: dict[str, list[ActorEntry]] = {}
+        self._folded: dict[str, list[ActorEntry]] = {}
+        self._countries: dict[str, ActorEntry] = {}
+        self._roles = dict(roles)
+        self.max_words = 1
+        for names, entry in sorted(entries, key=lambda item: KINDS.index(item[1].kind)):
+            self._add(names, entry)
+        self.max_role_words = max((len(r.split()) for r in self._roles), default=1)
+
+    def _add(self, names: Sequence[str], entry: ActorEntry) -> None:
+        if entry.kind == "country":
+            self._countries.setdefault(entry.country or "", entry)
+        for alias in names:
+            key = normalize(alias)
+            if not key:
+                continue
+            self.max_words = max(self.max_words, len(key.replace("-", " - ").split()))
+            self._claim(self._exact, key, entry)
+            if not _case_sensitive(key):
+                self._claim(self._folded, key.lower(), entry)
+
+    @staticmethod
+    def _claim(index: dict[str, list[ActorEntry]], key: str, entry: ActorEntry) -> None:
+        found = index.setdefault(key, [])
+        if not found or (found[0].kind == entry.kind == "person" and found[0].name == entry.name):
+            found.append(entry)
+
+    def entries(self, text: str) -> list[ActorEntry]:
+        """All entries for a name (several for a person with several roles); [] when unknown."""
+        key = normalize(text)
+        return self._exact.get(key) or self._folded.get(key.lower()) or []
+
+    def lookup(self, text: str, *, date: str | None = None) -> ActorRef | None:
+        """Code a name: country, capital (metonymy: government), adjective, organisation or person.
+
+        A person is coded with the role valid on ``date`` (the current role when ``date`` is None);
+        with no role valid then, only the country is given.
+
+        >>> load_kb().lookup("Viet Nam").country
+        'VNM'
+        """
+        found = self.entries(text)
+        if not found:
+            return None
+        if found[0].kind != "person":
+            return found[0].ref(text)
+        for entry in found:
+            if entry.valid_on(date):
+                return entry.ref(text)
+        if date is None or all(e.start is None and e.end is None for e in found):
+            return found[0].ref(text)
+        return replace(found[0], sector=None, code=None).ref(text)
+
+    def kind(self, text: str) -> str | None:
+        found = self.entries(text)
+        return found[0].kind if found else None
+
+    def role_at(self, name: str, date: str | None = None) -> str | None:
+        """The role a person held on ``date`` (None when unknown or out of office)."""
+        return next((e.role for e in self.entries(name) if e.kind == "person" and e.valid_on(date)), None)
+
+    def country(self, iso3: str | None) -> ActorRef | None:
+        """The country itself as an actor (its government: sector GOV, e.g. "VNMGOV")."""
+        entry = self._countries.get(iso3 or "")
+        return None if entry is None else replace(entry, sector="GOV").ref(entry.name)
+
+    def role_sector(self, noun: str) -> str | None:
+        """Sector of a role noun ("minister" -> GOV, "navy" -> MIL); plural forms accepted."""
+        key = " ".join(normalize(noun).lower().split())
+        for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"men$", "man", key)):
+            if candidate in self._roles:
+                return self._roles[candidate]
+        return None
+
+    def describe(self, text: str, *, date: str | None = None) -> ActorRef | None:
+        """Code a description: a country word plus a role noun ("Vietnamese Prime Minister").
+
+        In "X of Y" the head X gives the sector and Y may give the country or organisation
+        ("the head of the Vietnamese government" -> VNM GOV). Returns None without a country
+        or a role.
+        """
+        head, _, rest = normalize(text).partition(" of ")
+        country, sector = self._scan(head)
+        if rest and (country is None or sector is None):
+            found = self.lookup(rest, date=date)
+            rest_country, rest_sector = (found.country, found.sector) if found else self._scan(rest)
+            country = country or rest_country
+            sector = sector or rest_sector
+        if country is None and sector is None:
+            return None
+        code = (country or "") + (sector or "") if country else None
+        return ActorRef(text=text, name=None, country=country, sector=sector, code=code)
+
+    def _scan(self, phrase: str) -> tuple[str | None, str | None]:
+        """Country (from any known name in ``phrase``) and sector (from the last role noun)."""
+        words = phrase.replace("-", " - ").split()
+        country: str | None = None
+        org_sector: str | None = None
+        best: tuple[int, int, str] | None = None  # (end, -start, sector): rightmost, then longest
+        for i, j in _ngrams(len(words), max(self.max_words, self.max_role_words)):
+            piece = " ".join(words[i:j])
+            found = self.entries(piece)
+            if found and country is None and found[0].kind != "person":
+                country = found[0].country
+                org_sector = found[0].sector if found[0].kind == "organization" else None
+            role = self.role_sector(piece)
+            if role is not None and (best is None or (j, -i) > best[:2]):
+                best = (j, -i, role)
+        return country, best[2] if best else org_sector
+
+
+def _ngrams(n: int, longest: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pairs, left to right, longer first at each start; later roles override."""
+    for i in range(n):
+        for j in range(min(n, i + longest), i, -1):
+            yield i, j
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def _country_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
+    for row in rows:
+        iso, name, src = row["iso3"], row["name"], row.get("source", "")
+        yield [name, *_split(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
+        yield _split(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
+        yield _split(row["capitals"]), ActorEntry(name, "capital", iso, "GOV", source=src)
+
+
+def _org_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
+    for row in rows:
+        country = row["country"] or None
+        code = row.get("code") or (IGO_CODE if country is None else None)
+        entry = ActorEntry(
+            row["name"], "organization", country, row["sector"] or None, code, source=row["source"]
+        )
+        yield [row["name"], *_split(row["aliases"])], entry
+
+
+def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
+    for row in rows:
+        entry = ActorEntry(
+            row["name"], "person", row["country"] or None, row["sector"] or None, None,
+            row["role"] or None, row["start"] or None, row["end"] or None, row["source"],
+        )  # fmt: skip
+        yield [row["name"], *_split(row["aliases"])], entry
+
+
+def _parse(files: dict[str, list[str]]) -> ActorKB:
+    entries: list[tuple[Sequence[str], ActorEntry]] = []
+    roles: dict[str, str] = {}
+    for text in files.get("countries", []):
+        entries.extend(_country_entries(_rows(text)))
+    for text in files.get("organizations", []):
+        entries.extend(_org_entries(_rows(text)))
+    for text in files.get("people", []):
+        entries.extend(_person_entries(_rows(text)))
+    for text in files.get("roles", []):
+        roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in _rows(text)})
+    return ActorKB(entries, roles)
+
+
+def _kind_of_file(text: str) -> str:
+    """Which table a user file is, from its header row."""
+    header = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    columns = {c.strip() for c in header.split(",")}
+    if "iso3" in columns:
+        return "countries"
+    if "noun" in columns:
+        return "roles"
+    return "people" if "role" in columns else "organizations"
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extra: tuple[Path, ...]) -> ActorKB:
+    package = resources.files("comity.extract") / "data"
+    files: dict[str, list[str]] = {}
+    for kind in ("countries", "organizations", "people", "roles"):
+        files[kind] = [(package / f"{kind}.csv").read_text(encoding="utf-8")]
+    for path in extra:
+        text = path.read_text(encoding="utf-8")
+        files[_kind_of_file(text)].insert(0, text)  # user rows take precedence
+    return _parse(files)
+
+
+def load_kb(extra: Sequence[Path] = ()) -> ActorKB:
+    """Return the actor KB (cached per process), plus optional user CSV files in the same formats.
+
+    A user file's kind is recognised from its header (``iso3`` -> countries, ``noun`` -> roles,
+    ``role`` -> people, otherwise organisations); its rows take precedence over packaged rows.
+    """
+    return _load(tuple(Path(p) for p in extra))

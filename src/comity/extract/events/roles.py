@@ -1,0 +1,156 @@
+"""Who did it and to whom: source and target arguments of a trigger (not a stable API).
+
+Verbs: the subject (or the passive "by" agent) is the source; a subject-less verb in a
+to-clause, participle or coordination takes the subject of the verb it hangs on ("In addition
+to meeting with X, Wang ..."). The target is the direct object (the passive subject), else the
+object of with/to/on/against on the verb or on its object ("signed a deal with Japan"); an
+intent verb ("pledged to enhance ties with Vietnam") also looks into its to-clause.
+
+Nouns: the possessor, a "by" phrase, or (visits) an "of" phrase is the source; "with"/"to" give
+the target; "talks between X and Y" gives X as source and Y as target.
+
+Visits: the target is the host; a place is coded as its country's government ("visit to
+Beijing" -> CHN GOV) and becomes the location.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.patterns import Trigger, object_token
+from comity.records import Location
+
+__all__ = ["Roles", "find_roles"]
+
+TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "upon"})
+_CONTROL_LINKS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp"})
+
+
+class Roles:
+    """Source and target actors of one trigger, plus a visited place."""
+
+    def __init__(self, source: Found, target: Found, place: Location | None = None) -> None:
+        self.source = source
+        self.target = target
+        self.place = place
+
+
+def _pobjs(token: Any, preps: frozenset[str]) -> list[Any]:
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _verb_source(token: Any, finder: ActorFinder) -> Found:
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            found = finder.find(child)
+            if not found.actors and token.dep_ == "relcl":
+                return finder.find(token.head)
+            return found
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                return finder.find(pobj)
+    if token.dep_ == "relcl":
+        return finder.find(token.head)
+    current = token
+    for _ in range(5):
+        if current.dep_ not in _CONTROL_LINKS or current.head is current:
+            break
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None and current.pos_ in {"VERB", "AUX"}:
+            return finder.find(subject)
+    return _stray_subject(current, finder)
+
+
+def _stray_subject(verb: Any, finder: ActorFinder) -> Found:
+    """Parse repair: an actor hung as a compound/dep on a subject-less verb to its left
+    (spaCy splits "Wang co-chaired" into "Wang/compound co/ROOT - chaired/conj")."""
+    for child in verb.lefts:
+        if child.dep_ in {"compound", "dep", "npadvmod"} and finder.mention_at(child) is not None:
+            return finder.find(child)
+    return Found()
+
+
+def _verb_target(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
+    found = Found()
+    obj = object_token(token)
+    if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
+        found = found + finder.find(obj, possessor=True)
+    preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
+    for pobj in _pobjs(token, preps):
+        found = found + finder.find(pobj, possessor=True)
+    if obj is not None:
+        for pobj in _pobjs(obj, TARGET_PREPS):
+            found = found + finder.find(pobj, possessor=True)
+    if trig.frame == "intent" and not found.actors:
+        for child in token.children:
+            if child.dep_ == "xcomp":
+                found = found + _verb_target(
+                    child, Trigger("", "verb", frozenset(), None, "", "", ""), finder
+                )
+    return found
+
+
+def _place(pobj: Any, finder: ActorFinder) -> Location | None:
+    mention = finder.mention_at(pobj)
+    if mention is None or mention.label not in {"GPE", "LOC", "FAC"}:
+        return None
+    name = mention.canonical if mention.sector is None and mention.canonical else mention.text
+    return Location(mention.text, name, mention.country)
+
+
+def _visit_target(token: Any, finder: ActorFinder, *, nominal: bool) -> tuple[Found, Location | None]:
+    places = [] if nominal else [c for c in token.children if c.dep_ == "dobj"]
+    places += _pobjs(token, frozenset({"to"}))
+    obj = object_token(token)
+    if obj is not None and not nominal:
+        places += _pobjs(obj, frozenset({"to"}))
+    found = Found()
+    place: Location | None = None
+    for tok in places:
+        found = found + finder.find(tok, possessor=True)
+        place = place or _place(tok, finder)
+    return found, place
+
+
+def _noun_source(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
+    found = Found()
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = found + finder.find(child)
+    by = frozenset({"by", "of"}) if trig.frame == "visit" else frozenset({"by"})
+    for pobj in _pobjs(token, by):
+        found = found + finder.find(pobj)
+    return found
+
+
+def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
+    """Source/target of ``token`` realising ``trig``; "swap" frames exchange them (hosts)."""
+    nominal = trig.pos == "noun"
+    if nominal:
+        between = _pobjs(token, frozenset({"between", "among"}))
+        if between:
+            pair = finder.find(between[0])
+            return Roles(Found(pair.actors[:1], pair.resolved), Found(pair.actors[1:], pair.resolved))
+        source = _noun_source(token, trig, finder)
+    else:
+        source = _verb_source(token, finder)
+    place: Location | None = None
+    if trig.frame == "visit":
+        target, place = _visit_target(token, finder, nominal=nominal)
+    elif nominal:
+        target = Found()
+        for pobj in _pobjs(token, frozenset({"with", "to"})):
+            target = target + finder.find(pobj, possessor=True)
+    else:
+        target = _verb_target(token, trig, finder)
+    if trig.frame == "swap":
+        source, target = target, source
+    return Roles(source, target, place)

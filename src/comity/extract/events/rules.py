@@ -1,0 +1,202 @@
+"""``rules.v1``: a dependency-rule event coder driven by the trigger table.
+
+For each sentence outside boilerplate, every token that realises a trigger (``data/
+triggers.csv``) becomes a candidate event; its source and target come from the parse
+(``roles.py``), its modality, date and location from ``context.py``, its type, Goldstein value
+and mode from the CAMEO/PLOVER table (``ontology.py``).
+
+Conventions (following the seed gold):
+* visits: visitor = source, host = target; "X hosted/received Y" is coded as Y's visit (042).
+* coordinated actors with no separate target ("China and Vietnam signed ...", "the two sides
+  pledged ...") give a source/target pair: the first actor is the source, the others the
+  targets (such events are reciprocal: the order carries no meaning).
+* a country named as an actor stands for its government (sector GOV).
+* pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
+  elevate ties") is absorbed, not coded twice.
+* no event without a source that is coded (has a country) or named; identical events in one
+  document are kept once (same id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from comity.config import Settings
+from comity.extract.actors import ActorKB, load_kb
+from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.base import event_id
+from comity.extract.events.context import choose_date, location_of, modality_of
+from comity.extract.events.ontology import cameo_info
+from comity.extract.events.patterns import Trigger, match_trigger
+from comity.extract.events.roles import Roles, find_roles
+from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
+
+__all__ = ["RulesCoder"]
+
+PRODUCER = "rules.v1"
+
+
+def _evidence(article: Article, sent: Any) -> TextSpan:
+    start, end = sent.start_char, sent.end_char
+    text = article.text[start:end]
+    stripped = text.rstrip()
+    start += len(stripped) - len(stripped.lstrip())
+    end = sent.start_char + len(stripped)
+    return TextSpan(start, end, article.text[start:end])
+
+
+def _in_boilerplate(article: Article, start: int, end: int) -> bool:
+    return any(b.start <= start and end <= b.end for b in article.boilerplate)
+
+
+def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
+    """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
+    matched = {tok.i: trig for tok in sent if (trig := match_trigger(tok)) is not None}
+    for i, trig in matched.items():
+        token = sent.doc[i]
+        if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and token.head.i in matched:
+            continue
+        if _under_intent(token, matched):
+            continue
+        yield token, trig
+
+
+def _under_intent(token: Any, matched: dict[int, Trigger]) -> bool:
+    current = token
+    while current.dep_ in {"xcomp", "conj"} and current.head is not current:
+        current = current.head
+        trig = matched.get(current.i)
+        if trig is not None and trig.frame == "intent":
+            return True
+    return False
+
+
+def _coded(actor: ActorRef) -> bool:
+    return actor.country is not None or actor.code is not None
+
+
+def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    source = roles.source.actors
+    keys = {(a.name or a.text, a.code) for a in source}
+    target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
+    if not target and len(source) >= 2:
+        source, target = source[:1], source[1:]
+    return source, target
+
+
+def _past_tense(token: Any) -> bool:
+    if token.tag_ == "VBD":
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+
+
+def _confidence(source: Sequence[ActorRef], target: Sequence[ActorRef], found: Found) -> float:
+    score = 0.4 + 0.25 * any(map(_coded, source)) + 0.25 * any(map(_coded, target))
+    return round(max(0.1, score - (0.1 if found.resolved else 0.0)), 2)
+
+
+def _trigger_text(token: Any, trig: Trigger) -> str:
+    if trig.objects:
+        obj = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if obj is not None:
+            return f"{token.text} {obj.text}"
+    return str(token.text)
+
+
+class RulesCoder:
+    """Dependency-rule event coder ``rules.v1`` (see the module docstring).
+
+    >>> from comity.nlp import load_model
+    >>> art = Article(id="d", name="d", text="Wang Yi met Nguyen Phu Trong in Hanoi.", fmt="text",
+    ...               publication_date="2023-12-01")
+    >>> doc = load_model()(art.text)
+    >>> from comity.extract.mentions import mentions_from_doc
+    >>> coder = RulesCoder()
+    >>> [(e.type, e.source[0].code, e.target[0].code) for e in coder.code(
+    ...     doc, art, mentions_from_doc(doc, art, coder.kb), [])]
+    [('CONSULT', 'CHNGOV', 'VNMPTY')]
+    """
+
+    name = PRODUCER
+
+    def __init__(self, settings: Settings | None = None, kb: ActorKB | None = None) -> None:
+        self.settings = settings
+        self._kb = kb
+
+    @property
+    def kb(self) -> ActorKB:
+        """The actor KB (the packaged one unless injected); loaded on first use."""
+        if self._kb is None:
+            self._kb = load_kb()
+        return self._kb
+
+    def code(
+        self, doc: Any, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+    ) -> list[Event]:
+        """Candidate events of one parsed article, de-duplicated, in text order."""
+        finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
+        events: dict[str, Event] = {}
+        for n, sent in enumerate(doc.sents):
+            evidence = _evidence(article, sent)
+            if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
+                continue
+            for token, trig in _candidates(sent):
+                event = self._event(token, trig, finder, article, times, evidence, n)
+                if event is not None:
+                    events.setdefault(event.id, event)
+        return list(events.values())
+
+    def _event(
+        self,
+        token: Any,
+        trig: Trigger,
+        finder: ActorFinder,
+        article: Article,
+        times: Sequence[TimeExpression],
+        evidence: TextSpan,
+        sentence: int,
+    ) -> Event | None:
+        roles = find_roles(token, trig, finder)
+        source, target = _split_pair(roles)
+        if not any(_coded(a) or a.name for a in source):
+            return None
+        date = choose_date(
+            token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
+        )
+        modality = modality_of(
+            token, date.value if date.basis != "document" else None, article.publication_date
+        )
+        if date.basis == "document" and modality != "asserted":
+            date = date.__class__(None, None, None, "unknown")
+        info = cameo_info(trig.cameo)
+        ident = event_id(
+            article.id,
+            trig.cameo,
+            evidence.start,
+            evidence.end,
+            [a.code for a in source],
+            [a.code for a in target],
+        )
+        return Event(
+            id=ident,
+            doc_id=article.id,
+            doc=article.name,
+            type=info.plover or trig.plover,
+            cameo=trig.cameo,
+            mode=info.mode,
+            goldstein=info.goldstein,
+            source=source,
+            target=target,
+            evidence=evidence,
+            trigger=_trigger_text(token, trig),
+            modality=modality,
+            date=date.value,
+            date_text=date.text,
+            date_precision=date.precision,
+            date_basis=date.basis,
+            location=location_of(token, finder.mention_at) or roles.place,
+            confidence=_confidence(source, target, roles.source + roles.target),
+            sentence=sentence,
+            producer=PRODUCER,
+        )
