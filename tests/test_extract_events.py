@@ -186,3 +186,22 @@ def test_boilerplate_sentences_are_skipped_and_duplicates_merged(nlp: Any) -> No
 def test_no_event_without_source(nlp: Any) -> None:
     assert code_text(nlp, "The meeting was held to discuss trade.") == []
     assert code_text(nlp, "Talks were praised.") == []
+
+
+@pytest.mark.parametrize(("kind", "value"), [("DURATION", "P15Y"), ("SET", "P1Y"), ("DATE", "PRESENT_REF")])
+def test_event_date_ignores_non_calendar_expressions(nlp: Any, kind: str, value: str) -> None:
+    text = "China and Vietnam agreed to elevate ties after 15 years."
+    start = text.index("15 years")
+    expr = TimeExpression(
+        doc_id="t",
+        start=start,
+        end=start + 8,
+        text="15 years",
+        type=kind,
+        value=value,  # type: ignore[arg-type]
+        precision="unknown",
+        anchor="2023-12-01",
+        rule="test",
+    )
+    (event,) = code_text(nlp, text, times=[expr])
+    assert event.date != value and event.date_basis != "governing"

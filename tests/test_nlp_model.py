@@ -42,3 +42,18 @@ def test_nlp_parse_batches_in_order(nlp: Any) -> None:
     docs = list(parse(nlp, ["Hanoi is in Vietnam.", "Xi Jinping visited Hanoi."], batch_size=2))
     assert [d.text for d in docs] == ["Hanoi is in Vietnam.", "Xi Jinping visited Hanoi."]
     assert any(e.label_ == "GPE" for e in docs[0].ents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xi's visit to Vietnam boosts ties\n\nSong Qingrun\n\nPresident Xi Jinping visited Hanoi on Tuesday.",
+        "Leaders meet\nPresident Xi Jinping visited Hanoi on Tuesday.",
+    ],
+)
+def test_nlp_sentences_never_cross_line_breaks(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    assert "comity_line_breaks" in nlp.pipe_names
+    for sent in doc.sents:
+        assert "\n" not in sent.text.strip()
+    assert any(s.text.strip() == "President Xi Jinping visited Hanoi on Tuesday." for s in doc.sents)

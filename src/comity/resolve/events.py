@@ -1,4 +1,4 @@
-"""Final in-document pass over coded events: drop exact repeats and low-confidence events."""
+"""Final in-document pass over coded events: drop repeats and low-confidence events."""
 
 from __future__ import annotations
 
@@ -7,8 +7,19 @@ from collections.abc import Iterable
 from comity.records import Event
 
 
+def _codes(actors: Iterable[object]) -> frozenset[str]:
+    return frozenset(getattr(a, "code", None) or getattr(a, "country", None) or "" for a in actors)
+
+
+def _key(event: Event) -> tuple[object, ...]:
+    return (event.evidence.start, event.type, event.cameo, _codes(event.source))
+
+
 def finalise_events(events: Iterable[Event], *, min_confidence: float = 0.0) -> tuple[Event, ...]:
-    """Keep the first event per id, drop those under ``min_confidence``, order by evidence offset.
+    """Keep one event per id, drop those under ``min_confidence``, order by evidence offset.
+
+    Two triggers in one sentence often yield the same event twice, once with and once without
+    its target ("Xi's visit ... his visit"); the one without a target is a weaker copy and goes.
 
     >>> finalise_events([])
     ()
@@ -20,4 +31,6 @@ def finalise_events(events: Iterable[Event], *, min_confidence: float = 0.0) -> 
         previous = kept.get(event.id)
         if previous is None or event.confidence > previous.confidence:
             kept[event.id] = event
-    return tuple(sorted(kept.values(), key=lambda e: (e.evidence.start, e.evidence.end, e.id)))
+    with_target = {_key(e) for e in kept.values() if e.target}
+    survivors = [e for e in kept.values() if e.target or _key(e) not in with_target]
+    return tuple(sorted(survivors, key=lambda e: (e.evidence.start, e.evidence.end, e.id)))

@@ -153,7 +153,17 @@ def choose_date(
 ) -> DateChoice:
     """The date of the event (see the module docstring for the order of preference)."""
     doc = trigger.doc
-    inside = [t for t in times if t.value and sent.start_char <= t.start and t.end <= sent.end_char]
+    # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
+    # nor can references like "now" (PRESENT_REF) that have no calendar value.
+    inside = [
+        t
+        for t in times
+        if t.type == "DATE"
+        and t.value
+        and t.value[:1].isdigit()
+        and sent.start_char <= t.start
+        and t.end <= sent.end_char
+    ]
     for t in inside:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and _governs(trigger, span.root):
