@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 
-COMMANDS = ["run", "ingest", "events", "docs", "entities", "rejections", "export"]
+COMMANDS = ["run", "ingest", "events", "docs", "entities", "rejections", "export", "serve", "report"]
 runner = CliRunner()
 
 ARTICLE = (
@@ -64,8 +64,10 @@ def test_cli_run_then_query(corpus: Path, tmp_path: Path) -> None:
 def test_cli_second_run_adds_nothing(corpus: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "c.duckdb")
     _run(["run", str(corpus), "--db", db, "-q"])
-    before = {cmd: _run([cmd, "--db", db, "--format", "jsonl"])[1] for cmd in ("events", "docs", "rejections")}
-    code, output = _run(["run", str(corpus), "--db", db])
+    before = {
+        cmd: _run([cmd, "--db", db, "--format", "jsonl"])[1] for cmd in ("events", "docs", "rejections")
+    }
+    _code, output = _run(["run", str(corpus), "--db", db])
     assert "2 inputs = 0 stored + 1 duplicates + 1 rejected" in output
     after = {cmd: _run([cmd, "--db", db, "--format", "jsonl"])[1] for cmd in ("events", "docs", "rejections")}
     assert before == after
@@ -75,7 +77,7 @@ def test_cli_ingest_then_run_analyses(corpus: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "c.duckdb")
     _run(["ingest", str(corpus), "--db", db, "-q"])
     assert _run(["events", "--db", db, "--format", "jsonl"])[1] == ""
-    code, output = _run(["run", str(corpus), "--db", db])
+    _code, output = _run(["run", str(corpus), "--db", db])
     assert "1 stored" in output
     assert _run(["events", "--db", db, "--format", "jsonl"])[1] != ""
 
@@ -89,7 +91,9 @@ def test_cli_ingest_then_run_analyses(corpus: Path, tmp_path: Path) -> None:
         (["export", "--format", "xml", "--out", "x"], "--format"),
     ],
 )
-def test_cli_bad_options_exit_2_with_message(tmp_path: Path, corpus: Path, args: list[str], message: str) -> None:
+def test_cli_bad_options_exit_2_with_message(
+    tmp_path: Path, corpus: Path, args: list[str], message: str
+) -> None:
     db = str(tmp_path / "c.duckdb")
     _run(["ingest", str(corpus), "--db", db, "-q"])
     code, output = _run([*args, "--db", db])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import evaluate, query, run
+from comity.cli import evaluate, query, report, run, serve
 
 app = typer.Typer(
     name="comity",
@@ -17,6 +17,8 @@ app = typer.Typer(
 )
 run.register(app)
 query.register(app)
+serve.register(app)
+report.register(app)
 evaluate.register(app)
 
 

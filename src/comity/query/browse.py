@@ -1,0 +1,245 @@
+"""Paged, filtered reads for browsing: events, documents, actors, rejections.
+
+Used by the REST API, the dashboard and the static report. Every filter value is bound as
+a SQL parameter; only fixed column names and fragments defined here are formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from comity.errors import QueryError
+from comity.query.events import DATE_RE, ISO3_RE, event_record
+from comity.records import Modality
+from comity.store.base import Store
+
+MODALITIES: tuple[str, ...] = get_args(Modality)
+TYPE_RE = re.compile(r"^[A-Za-z_]{1,40}$")
+MAX_LIMIT = 500
+
+#: Every code, country, name and surface text of an event's participants, lower-cased.
+_ACTOR_VALUES = "list_concat({})".format(
+    ", ".join(
+        f"json_extract_string(lower(e.{side}), '$[*].{key}')"
+        for side in ("source", "target")
+        for key in ("code", "country", "name", "text")
+    )
+)
+#: The date an event is placed at: its own (the start of an interval) when it is a calendar date,
+#: else its article's (an unresolved "PRESENT_REF" or a duration such as "P2D" is no date).
+EVENT_DATE = "split_part(CASE WHEN regexp_matches(e.date, '^[0-9]{4}') THEN e.date ELSE a.publication_date END, '/', 1)"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of rows and the number of rows over all pages."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Filters for ``find_events``; ``dyad`` matches either direction, ``q`` is a substring search."""
+
+    dyad: tuple[str, str] | None = None
+    actor: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    doc_id: str | None = None
+    include_duplicates: bool = False
+    limit: int = 50
+    offset: int = 0
+
+    def validate(self) -> None:
+        """Raise ``QueryError`` naming the first bad parameter."""
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not DATE_RE.match(value):
+                raise QueryError(f"{name} must be a date like 2023, 2023-12 or 2023-12-01, got {value!r}")
+        if self.dyad is not None and (len(self.dyad) != 2 or not all(ISO3_RE.match(c) for c in self.dyad)):
+            raise QueryError(f"dyad takes two ISO3 country codes such as CHN-VNM, got {self.dyad!r}")
+        if self.type is not None and not TYPE_RE.match(self.type):
+            raise QueryError(f"type must be a PLOVER type such as CONSULT, got {self.type!r}")
+        if self.modality is not None and self.modality not in MODALITIES:
+            raise QueryError(f"modality must be one of {', '.join(MODALITIES)}, got {self.modality!r}")
+        check_page(self.limit, self.offset)
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be zero or more, got {offset}")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere (``%`` and ``_`` escaped with ``\\``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _event_where(flt: EventQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.dyad:
+        a, b = flt.dyad
+        clauses.append(
+            "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
+        )
+        params += [a, b, b, a]
+    if flt.actor:
+        clauses.append(f"list_has_any({_ACTOR_VALUES}, [lower(?)])")
+        params.append(flt.actor.strip())
+    if flt.type:
+        clauses.append("e.type = ?")
+        params.append(flt.type.upper())
+    if flt.modality:
+        clauses.append("e.modality = ?")
+        params.append(flt.modality)
+    if flt.since:
+        clauses.append(f"{EVENT_DATE} >= ?")
+        params.append(flt.since)
+    if flt.until:
+        # "2023-12" must include every day of December: compare against the prefix.
+        clauses.append(f"left({EVENT_DATE}, ?) <= ?")
+        params += [len(flt.until), flt.until]
+    if flt.q:
+        clauses.append(
+            "(e.evidence_text ILIKE ? ESCAPE '\\' OR e.trigger ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')"
+        )
+        params += [like_pattern(flt.q)] * 3
+    if flt.doc_id:
+        clauses.append("e.doc_id = ?")
+        params.append(flt.doc_id)
+    if not flt.include_duplicates:
+        clauses.append("a.near_duplicate_of IS NULL")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def find_events(store: Store, flt: EventQuery | None = None) -> Page:
+    """Events matching ``flt`` in the JSON Lines contract shape, oldest first, one page of them."""
+    flt = flt or EventQuery()
+    flt.validate()
+    where, params = _event_where(flt)
+    base = f"FROM events e JOIN articles a ON a.id = e.doc_id{where}"
+    total = int(store.fetch(f"SELECT count(*) AS n {base}", params)[0]["n"])
+    rows = store.fetch(
+        f"SELECT e.*, a.title AS doc_title, a.publication_date AS doc_date {base}"
+        f" ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id LIMIT ? OFFSET ?",
+        [*params, flt.limit, flt.offset],
+    )
+    items = [{**event_record(r), "doc_title": r["doc_title"], "doc_date": r["doc_date"]} for r in rows]
+    return Page(items, total, flt.limit, flt.offset)
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event with its article's title and date, or None."""
+    rows = store.fetch(
+        "SELECT e.*, a.title AS doc_title, a.publication_date AS doc_date"
+        " FROM events e JOIN articles a ON a.id = e.doc_id WHERE e.id = ?",
+        [event_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return {**event_record(row), "doc_title": row["doc_title"], "doc_date": row["doc_date"]}
+
+
+_DOC_COLUMNS = (
+    "a.id, a.name, a.title, a.publication_date, a.date_basis, a.author, a.outlet, a.url, a.fmt,"
+    " a.near_duplicate_of, length(a.text) AS chars,"
+    " (SELECT count(*) FROM events e WHERE e.doc_id = a.id) AS events"
+)
+
+
+def list_documents(store: Store, *, limit: int = 50, offset: int = 0, q: str | None = None) -> Page:
+    """Documents, newest publication date last, with their event counts; ``q`` searches title and name."""
+    check_page(limit, offset)
+    where, params = "", []
+    if q:
+        where = (
+            " WHERE (a.title ILIKE ? ESCAPE '\\' OR a.name ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')"
+        )
+        params = [like_pattern(q)] * 3
+    total = int(store.fetch(f"SELECT count(*) AS n FROM articles a{where}", params)[0]["n"])
+    rows = store.fetch(
+        f"SELECT {_DOC_COLUMNS} FROM articles a{where}"
+        " ORDER BY a.publication_date NULLS LAST, a.name, a.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(rows, total, limit, offset)
+
+
+def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """A document with its text, boilerplate spans, dateline and the evidence spans of its events."""
+    rows = store.fetch(
+        f"SELECT {_DOC_COLUMNS}, a.text, a.boilerplate, a.dateline_start, a.dateline_end"
+        " FROM articles a WHERE a.id = ?",
+        [doc_id],
+    )
+    if not rows:
+        return None
+    doc = dict(rows[0])
+    doc["boilerplate"] = json.loads(doc["boilerplate"] or "[]")
+    start, end = doc.pop("dateline_start"), doc.pop("dateline_end")
+    doc["dateline"] = {"start": start, "end": end} if start is not None else None
+    doc["evidence"] = store.fetch(
+        'SELECT id AS event_id, type, modality, evidence_start AS start, evidence_end AS "end",'
+        " evidence_text AS text FROM events WHERE doc_id = ? ORDER BY evidence_start, id",
+        [doc_id],
+    )
+    doc["rejections"] = store.fetch(
+        "SELECT stage, reason, message FROM rejections WHERE doc_id = ? ORDER BY created_at", [doc_id]
+    )
+    return doc
+
+
+def list_actors(
+    store: Store, *, limit: int = 50, offset: int = 0, country: str | None = None, q: str | None = None
+) -> Page:
+    """Actors as recognised in the text (mentions outside boilerplate), most mentioned first."""
+    check_page(limit, offset)
+    where = "WHERE NOT coalesce(in_boilerplate, false)"
+    params: list[Any] = []
+    if country:
+        if not ISO3_RE.match(country.upper()):
+            raise QueryError(f"country must be an ISO3 code such as VNM, got {country!r}")
+        where += " AND country = ?"
+        params.append(country.upper())
+    if q:
+        where += " AND (coalesce(canonical, text) ILIKE ? ESCAPE '\\' OR code ILIKE ? ESCAPE '\\')"
+        params += [like_pattern(q)] * 2
+    grouped = (
+        "SELECT coalesce(canonical, text) AS name, label, country, sector, code,"
+        " count(*) AS mentions, count(DISTINCT doc_id) AS documents"
+        f" FROM mentions {where} GROUP BY 1, 2, 3, 4, 5"
+    )
+    total = int(store.fetch(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"])
+    rows = store.fetch(
+        f"{grouped} ORDER BY mentions DESC, name, label LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    return Page(rows, total, limit, offset)
+
+
+def list_rejections(store: Store, *, limit: int = 50, offset: int = 0) -> Page:
+    """Inputs that could not be processed, and why, oldest first."""
+    check_page(limit, offset)
+    total = int(store.fetch("SELECT count(*) AS n FROM rejections")[0]["n"])
+    rows = store.fetch(
+        "SELECT id, name, stage, reason, message, doc_id, size, run_id, created_at FROM rejections"
+        " ORDER BY created_at, name, id LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+    return Page(rows, total, limit, offset)

@@ -1,0 +1,265 @@
+// comity dashboard: hand-written, no dependencies, no network beyond this server's /api.
+// Every piece of text from the store is inserted with textContent (never innerHTML).
+"use strict";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const view = document.getElementById("view");
+
+function el(tag, attrs, ...children) {
+  const node = tag.startsWith("svg:") ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+async function api(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+  }
+  const url = query.toString() ? `${path}?${query}` : path;
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  return body;
+}
+
+function show(...nodes) {
+  view.replaceChildren(...nodes);
+}
+
+function actorNames(actors) {
+  return (actors || []).map((a) => a.code || a.country || a.name || a.text).join(", ") || "?";
+}
+
+// ---- events table ---------------------------------------------------------------------
+
+function eventsTable(items) {
+  if (!items.length) return el("p", { class: "muted" }, "No events.");
+  const rows = items.map((e) =>
+    el("tr", { class: "event-row", "data-event-id": e.id, onclick: () => (location.hash = `#/event/${e.id}`) },
+      el("td", { title: e.date_text || "" }, /^\d{4}/.test(e.date || "") ? e.date : `${e.doc_date || "?"} (article)`),
+      el("td", {}, el("span", { class: "tag" }, e.type), " ", e.cameo ? el("span", { class: "muted" }, e.cameo) : null),
+      el("td", {}, `${actorNames(e.source)} → ${actorNames(e.target)}`),
+      el("td", {}, el("span", { class: `tag ${e.modality}` }, e.modality || "")),
+      el("td", { class: "evidence" }, el("a", { href: `#/event/${e.id}` }, e.evidence.text || ""))));
+  return el("table", { class: "events" },
+    el("thead", {}, el("tr", {}, ["date", "type", "actors", "modality", "evidence"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, rows));
+}
+
+function pagedEvents(filters, title) {
+  const box = el("section", { class: "paged-events" });
+  const load = async (offset) => {
+    try {
+      const page = await api("/api/events", { ...filters, limit: 50, offset });
+      const pager = el("div", { class: "pager" },
+        el("button", { disabled: offset === 0, onclick: () => load(Math.max(0, offset - 50)) }, "‹ previous"),
+        el("span", { class: "muted" }, `${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}`),
+        el("button", { disabled: offset + page.items.length >= page.total, onclick: () => load(offset + 50) }, "next ›"));
+      box.replaceChildren(el("h2", {}, title), pager, eventsTable(page.items));
+    } catch (err) {
+      box.replaceChildren(el("p", { class: "error" }, err.message));
+    }
+  };
+  load(0);
+  return box;
+}
+
+// ---- chart --------------------------------------------------------------------------------
+
+function seriesChart(periods, onSelect) {
+  const W = 760, H = 260, left = 40, right = 40, top = 16, bottom = 40;
+  const plotW = W - left - right, plotH = H - top - bottom;
+  const maxCount = Math.max(1, ...periods.map((p) => p.events));
+  const step = plotW / Math.max(1, periods.length);
+  const x = (i) => left + step * i + step / 2;
+  const yCount = (n) => top + plotH - (n / maxCount) * plotH;
+  const yGold = (g) => top + plotH / 2 - (g / 10) * (plotH / 2);
+  const svg = el("svg:svg", { class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img",
+    "aria-label": "Events and mean Goldstein score per period" });
+  svg.append(
+    el("svg:line", { class: "axis", x1: left, y1: top + plotH, x2: W - right, y2: top + plotH }),
+    el("svg:line", { class: "zero", x1: left, y1: yGold(0), x2: W - right, y2: yGold(0) }),
+    el("svg:text", { x: 4, y: top + 4 }, String(maxCount)),
+    el("svg:text", { x: W - right + 4, y: top + 4 }, "+10"),
+    el("svg:text", { x: W - right + 4, y: top + plotH }, "−10"));
+  const select = (period, node) => {
+    svg.querySelectorAll(".selected").forEach((n) => n.classList.remove("selected"));
+    svg.querySelectorAll(`[data-period="${period}"]`).forEach((n) => n.classList.add("selected"));
+    onSelect(period, node);
+  };
+  const barW = Math.max(4, Math.min(40, step * 0.6));
+  periods.forEach((p, i) => {
+    const data = { "data-period": p.period, "data-count": p.events };
+    svg.append(el("svg:rect", { ...data, class: "bar", x: x(i) - barW / 2, y: yCount(p.events), width: barW,
+      height: top + plotH - yCount(p.events), onclick: () => select(p.period) },
+    el("svg:title", {}, `${p.period}: ${p.events} events`)));
+    if (periods.length <= 24 || i % Math.ceil(periods.length / 12) === 0) {
+      svg.append(el("svg:text", { x: x(i), y: H - bottom + 16, "text-anchor": "middle" }, p.period));
+    }
+  });
+  const placed = periods.map((p, i) => [p, i]).filter(([p]) => p.goldstein_mean !== null);
+  if (placed.length > 1) {
+    svg.append(el("svg:polyline", { class: "line", points: placed.map(([p, i]) => `${x(i)},${yGold(p.goldstein_mean)}`).join(" ") }));
+  }
+  for (const [p, i] of placed) {
+    const g = p.goldstein_mean;
+    svg.append(el("svg:circle", { class: `point ${g > 0 ? "coop" : g < 0 ? "conf" : "neutral"}`, cx: x(i), cy: yGold(g),
+      r: 5, "data-period": p.period, "data-count": p.events, "data-goldstein": g, "data-since": p.since,
+      "data-until": p.until, onclick: () => select(p.period) },
+    el("svg:title", {}, `${p.period}: ${p.events} events, mean Goldstein ${g}`)));
+  }
+  return svg;
+}
+
+// ---- views --------------------------------------------------------------------------------
+
+async function dyadView(dyad, freq) {
+  const pairs = await api("/api/dyads");
+  if (!pairs.length) return show(el("h1", {}, "No events yet"), el("p", {}, "Run `comity run examples/articles` first."));
+  dyad = dyad || pairs[0].dyad;
+  freq = freq || "month";
+  const series = await api("/api/series", { dyad, freq });
+  const periodBox = el("section", { id: "period-events" },
+    el("p", { class: "muted" }, "Click a bar or a point to list that period's events."));
+  const bounds = Object.fromEntries(series.periods.map((p) => [p.period, p]));
+  const onSelect = async (period) => {
+    const p = bounds[period];
+    const page = await api("/api/events", { dyad, since: p.since, until: p.until, limit: 200 });
+    periodBox.replaceChildren(el("h2", {}, `${dyad}, ${period}: ${page.total} events`), eventsTable(page.items));
+  };
+  const go = (d, f) => (location.hash = `#/dyad/${d}?freq=${f}`);
+  const dyadSelect = el("select", { id: "dyad", onchange: (e) => go(e.target.value, freq) },
+    pairs.map((p) => el("option", { value: p.dyad, selected: p.dyad === dyad }, `${p.dyad} (${p.events})`)));
+  const freqSelect = el("select", { id: "freq", onchange: (e) => go(dyad, e.target.value) },
+    ["month", "quarter", "year"].map((f) => el("option", { value: f, selected: f === freq }, f)));
+  show(
+    el("h1", {}, `Relations ${dyad.replace("-", " – ")}`),
+    el("div", { class: "controls" }, el("label", {}, "Pair ", dyadSelect), el("label", {}, "Period ", freqSelect),
+      el("span", { class: "muted" }, `bars: events; dots: mean Goldstein (−10 conflict … +10 cooperation)` +
+        (series.unplaced ? `; ${series.unplaced} events dated too coarsely to place` : ""))),
+    el("div", { class: "panel" }, series.periods.length ? seriesChart(series.periods, onSelect) : el("p", {}, "No dated events.")),
+    periodBox,
+    pagedEvents({ dyad }, "All events of the pair"));
+}
+
+function markedText(text, spans) {
+  // spans: [{start, end, kind, ...}]; kinds in priority order: current > evidence > boilerplate.
+  const priority = { current: 3, evidence: 2, boilerplate: 1 };
+  const cuts = new Set([0, text.length]);
+  for (const s of spans) { cuts.add(Math.max(0, s.start)); cuts.add(Math.min(text.length, s.end)); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = el("div", { class: "article" });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const covering = spans.filter((s) => s.start <= a && s.end >= b).sort((p, q) => priority[q.kind] - priority[p.kind]);
+    const chunk = text.slice(a, b);
+    const top = covering[0];
+    if (!top) out.append(chunk);
+    else if (top.kind === "boilerplate") out.append(el("span", { class: "boilerplate", title: top.label }, chunk));
+    else if (top.kind === "current") out.append(el("mark", { class: "evidence current", "data-event-id": top.id }, chunk));
+    else out.append(el("mark", { class: "evidence other", "data-event-id": top.id, title: top.label },
+      el("a", { href: `#/event/${top.id}` }, chunk)));
+  }
+  return out;
+}
+
+function docSpans(doc, currentId) {
+  return [
+    ...doc.boilerplate.map((b) => ({ start: b.start, end: b.end, kind: "boilerplate", label: `boilerplate: ${b.kind}` })),
+    ...doc.evidence.map((e) => ({ start: e.start, end: e.end, id: e.event_id, label: `${e.type} (${e.modality})`,
+      kind: e.event_id === currentId ? "current" : "evidence" })),
+  ];
+}
+
+async function eventView(id) {
+  const event = await api(`/api/events/${encodeURIComponent(id)}`);
+  const doc = await api(`/api/documents/${encodeURIComponent(event.doc_id)}`);
+  const facts = el("dl", { class: "facts" },
+    ["type", "cameo", "goldstein", "modality", "date", "date_text", "trigger", "confidence"].flatMap((k) =>
+      [el("dt", {}, k), el("dd", {}, event[k] === null ? "—" : String(event[k]))]),
+    el("dt", {}, "source"), el("dd", {}, actorNames(event.source)),
+    el("dt", {}, "target"), el("dd", {}, actorNames(event.target)));
+  show(
+    el("h1", {}, `${event.type}: ${actorNames(event.source)} → ${actorNames(event.target)}`),
+    el("div", { class: "panel" }, facts),
+    el("h2", {}, "Evidence in ", el("a", { href: `#/document/${doc.id}` }, doc.title || doc.name)),
+    el("p", { class: "legend muted" }, el("span", {}, el("mark", { class: "current" }, "this event")),
+      el("span", {}, el("mark", { class: "other" }, "other events")), el("span", { class: "boilerplate" }, "boilerplate")),
+    markedText(doc.text, docSpans(doc, event.id)));
+  const current = view.querySelector(".article mark.current");
+  if (current) current.scrollIntoView({ block: "center" });
+}
+
+async function documentView(id) {
+  const doc = await api(`/api/documents/${encodeURIComponent(id)}`);
+  show(
+    el("h1", {}, doc.title || doc.name),
+    el("p", { class: "muted" }, [doc.publication_date, doc.outlet, doc.author, `${doc.events} events`].filter(Boolean).join(" · "),
+      doc.near_duplicate_of ? el("span", { class: "tag" }, ` near duplicate of ${doc.near_duplicate_of}`) : null),
+    doc.rejections.length ? el("p", { class: "error" }, doc.rejections.map((r) => `${r.stage}: ${r.reason} — ${r.message}`).join("; ")) : null,
+    markedText(doc.text, docSpans(doc, null)));
+}
+
+function table(items, columns, link) {
+  if (!items.length) return el("p", { class: "muted" }, "Nothing here.");
+  return el("table", {}, el("thead", {}, el("tr", {}, columns.map((c) => el("th", {}, c)))),
+    el("tbody", {}, items.map((row) => el("tr", {}, columns.map((c, i) =>
+      el("td", {}, i === 0 && link ? el("a", { href: link(row) }, row[c] ?? "") : String(row[c] ?? "")))))));
+}
+
+async function documentsView() {
+  const [docs, rejections] = await Promise.all([api("/api/documents", { limit: 500 }), api("/api/rejections", { limit: 500 })]);
+  show(
+    el("h1", {}, `Documents (${docs.total})`),
+    table(docs.items, ["title", "publication_date", "outlet", "events", "near_duplicate_of"], (d) => `#/document/${d.id}`),
+    el("h2", {}, `Rejected inputs (${rejections.total})`),
+    table(rejections.items, ["name", "stage", "reason", "message"]));
+}
+
+async function actorsView() {
+  const page = await api("/api/actors", { limit: 200 });
+  show(el("h1", {}, `Actors (${page.total})`),
+    table(page.items, ["name", "label", "country", "code", "mentions", "documents"],
+      (a) => `#/events?actor=${encodeURIComponent(a.code || a.country || a.name)}`));
+}
+
+function eventsView(params) {
+  const filters = Object.fromEntries(params.entries());
+  const label = Object.entries(filters).map(([k, v]) => `${k}=${v}`).join(", ");
+  show(el("h1", {}, label ? `Events: ${label}` : "Events"), pagedEvents(filters, ""));
+}
+
+// ---- routing ------------------------------------------------------------------------------
+
+async function route() {
+  const [path, search] = (location.hash.slice(1) || "/").split("?");
+  const params = new URLSearchParams(search || "");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  try {
+    if (parts[0] === "event" && parts[1]) await eventView(parts[1]);
+    else if (parts[0] === "document" && parts[1]) await documentView(parts[1]);
+    else if (parts[0] === "documents") await documentsView();
+    else if (parts[0] === "actors") await actorsView();
+    else if (parts[0] === "events") eventsView(params);
+    else await dyadView(parts[0] === "dyad" ? parts[1] : null, params.get("freq"));
+  } catch (err) {
+    show(el("p", { class: "error" }, err.message));
+  }
+}
+
+document.getElementById("search").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const q = document.getElementById("q").value.trim();
+  location.hash = q ? `#/events?q=${encodeURIComponent(q)}` : "#/events";
+});
+window.addEventListener("hashchange", route);
+route();

@@ -1,0 +1,68 @@
+"""`comity report`: one self-contained HTML file, no network references."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import test_api_support as support
+from comity.cli import app
+from comity.query import series
+from comity.store.duckdb import DuckDBStore
+
+runner = CliRunner()
+
+
+# Fixtures shared with the other API, web and report tests.
+sample_db = support.sample_db
+
+
+def _report(sample_db: str, tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "report.html"
+    result = runner.invoke(
+        app, ["report", "--dyad", "CHN", "VNM", "--out", str(out), "--db", sample_db, *args]
+    )
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained(sample_db: str, tmp_path: Path) -> None:
+    html = _report(sample_db, tmp_path)
+    assert html.startswith("<!doctype html>") and html.rstrip().endswith("</html>")
+    assert not re.search(r"https?://", html), "the report must not reference anything on the network"
+    assert not re.search(r"<(script|link|img|iframe)\b", html)
+    assert not re.search(r"\bsrc=|url\(", html)
+    assert "<svg" in html and "<style>" in html
+
+
+def test_report_has_chart_timeline_and_evidence(sample_db: str, tmp_path: Path) -> None:
+    html = _report(sample_db, tmp_path)
+    store = DuckDBStore(sample_db, read_only=True)
+    try:
+        periods = series(store, ("CHN", "VNM"))["periods"]
+        evidence = store.fetch(
+            "SELECT evidence_text FROM events WHERE source_country = 'CHN' AND target_country = 'VNM' LIMIT 1"
+        )
+    finally:
+        store.close()
+    assert len(re.findall(r'<rect class="bar"', html)) == len(periods)
+    for period in periods:
+        assert f'id="p-{period["period"]}"' in html
+    assert evidence and evidence[0]["evidence_text"].replace("&", "&amp;").replace("<", "&lt;")[:40] in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--freq", "fortnight"], "freq"), (["--dyad", "CHINA", "VNM"], "dyad")]
+)
+def test_report_bad_options_are_usage_errors(
+    sample_db: str, tmp_path: Path, args: list[str], message: str
+) -> None:
+    base = ["report", "--out", str(tmp_path / "r.html"), "--db", sample_db]
+    if "--dyad" not in args:
+        base += ["--dyad", "CHN", "VNM"]
+    result = runner.invoke(app, base + args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
