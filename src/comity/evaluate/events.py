@@ -23,7 +23,7 @@ from typing import Any
 
 from comity.records import Event
 
-__all__ = ["LEVELS", "load_gold", "score_events"]
+__all__ = ["LEVELS", "load_gold", "match_level", "score_events", "spans_overlap"]
 
 LEVELS = ("type", "countries", "date")
 Gold = dict[str, Any]
@@ -68,9 +68,18 @@ def _bound(text: str, *, end: bool) -> dt.date | None:
     return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
 
 
-def _level(event: Event, gold: Gold) -> int:
+def match_level(event: Event, gold: Gold) -> int:
     """0 = no match, 1 = type, 2 = + countries, 3 = + date."""
-    if not (event.evidence.start < gold["end"] and gold["start"] < event.evidence.end):
+    return _level(event, gold)
+
+
+def spans_overlap(event: Event, gold: Gold) -> bool:
+    """Do the evidence spans of a prediction and a gold event overlap?"""
+    return bool(event.evidence.start < gold["end"] and gold["start"] < event.evidence.end)
+
+
+def _level(event: Event, gold: Gold) -> int:
+    if not spans_overlap(event, gold):
         return 0
     if event.type != gold["event_type_plover"] and event.type not in (gold.get("alt_plover") or []):
         return 0

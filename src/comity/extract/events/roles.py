@@ -15,13 +15,16 @@ Beijing" -> CHN GOV) and becomes the location.
 
 from __future__ import annotations
 
+import functools
+import re
+from importlib import resources
 from typing import Any
 
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, object_token
-from comity.records import Location
+from comity.records import ActorRef, Location
 
-__all__ = ["Roles", "find_roles"]
+__all__ = ["Roles", "find_roles", "uncoded_source"]
 
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "upon"})
 _CONTROL_LINKS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp"})
@@ -154,3 +157,43 @@ def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
     if trig.frame == "swap":
         source, target = target, source
     return Roles(source, target, place)
+
+
+_MAX_PHRASE = 8
+_SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
+
+
+@functools.lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Generic agent nouns (``data/agent_nouns.txt``)."""
+    text = (resources.files("comity.extract.events") / "data" / "agent_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _agentive(head: Any, finder: ActorFinder) -> bool:
+    """Can this subject head an actor: a named mention in its phrase, or an agent noun?"""
+    if any(finder.mention_at(t) is not None for t in head.subtree):
+        return True
+    heads = [head] + [p for c in head.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
+        if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & agent_nouns():
+            return True
+    return False
+
+
+def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
+    """The uncoded source of a trigger whose source the KB cannot code: its agentive subject
+    phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
+    were killed"), or None when the event should not be kept."""
+    subject = None
+    if trig.pos == "verb":
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and _agentive(subject, finder):
+        return (ActorRef(" ".join([t.text for t in subject.subtree][:_MAX_PHRASE])),)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):
+        return ()
+    return None

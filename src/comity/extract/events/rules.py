@@ -29,12 +29,17 @@ from comity.extract.events.base import event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, match_trigger
-from comity.extract.events.roles import Roles, find_roles
+from comity.extract.events.roles import Roles, find_roles, uncoded_source
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
 
 PRODUCER = "rules.v1"
+INTENT_CODES = {
+    **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "130"),
+}
+UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -83,6 +88,14 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
     if not target and len(source) >= 2:
         source, target = source[:1], source[1:]
     return source, target
+
+
+def _intended_code(trig: Trigger, modality: str) -> str:
+    """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
+    evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel")."""
+    if modality != "future":
+        return trig.cameo
+    return INTENT_CODES.get(trig.plover, trig.cameo)
 
 
 def _past_tense(token: Any) -> bool:
@@ -159,8 +172,12 @@ class RulesCoder:
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
         source, target = _split_pair(roles)
-        if not any(_coded(a) or a.name for a in source):
-            return None
+        uncoded = not any(_coded(a) or a.name for a in source)
+        if uncoded:
+            fallback = uncoded_source(token, trig, finder)
+            if fallback is None:
+                return None
+            source = fallback
         date = choose_date(
             token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
         )
@@ -169,10 +186,11 @@ class RulesCoder:
         )
         if date.basis == "document" and modality != "asserted":
             date = date.__class__(None, None, None, "unknown")
-        info = cameo_info(trig.cameo)
+        cameo = _intended_code(trig, modality)
+        info = cameo_info(cameo)
         ident = event_id(
             article.id,
-            trig.cameo,
+            cameo,
             evidence.start,
             evidence.end,
             [a.code for a in source],
@@ -183,7 +201,7 @@ class RulesCoder:
             doc_id=article.id,
             doc=article.name,
             type=info.plover or trig.plover,
-            cameo=trig.cameo,
+            cameo=cameo,
             mode=info.mode,
             goldstein=info.goldstein,
             source=source,
@@ -196,7 +214,9 @@ class RulesCoder:
             date_precision=date.precision,
             date_basis=date.basis,
             location=location_of(token, finder.mention_at) or roles.place,
-            confidence=_confidence(source, target, roles.source + roles.target),
+            confidence=UNCODED_CONFIDENCE
+            if uncoded
+            else _confidence(source, target, roles.source + roles.target),
             sentence=sentence,
             producer=PRODUCER,
         )

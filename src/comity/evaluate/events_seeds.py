@@ -1,0 +1,152 @@
+"""Score events on the seed gold folder (``documents.jsonl`` + ``events.jsonl``, texts beside it).
+
+The matching rules are those of ``comity.evaluate.events`` (``gold/README.md``). On top of its
+precision/recall per level (reported as ``type``, ``type_actors``: also the source and target
+countries, ``type_actors_date``: also the date) this adds F1 (against core and against all gold events), per-type
+scores at the type level, a confusion matrix over gold events and examples of the errors.
+
+Confusion: each gold event is paired with the predictions whose spans overlap it; the row is the
+gold type, the column the gold type when one of them matches it, else the type of the most
+confident overlapping prediction, else ``NONE``.
+
+>>> seed_date({"publication_date": "inferred", "most_likely": "2023-12-13/2023-12-15"})
+'2023-12-13'
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from comity.errors import ConfigError
+from comity.evaluate.events import Gold, match_level, score_events, spans_overlap
+from comity.evaluate.events_sentences import NONE, primary
+from comity.records import Event
+
+__all__ = ["SeedDoc", "load_seeds", "score_seeds", "seed_date"]
+
+Report = dict[str, Any]
+_MAX_EXAMPLES = 15
+_LEVEL_NAMES = {"type": "type", "countries": "type_actors", "date": "type_actors_date"}
+
+
+class SeedDoc:
+    """One gold document: its name, text and the date comity is given for it."""
+
+    def __init__(self, name: str, text: str, date: str | None) -> None:
+        self.name, self.text, self.date = name, text, date
+
+
+def seed_date(row: Mapping[str, Any]) -> str | None:
+    """The stated publication date, else the most likely (or earliest) inferred one."""
+    for key in ("publication_date", "most_likely", "earliest"):
+        value = row.get(key)
+        if isinstance(value, str) and value[:4].isdigit():
+            return value.split("/")[0]
+    return None
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {str(path)!r}: {exc}") from exc
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _texts_dir(folder: Path) -> Path:
+    for candidate in (folder, folder.parent.parent / "corpus" / folder.name, folder.parent / "corpus"):
+        if candidate.is_dir() and any(candidate.glob("*.txt")):
+            return candidate
+    raise ConfigError(f"no article texts (*.txt) found for the gold folder {str(folder)!r}")
+
+
+def load_seeds(folder: Path, limit: int | None = None) -> tuple[list[SeedDoc], list[Gold]]:
+    """The first ``limit`` documents of a seed gold folder and their gold events."""
+    rows = _jsonl(folder / "documents.jsonl")[:limit]
+    texts = _texts_dir(folder)
+    docs = [SeedDoc(r["doc"], (texts / r["doc"]).read_text(encoding="utf-8"), seed_date(r)) for r in rows]
+    names = {d.name for d in docs}
+    gold = [g for g in _jsonl(folder / "events.jsonl") if g["doc"] in names]
+    return docs, gold
+
+
+def _f1(precision: float, recall: float) -> float:
+    return round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+
+
+def _levels(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    out: Report = {}
+    for level, s in score_events(predicted, gold).items():
+        name = _LEVEL_NAMES.get(level, level)
+        p, rc, ra = s["precision"], s["recall_core"], s["recall_all"]
+        out[name] = {
+            "precision": round(p, 4),
+            "recall_core": round(rc, 4),
+            "recall_all": round(ra, 4),
+            "f1_core": _f1(p, rc),
+            "f1_all": _f1(p, ra),
+        }
+    return out
+
+
+def _per_type(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    types = sorted({g["event_type_plover"] for g in gold} | {e.type for es in predicted.values() for e in es})
+    out: Report = {}
+    for kind in types:
+        preds = {d: [e for e in es if e.type == kind] for d, es in predicted.items()}
+        want = [g for g in gold if g["event_type_plover"] == kind]
+        right = sum(
+            any(match_level(e, g) for g in gold if g["doc"] == d) for d, es in preds.items() for e in es
+        )
+        found = [g for g in want if any(match_level(e, g) for e in predicted.get(g["doc"], ()))]
+        n_pred = sum(map(len, preds.values()))
+        p = right / n_pred if n_pred else 0.0
+        r = len(found) / len(want) if want else 0.0
+        core = sum(g.get("tier") == "core" for g in want)
+        out[kind] = {"precision": round(p, 4), "recall_all": round(r, 4), "f1_all": _f1(p, r)}
+        out[kind].update({"predicted": n_pred, "gold": len(want), "gold_core": core})
+    return out
+
+
+def _confusion(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> dict[str, dict[str, int]]:
+    table: dict[str, Counter[str]] = {}
+    for g in gold:
+        near = [e for e in predicted.get(g["doc"], ()) if spans_overlap(e, g)]
+        top = primary(near)
+        label = g["event_type_plover"] if any(match_level(e, g) for e in near) else None
+        table.setdefault(g["event_type_plover"], Counter())[label or (top.type if top else NONE)] += 1
+    return {k: dict(sorted(v.items())) for k, v in sorted(table.items())}
+
+
+def _errors(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    missed = [
+        {"id": g["id"], "type": g["event_type_plover"], "evidence": g["evidence"], "tier": g.get("tier")}
+        for g in gold
+        if not any(match_level(e, g) >= 2 for e in predicted.get(g["doc"], ()))
+    ]
+    spurious = [
+        {"doc": d, "type": e.type, "cameo": e.cameo, "trigger": e.trigger, "evidence": e.evidence.text[:200]}
+        for d, es in predicted.items()
+        for e in es
+        if not any(match_level(e, g) for g in gold if g["doc"] == d)
+    ]
+    return {"missed_countries_level": missed[:_MAX_EXAMPLES], "spurious": spurious[:_MAX_EXAMPLES]}
+
+
+def score_seeds(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    """The full seed report: levels (P, R core/all, F1), per type, confusion, errors."""
+    return {
+        "format": "seeds",
+        "docs": len(predicted),
+        "gold": len(gold),
+        "gold_core": sum(g.get("tier") == "core" for g in gold),
+        "predicted": sum(map(len, predicted.values())),
+        "levels": _levels(predicted, gold),
+        "per_type": _per_type(predicted, gold),
+        "confusion": _confusion(predicted, gold),
+        "errors": _errors(predicted, gold),
+    }
