@@ -11,7 +11,7 @@ from comity.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("args", [["timex", "-h"], ["eval", "timex", "-h"]])
+@pytest.mark.parametrize("args", [["timex", "-h"], ["eval", "timex", "-h"], ["eval", "events", "-h"]])
 def test_cli_evaluate_help_has_example(args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0 and "Example:" in result.output
@@ -60,4 +60,32 @@ def test_cli_eval_timex_on_shared_gold(shared_dir: Path, tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["docs"] == 3
+    assert "errors" in json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_cli_eval_events_missing_gold_is_clear(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "events", "--gold", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize(
+    ("folder", "kind", "key"),
+    [
+        ("seeds", "seeds", "levels"),
+        ("plover_gsr", "plover_gsr", "type_accuracy_single"),
+        ("up_petr2_gsr_validation", "petr2", "root"),
+        ("conflibert_cameo", "conflibert", "accuracy"),
+    ],
+)
+def test_cli_eval_events_on_shared_gold(
+    shared_dir: Path, tmp_path: Path, folder: str, kind: str, key: str
+) -> None:
+    report = tmp_path / "r.json"
+    gold = shared_dir / "gold" / folder
+    result = runner.invoke(
+        app, ["eval", "events", "--gold", str(gold), "--limit", "2", "--report", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["format"] == kind and key in summary and "errors" not in summary
     assert "errors" in json.loads(report.read_text(encoding="utf-8"))

@@ -146,3 +146,42 @@ def test_extra_user_file_takes_precedence(tmp_path: Path) -> None:
 
 def test_load_kb_is_cached() -> None:
     assert load_kb() is load_kb()
+
+
+def test_capital_is_its_own_name_and_codes_the_government() -> None:
+    ref = load_kb().lookup("Hanoi")
+    assert ref is not None and (ref.name, ref.code) == ("Hanoi", "VNMGOV")
+    assert load_kb().kind("Washington, D.C.") == "capital"
+
+
+def test_near_miss_needs_an_office_holder_on_the_date() -> None:
+    kb = load_kb()
+    entry = kb.near_miss("Nguyen Phu Truong", date="2023-12-01")
+    assert entry is not None and entry.name == "Nguyen Phu Trong"
+    assert kb.near_miss("Nguyen Phu Truong", date="2025-01-01") is None  # out of office by then
+    assert kb.near_miss("Nguyen Phu Trong", date="2023-12-01") is None  # exact name: no near miss
+    assert kb.near_miss("Nguyen Van Binh", date="2023-12-01") is None
+
+
+def test_named_things_have_their_own_label() -> None:
+    kb = load_kb()
+    assert (kb.label("BRI"), kb.label("South China Sea"), kb.label("Laos"), kb.label("Sino")) == (
+        "LAW",
+        "LOC",
+        "GPE",
+        "NORP",
+    )
+
+
+def test_user_file_of_named_things_and_listing(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.csv"
+    extra.write_text("name,aliases,label,country,source\nRiver Accord,,LAW,LAO,test\n", encoding="utf-8")
+    kb = load_kb(extra=[extra])
+    assert kb.label("River Accord") == "LAW" and kb.lookup("River Accord") is not None
+    assert any(e.name == "River Accord" for e in kb.all_entries())
+
+
+def test_role_before_and_after_a_change_of_office() -> None:
+    kb = load_kb()
+    assert kb.role_at("To Lam", "2023-12-01") == "Minister of Public Security"
+    assert kb.role_at("To Lam", "2024-09-01") == "General Secretary of the CPV Central Committee"

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from comity.extract.actors import load_kb
-from comity.extract.mentions import mentions_from_doc
-from comity.records import Article, Boilerplate, Mention
+from comity.extract.mentions import mentions_from_doc, resolve_description
+from comity.records import Article, Boilerplate, Mention, TextSpan
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,8 @@ def test_offsets_and_coding(nlp: Any) -> None:
     by_text = {m.text: m for m in found}
     assert by_text["Wang Yi"].code == "CHNGOV" and by_text["Wang Yi"].label == "PERSON"
     assert by_text["Nguyen Phu Trong"].code == "VNMPTY"
-    assert by_text["Hanoi"].code == "VNMGOV"
+    hanoi = by_text["Hanoi"]  # "in Hanoi": the place, not the government
+    assert (hanoi.canonical, hanoi.country, hanoi.sector, hanoi.code) == ("Hanoi", "VNM", None, "VNM")
     assert by_text["Xinhua"].code == "CHNMED" and by_text["Xinhua"].sentence == 1
 
 
@@ -67,3 +68,98 @@ def test_boilerplate_flag(nlp: Any) -> None:
     found = mentions(nlp, text, boilerplate=(Boilerplate(0, 14, text[:14], "photo_credit"),))
     flags = {m.text: m.in_boilerplate for m in found}
     assert flags.get("Xinhua") is True and flags.get("Japan") is False
+
+
+def by_text(found: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanoi hailed the new trade rules.",
+        "Beijing's interest in the port grew.",
+        "Tokyo wants closer ties with Hanoi.",
+    ],
+)
+def test_capital_as_government_is_metonymy(nlp: Any, text: str) -> None:
+    capitals = [m for m in mentions(nlp, text) if m.label == "GPE"]
+    assert capitals and all(m.sector == "GOV" and m.producer == "actors.metonymy.v1" for m in capitals)
+    assert capitals[0].canonical in {"Hanoi", "Beijing", "Tokyo"}
+
+
+@pytest.mark.parametrize("text", ["The talks took place in Beijing last week.", "She made a visit to Tokyo."])
+def test_capital_as_place_is_not_metonymy(nlp: Any, text: str) -> None:
+    (capital,) = [m for m in mentions(nlp, text) if m.label == "GPE"]
+    assert (
+        capital.sector is None
+        and capital.code == capital.country
+        and capital.producer != "actors.metonymy.v1"
+    )
+
+
+def test_surname_missed_by_ner_is_found_and_resolved(nlp: Any) -> None:
+    text = "Nguyen Xuan Phuc opened the fair. Later, at the dinner, Nguyen’s remarks were short."
+    found = [m for m in mentions(nlp, text, date="2017-11-24") if m.text == "Nguyen"]
+    assert found and found[0].canonical == "Nguyen Xuan Phuc" and found[0].producer == "actors.coref.v1"
+
+
+def test_ambiguous_surname_is_left_unresolved(nlp: Any) -> None:
+    text = "Nguyen Phu Trong received Nguyen Xuan Phuc. Afterwards Nguyen spoke to reporters."
+    later = [m for m in mentions(nlp, text, date="2017-11-24") if m.text == "Nguyen"]
+    assert later and later[0].canonical is None
+
+
+def test_near_miss_of_office_holder_is_resolved_and_flagged(nlp: Any) -> None:
+    text = "General Secretary Nguyen Phu Truong received the delegation."
+    found = [m for m in mentions(nlp, text, date="2023-12-01") if m.label == "PERSON"]
+    assert found and found[0].text == "Nguyen Phu Truong"
+    assert (found[0].canonical, found[0].code, found[0].producer) == (
+        "Nguyen Phu Trong",
+        "VNMPTY",
+        "actors.fuzzy.v1",
+    )
+
+
+def test_title_is_not_part_of_the_name(nlp: Any) -> None:
+    assert "Xi Jinping" in by_text(mentions(nlp, "President Xi Jinping arrived on a state visit."))
+
+
+def test_ordinal_event_name_is_one_mention(nlp: Any) -> None:
+    text = "Delegates met before the 14th National Congress of the Communist Party of Vietnam opened."
+    event = by_text(mentions(nlp, text)).get("14th National Congress of the Communist Party of Vietnam")
+    assert event is not None and event.label == "EVENT"
+
+
+def test_named_policy_and_sea(nlp: Any) -> None:
+    found = by_text(mentions(nlp, "Laos joined the Belt and Road Initiative near the South China Sea."))
+    assert found["Belt and Road Initiative"].label == "LAW" and found["South China Sea"].label == "LOC"
+
+
+def test_ideology_is_not_a_nationality(nlp: Any) -> None:
+    assert not [
+        m
+        for m in mentions(nlp, "They shared Communist ideals with Vietnamese farmers.")
+        if m.text == "Communist"
+    ]
+
+
+def test_byline_names_are_not_coded(nlp: Any) -> None:
+    text = "By Wang Yi\nVietnam and Laos signed a deal."
+    byline = TextSpan(0, 10, text[:10])
+    found = [m for m in mentions(nlp, text, byline=byline) if m.start < 10]
+    assert found and all(m.code is None and m.canonical is None and m.in_boilerplate for m in found)
+
+
+def _person(name: str, country: str, sector: str) -> Mention:
+    return Mention("d", 0, len(name), name, "PERSON", 0, name, country, sector, country + sector)
+
+
+def test_description_resolves_to_the_one_person_in_play() -> None:
+    kb = load_kb()
+    earlier = [_person("Xi Jinping", "CHN", "GOV"), _person("Nguyen Phu Trong", "VNM", "PTY")]
+    found = resolve_description("the Chinese leader", earlier, kb, "2023-12-01")
+    assert found is not None and found.canonical == "Xi Jinping"
+    two = [*earlier, _person("Li Qiang", "CHN", "GOV")]
+    assert resolve_description("the Chinese leader", two, kb, "2023-12-01") is None
+    assert resolve_description("the Thai leader", earlier, kb, "2023-12-01") is None

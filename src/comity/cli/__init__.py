@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import evaluate, query, report, run, serve
+from comity.cli import actors, evaluate, query, report, run, serve
 
 app = typer.Typer(
     name="comity",
@@ -20,6 +20,7 @@ query.register(app)
 serve.register(app)
 report.register(app)
 evaluate.register(app)
+actors.register(app)
 
 
 def _version(value: bool) -> None:

@@ -71,6 +71,32 @@ def eval_timex_cli(
     _emit(result, report)
 
 
+@eval_app.command("events")
+@handle_errors
+def eval_events_cli(
+    gold: Path = typer.Option(
+        ..., "--gold", help="A seed gold folder, or a PLOVER GSR / PETRARCH-2 / ConfliBERT JSONL file."
+    ),
+    limit: int = typer.Option(None, "--limit", help="Score only the first N documents or sentences."),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with error examples) here."
+    ),
+) -> None:
+    """Score event coding: P/R/F1 per level (type, type+actors, type+actors+date) or accuracy.
+
+    The format is detected from the gold data; scoring follows gold/README.md.
+
+    Example:
+
+        comity eval events --gold ../shared/gold/seeds --report seeds.json
+    """
+    from comity.evaluate.events_run import evaluate_events
+
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more, got {limit}")
+    _emit(evaluate_events(gold, limit=limit), report)
+
+
 def _emit(result: dict[str, object], report: Path | None) -> None:
     if report is not None:
         report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -106,3 +132,31 @@ def _is_iso_day(value: str) -> bool:
     except ValueError:
         return False
     return len(value) == 10
+
+
+@eval_app.command("entities")
+@handle_errors
+def eval_entities_cli(
+    gold: Path = typer.Option(..., "--gold", help="Folder with entities.jsonl and documents.jsonl."),
+    corpus: Path = typer.Option(
+        None, "--corpus", help="Folder of the texts (default: <gold>/../../corpus/<gold folder name>)."
+    ),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with error examples) here."
+    ),
+) -> None:
+    """Score entity mentions: span+type P/R/F1 on body-zone flat mentions, canonical and country accuracy.
+
+    Runs the full pipeline on each gold text, dated by the gold publication date (most likely or
+    earliest date when it was inferred). Prints overall and per-document scores.
+
+    Example:
+
+        comity eval entities --gold ../shared/gold/seeds --report entities.json
+    """
+    from comity.evaluate.entities import evaluate_entities
+
+    for name in ("entities.jsonl", "documents.jsonl"):
+        if not (gold / name).is_file():
+            raise ConfigError(f"--gold {str(gold)!r} has no {name}")
+    _emit(evaluate_entities(gold, corpus), report)

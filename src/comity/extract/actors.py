@@ -14,6 +14,7 @@ reads them once per process (cached); ``ActorKB.lookup`` codes a name, and
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import re
@@ -28,7 +29,15 @@ from comity.records import ActorRef
 __all__ = ["ActorEntry", "ActorKB", "load_kb", "normalize"]
 
 #: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
-KINDS = ("country", "organization", "person", "adjective", "capital")
+KINDS = ("country", "organization", "person", "adjective", "capital", "name")
+#: The mention label of each kind ("name" rows carry their own label: LAW, EVENT, LOC, ...).
+KIND_LABELS = {
+    "country": "GPE",
+    "capital": "GPE",
+    "adjective": "NORP",
+    "organization": "ORG",
+    "person": "PERSON",
+}
 IGO_CODE = "IGO"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "đ": "d", "Đ": "D"})
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -63,6 +72,7 @@ class ActorEntry:
     start: str | None = None  # ISO date, inclusive
     end: str | None = None  # ISO date, exclusive
     source: str = ""
+    label: str | None = None  # mention label of a "name" row (LAW, EVENT, LOC, ...)
 
     def valid_on(self, date: str | None) -> bool:
         if date is None:
@@ -82,9 +92,11 @@ class ActorKB:
         self._folded: dict[str, list[ActorEntry]] = {}
         self._countries: dict[str, ActorEntry] = {}
         self._roles = dict(roles)
+        self._all: list[ActorEntry] = []
         self.max_words = 1
         for names, entry in sorted(entries, key=lambda item: KINDS.index(item[1].kind)):
             self._add(names, entry)
+            self._all.append(entry)
         self.max_role_words = max((len(r.split()) for r in self._roles), default=1)
 
     def _add(self, names: Sequence[str], entry: ActorEntry) -> None:
@@ -134,6 +146,29 @@ class ActorKB:
     def kind(self, text: str) -> str | None:
         found = self.entries(text)
         return found[0].kind if found else None
+
+    def label(self, text: str) -> str | None:
+        """The mention label a known name gets (GPE, NORP, ORG, PERSON, or a "name" row's own)."""
+        found = self.entries(text)
+        if not found:
+            return None
+        return found[0].label or KIND_LABELS.get(found[0].kind, "ORG")
+
+    def all_entries(self) -> list[ActorEntry]:
+        """Every entry (one per row and kind), packaged and user-supplied, in priority order."""
+        return list(self._all)
+
+    def near_miss(self, text: str, *, date: str | None = None) -> ActorEntry | None:
+        """The one known person whose full name differs from ``text`` by a small misspelling of
+        one word ("Nguyen Phu Truong" -> Nguyen Phu Trong), holding a role on ``date``; else None.
+        """
+        words = normalize(text).lower().split()
+        if len(words) < 2 or self.entries(text):
+            return None
+        found = {
+            e.name: e for e in self._all if e.kind == "person" and e.valid_on(date) and _near(words, e.name)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role_at(self, name: str, date: str | None = None) -> str | None:
         """The role a person held on ``date`` (None when unknown or out of office)."""
@@ -189,6 +224,14 @@ class ActorKB:
         return country, best[2] if best else org_sector
 
 
+def _near(words: list[str], name: str) -> bool:
+    other = normalize(name).lower().split()
+    if len(other) != len(words):
+        return False
+    diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+    return len(diff) == 1 and difflib.SequenceMatcher(None, *diff[0]).ratio() >= 0.75
+
+
 def _ngrams(n: int, longest: int) -> Iterator[tuple[int, int]]:
     """(start, end) pairs, left to right, longer first at each start; later roles override."""
     for i in range(n):
@@ -210,7 +253,9 @@ def _country_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Ac
         iso, name, src = row["iso3"], row["name"], row.get("source", "")
         yield [name, *_split(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
         yield _split(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
-        yield _split(row["capitals"]), ActorEntry(name, "capital", iso, "GOV", source=src)
+        capitals = _split(row["capitals"])
+        if capitals:  # the capital is its own canonical name; its sector GOV is the metonymic reading
+            yield capitals, ActorEntry(capitals[0], "capital", iso, "GOV", source=src)
 
 
 def _org_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
@@ -232,6 +277,14 @@ def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Act
         yield [row["name"], *_split(row["aliases"])], entry
 
 
+def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
+    for row in rows:
+        entry = ActorEntry(
+            row["name"], "name", row["country"] or None, None, source=row["source"], label=row["label"]
+        )
+        yield [row["name"], *_split(row["aliases"])], entry
+
+
 def _parse(files: dict[str, list[str]]) -> ActorKB:
     entries: list[tuple[Sequence[str], ActorEntry]] = []
     roles: dict[str, str] = {}
@@ -241,6 +294,8 @@ def _parse(files: dict[str, list[str]]) -> ActorKB:
         entries.extend(_org_entries(_rows(text)))
     for text in files.get("people", []):
         entries.extend(_person_entries(_rows(text)))
+    for text in files.get("names", []):
+        entries.extend(_name_entries(_rows(text)))
     for text in files.get("roles", []):
         roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in _rows(text)})
     return ActorKB(entries, roles)
@@ -254,6 +309,8 @@ def _kind_of_file(text: str) -> str:
         return "countries"
     if "noun" in columns:
         return "roles"
+    if "label" in columns:
+        return "names"
     return "people" if "role" in columns else "organizations"
 
 
@@ -261,7 +318,7 @@ def _kind_of_file(text: str) -> str:
 def _load(extra: tuple[Path, ...]) -> ActorKB:
     package = resources.files("comity.extract") / "data"
     files: dict[str, list[str]] = {}
-    for kind in ("countries", "organizations", "people", "roles"):
+    for kind in ("countries", "organizations", "people", "roles", "names"):
         files[kind] = [(package / f"{kind}.csv").read_text(encoding="utf-8")]
     for path in extra:
         text = path.read_text(encoding="utf-8")
@@ -273,6 +330,6 @@ def load_kb(extra: Sequence[Path] = ()) -> ActorKB:
     """Return the actor KB (cached per process), plus optional user CSV files in the same formats.
 
     A user file's kind is recognised from its header (``iso3`` -> countries, ``noun`` -> roles,
-    ``role`` -> people, otherwise organisations); its rows take precedence over packaged rows.
+    ``label`` -> names, ``role`` -> people, otherwise organisations); its rows take precedence over packaged rows.
     """
     return _load(tuple(Path(p) for p in extra))

@@ -1,31 +1,59 @@
 """Named-entity mentions, coded through the actor KB.
 
 ``mentions_from_doc`` merges spaCy's entities with names the KB knows that spaCy missed or cut
-badly ("Communist Party of China", both halves of "China-Vietnam", "Sino-"), then codes each
-mention at the article's publication date. A bare surname ("Nguyen") that the KB cannot code
-takes the coding of an earlier full name in the same document that contains it.
+badly ("Communist Party of China", both halves of "China-Vietnam", "Sino-"), ordinal event names
+("the 19th National Congress of ..."), long organisation names ("Commission for External Relations
+of the CPV Central Committee") and surnames of people already named, then codes each mention at
+the article's publication date.
+
+How a mention was resolved is recorded in ``producer`` (``Mention`` has no field of its own yet):
+
+* ``actors.kb.v1`` / ``spacy.ner.v1``: the span came from the KB / from spaCy; coded by exact name
+  or alias;
+* ``actors.metonymy.v1``: a capital standing for its government ("Hanoi hailed") -> sector GOV;
+  a capital as a place ("in Hanoi") keeps no sector;
+* ``actors.coref.v1``: a surname resolved to the one earlier full name containing it;
+* ``actors.fuzzy.v1``: a suspected misspelling of a known office holder's name ("Nguyen Phu
+  Truong"), resolved to that person; the text is kept as written.
+
+Names inside the byline are metadata: they are kept as mentions but never coded as actors.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from comity.extract.actors import ActorKB
-from comity.records import Article, Mention
+from comity.records import ActorRef, Article, Mention
 
-__all__ = ["ENTITY_LABELS", "mentions_from_doc"]
+__all__ = ["ENTITY_LABELS", "mentions_from_doc", "resolve_description"]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 KB_PRODUCER = "actors.kb.v1"
-_KIND_LABEL = {
-    "country": "GPE",
-    "capital": "GPE",
-    "adjective": "NORP",
-    "organization": "ORG",
-    "person": "PERSON",
-}
+METONYMY_PRODUCER = "actors.metonymy.v1"
+COREF_PRODUCER = "actors.coref.v1"
+FUZZY_PRODUCER = "actors.fuzzy.v1"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PLACE_PREPS = _words(
+    "in to at from into near inside outside around across via toward towards through within"
+)
+_PLACE_VERBS = frozenset({"visit", "reach", "leave", "tour", "arrive"})
+_EVENT_HEADS = _words("congress summit meeting plenum session conference forum dialogue talks games election")
+_LINKERS = frozenset({"of", "the", "and", "for", "on", "-", "–", "(", ")"})
+_ORG_HEADS = _words(
+    "committee commission framework council secretariat bureau department ministry office agency institute program programme mechanism party group army navy force forces guard university academy association organization organisation union bank fund authority board administration"
+)
+_GEO_HEADS = _words("river sea ocean gulf strait mountains island islands delta bay lake peninsula")
+_NOT_NORP = _words("communist socialist marxist leninist maoist capitalist asian")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,75 +73,180 @@ def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
-            if not _starts_name(doc[i]):
-                i += 1
-                continue
-            hit = _longest_at(doc, kb, i, sent.end)
+            hit = _longest_at(doc, kb, i, sent.end) if _starts_name(doc[i]) else None
             if hit is None:
                 i += 1
                 continue
-            end, kind = hit
-            yield _Candidate(i, end, _KIND_LABEL.get(kind, "ORG"), True)
+            end, label = hit
+            yield _Candidate(i, end, label, True)
             i = end
 
 
 def _longest_at(doc: Any, kb: ActorKB, i: int, limit: int) -> tuple[int, str] | None:
     for end in range(min(limit, i + kb.max_words), i, -1):
-        if doc[end - 1].is_punct and doc[end - 1].text != ".":
+        if doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"}:
             continue
-        kind = kb.kind(doc[i:end].text)
-        if kind is not None:
-            return end, kind
+        label = kb.label(doc[i:end].text)
+        if label is not None:
+            return end, label
     return None
 
 
-def _inside_ok(ent: Any, cand: _Candidate, kb: ActorKB) -> bool:
+def _event_candidates(doc: Any) -> Iterator[_Candidate]:
+    """Ordinal-led capitalised names with an event head: "the 19th National Congress of the CPC"."""
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end - 1):
+            if not _ORDINAL.fullmatch(doc[i].text) or not _starts_name(doc[i + 1]):
+                continue
+            j = i + 1
+            while j < sent.end and (_starts_name(doc[j]) or doc[j].lower_ in _LINKERS):
+                j += 1
+            end = _balanced_end(doc, i, j)
+            if any(doc[k].lower_ in _EVENT_HEADS for k in range(i + 1, end)):
+                yield _Candidate(i, end, "EVENT", False)
+
+
+def _balanced_end(doc: Any, start: int, end: int) -> int:
+    """Trim trailing linkers and an unclosed parenthesis."""
+    while end > start + 1 and doc[end - 1].lower_ in _LINKERS - {")"}:
+        end -= 1
+    opened = [k for k in range(start, end) if doc[k].text == "("]
+    closed = [k for k in range(start, end) if doc[k].text == ")"]
+    if len(opened) > len(closed):
+        return _balanced_end(doc, start, opened[-1])
+    return end
+
+
+def _spacy_pieces(doc: Any) -> list[_Candidate]:
+    """spaCy entities, split at an inner possessive ("the CPC's Political Bureau" -> two ORGs)."""
+    out: list[_Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" and _starts_name(doc[t.i + 1])]
+        bounds = [ent.start, *[c for cut in cuts for c in (cut, cut + 1)], ent.end]
+        out.extend(
+            _Candidate(a, b, ent.label_, False) for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+        )
+    return out
+
+
+def _inside_ok(ent: _Candidate, cand: _Candidate) -> bool:
     """May a KB name inside a (wrongly cut or uncoded) spaCy entity replace it?"""
-    if ent.label_ == "PERSON":
+    if ent.label == "PERSON":
         return False
-    return "-" in ent.text or ent.label_ in {"GPE", "NORP"} or cand.label == "ORG"
+    return ent.label in {"GPE", "NORP"} or cand.label in {"ORG", "LAW", "EVENT"}
 
 
 def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
-    coded = [e for e in ents if kb.lookup(e.text, date=date) is not None]
-    chosen: list[_Candidate] = [_Candidate(e.start, e.end, e.label_, False) for e in coded]
-    for cand in sorted(_kb_candidates(doc, kb), key=lambda c: (c.start - c.end, c.start)):
+    ents = _spacy_pieces(doc)
+    chosen = _non_overlapping(list(_event_candidates(doc)), [])
+    known = sorted(_kb_candidates(doc, kb), key=lambda c: (c.start - c.end, c.start))
+    coded = [e for e in ents if kb.lookup(doc[e.start : e.end].text, date=date) is not None]
+    chosen = _non_overlapping([e for e in coded if not any(_within(e, k) for k in known)], chosen)
+    for cand in known:
         if any(_overlaps(cand, c) for c in chosen):
             continue
-        outer = [e for e in ents if e.start < cand.end and cand.start < e.end and e not in coded]
-        if all((e.start >= cand.start and e.end <= cand.end) or _inside_ok(e, cand, kb) for e in outer):
+        outer = [e for e in ents if _overlaps(e, cand) and e not in coded]
+        hyphen = any("-" in doc[e.start : e.end].text for e in outer)
+        if all((e.start >= cand.start and e.end <= cand.end) or hyphen or _inside_ok(e, cand) for e in outer):
             chosen.append(cand)
-    for ent in ents:
-        cand = _Candidate(ent.start, ent.end, ent.label_, False)
-        if not any(_overlaps(cand, c) for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+    chosen = _non_overlapping(ents, chosen)
+    chosen = _non_overlapping(list(_surname_candidates(doc, kb, chosen)), chosen)
+    return _merge_orgs(doc, sorted(chosen, key=lambda c: c.start))
+
+
+def _non_overlapping(new: Sequence[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
+    out = list(chosen)
+    for cand in new:
+        if not any(_overlaps(cand, c) for c in out):
+            out.append(cand)
+    return out
+
+
+def _within(inner: _Candidate, outer: _Candidate) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (inner.start, inner.end) != (outer.start, outer.end)
+    )
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _label(spacy_label: str, kind: str | None) -> str:
-    """The KB's kind wins for people and organisations ("Wang" tagged ORG is a PERSON)."""
-    if kind in {"person", "organization"}:
-        return _KIND_LABEL[kind]
-    return spacy_label
+def _surname_candidates(doc: Any, kb: ActorKB, chosen: Sequence[_Candidate]) -> Iterator[_Candidate]:
+    """A capitalised token equal to the first or last word of an earlier person's name ("Gu")."""
+    people = [c for c in chosen if c.label == "PERSON" and c.end - c.start > 1]
+    for token in doc:
+        if not _starts_name(token) or kb.kind(token.text) not in {None, "person"}:
+            continue
+        earlier = [c for c in people if c.end <= token.i]
+        if any(token.text in {doc[c.start].text, doc[c.end - 1].text} for c in earlier):
+            yield _Candidate(token.i, token.i + 1, "PERSON", False)
 
 
-def _trim(span: Any) -> Any | None:
-    """Drop a leading "the", a trailing possessive ("Xi's" -> "Xi") and whitespace tokens."""
+def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
+    """Join "ORG of (the) ORG" and "ORG (ACRONYM) Org-Head" into one long organisation name."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "ORG" and cand.label == "ORG":
+            gap = [t.lower_ for t in doc[prev.end : cand.start]]
+            if gap in (["of"], ["of", "the"]):
+                out[-1] = replace(prev, end=cand.end, from_kb=False)
+                continue
+            if gap == ["("] and cand.end - cand.start == 1 and doc[cand.start].text.isupper():
+                tail = _head_run(doc, cand.end)
+                if tail is not None:
+                    out[-1] = replace(prev, end=tail, from_kb=False)
+                    continue
+        if out and cand.start < out[-1].end:
+            continue
+        out.append(cand)
+    return out
+
+
+def _head_run(doc: Any, i: int) -> int | None:
+    """After "(ACR" : ") Central Committee" -> end of the run when it ends in an organisation head."""
+    if i >= len(doc) or doc[i].text != ")":
+        return None
+    end = i + 1
+    while end < len(doc) and end - i <= 3 and _starts_name(doc[end]):
+        end += 1
+    return end if end > i + 1 and doc[end - 1].lower_ in _ORG_HEADS else None
+
+
+def _label(cand: _Candidate, span: Any, kb: ActorKB) -> str:
+    """The KB label wins for people, organisations and named things; geographic heads are LOC."""
+    kind = kb.kind(span.text)
+    label = kb.label(span.text) if kind in {"person", "organization", "name"} else None
+    label = label or cand.label
+    if label in {"ORG", "PERSON", "GPE"} and kind is None and span[-1].lower_ in _GEO_HEADS:
+        return "LOC"
+    return label
+
+
+def _trim(span: Any, kb: ActorKB) -> Any | None:
+    """Drop a leading "the" or title ("President Xi" -> "Xi"), a trailing possessive ("Xi's" -> "Xi")
+    and whitespace tokens."""
     start, end = span.start, span.end
     while start < end and (span.doc[start].is_space or span.doc[start].lower_ == "the"):
+        start += 1
+    while end - start > 1 and kb.kind(span.doc[start:end].text) is None and _is_title(span.doc[start], kb):
         start += 1
     while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"):
         end -= 1
     return span.doc[start:end] if end > start else None
 
 
-def _in_boilerplate(article: Article, start: int, end: int) -> bool:
-    return any(b.start < end and start < b.end for b in article.boilerplate)
+def _is_title(token: Any, kb: ActorKB) -> bool:
+    return _starts_name(token) and kb.role_sector(token.text) is not None and token.ent_type_ != "GPE"
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _sentence_index(doc: Any) -> list[int]:
@@ -124,17 +257,70 @@ def _sentence_index(doc: Any) -> list[int]:
     return index
 
 
+def _capital_reading(span: Any, ref: ActorRef) -> tuple[ActorRef, bool]:
+    """A capital is the government ("Hanoi hailed", "Beijing's interest", "ties with Hanoi")
+    unless it is the place of a preposition or a visit ("in Hanoi", "a visit to Beijing")."""
+    root = span.root
+    head = root.head
+    place = (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS) or (
+        root.dep_ == "dobj" and head.lemma_ in _PLACE_VERBS
+    )
+    if place:
+        return replace(ref, sector=None, code=ref.country), False
+    return ref, True
+
+
 def _corefer(mention: Mention, earlier: Sequence[Mention]) -> Mention:
-    """Code an uncoded one-word person name by an earlier coded full name containing it."""
-    if mention.canonical is not None or mention.label != "PERSON":
+    """Code an uncoded one-word person name by the one earlier coded full name containing it."""
+    if mention.canonical is not None or mention.label != "PERSON" or len(mention.text.split()) != 1:
         return mention
-    words = mention.text.replace("’s", "").replace("'s", "").split()
-    for prev in reversed(earlier):
-        if prev.label == "PERSON" and prev.canonical and set(words) <= set(prev.canonical.split()):
-            return replace(
-                mention, canonical=prev.canonical, country=prev.country, sector=prev.sector, code=prev.code
-            )
-    return mention
+    found = {
+        prev.canonical: prev
+        for prev in earlier
+        if prev.label == "PERSON" and prev.canonical and mention.text in prev.canonical.split()
+    }
+    if len(found) != 1:
+        return mention
+    (prev,) = found.values()
+    return replace(
+        mention, canonical=prev.canonical, country=prev.country, sector=prev.sector, code=prev.code,
+        producer=COREF_PRODUCER,
+    )  # fmt: skip
+
+
+def resolve_description(
+    text: str, earlier: Sequence[Mention], kb: ActorKB, date: str | None = None
+) -> Mention | None:
+    """The one earlier person a description such as "the Chinese leader" can refer to, or None.
+
+    The description must give a country; a person qualifies when coded to that country (and, when
+    both are known, the same sector). Two or more distinct candidates: ambiguous, None.
+    """
+    ref = kb.describe(text, date=date)
+    if ref is None or ref.country is None:
+        return None
+    found = {
+        m.canonical: m
+        for m in earlier
+        if m.label == "PERSON"
+        and m.canonical
+        and m.country == ref.country
+        and (ref.sector is None or m.sector in {None, ref.sector})
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> tuple[ActorRef | None, str | None]:
+    """The coding of a span and, when it is not a plain lookup, the producer that says how."""
+    ref = kb.lookup(span.text, date=date)
+    if ref is not None and kb.kind(span.text) == "capital":
+        ref, metonymic = _capital_reading(span, ref)
+        return ref, METONYMY_PRODUCER if metonymic else None
+    if ref is None and label == "PERSON":
+        entry = kb.near_miss(span.text, date=date)
+        if entry is not None:
+            return entry.ref(span.text), FUZZY_PRODUCER
+    return ref, None
 
 
 def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
@@ -142,7 +328,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
 
     Args:
         doc: the spaCy ``Doc`` of ``article.text`` (offsets must agree).
-        article: the article (id, publication date, boilerplate spans).
+        article: the article (id, publication date, boilerplate and byline spans).
         kb: the actor knowledge base (``load_kb()``).
     Returns:
         Mentions in text order, with sentence index, ``in_boilerplate`` and KB coding.
@@ -155,25 +341,33 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
     """
     date = article.publication_date
     sentence_of = _sentence_index(doc)
+    boiler = [(b.start, b.end) for b in article.boilerplate]
+    byline = [(article.byline.start, article.byline.end)] if article.byline else []
     out: list[Mention] = []
     for cand in _select(doc, kb, date):
-        span = _trim(doc[cand.start : cand.end])
+        span = _trim(doc[cand.start : cand.end], kb)
         if span is None:
             continue
-        ref = kb.lookup(span.text, date=date)
+        label = _label(cand, span, kb)
+        if span.text.islower() and not cand.from_kb:
+            continue  # "congress", "party": not a name
+        if label == "NORP" and span.text.lower() in _NOT_NORP and kb.kind(span.text) is None:
+            continue
+        in_byline = _inside(byline, span.start_char, span.end_char)
+        ref, how = (None, None) if in_byline else _code(span, label, kb, date)
         mention = Mention(
             doc_id=article.id,
             start=span.start_char,
             end=span.end_char,
             text=span.text,
-            label=_label(cand.label, kb.kind(span.text)),
+            label=label,
             sentence=sentence_of[cand.start],
             canonical=ref.name if ref else None,
             country=ref.country if ref else None,
             sector=ref.sector if ref else None,
             code=ref.code if ref else None,
-            in_boilerplate=_in_boilerplate(article, span.start_char, span.end_char),
-            producer=KB_PRODUCER if cand.from_kb else "spacy.ner.v1",
+            in_boilerplate=in_byline or _inside(boiler, span.start_char, span.end_char),
+            producer=how or (KB_PRODUCER if cand.from_kb else "spacy.ner.v1"),
         )
-        out.append(_corefer(mention, out))
+        out.append(mention if in_byline else _corefer(mention, out))
     return out
