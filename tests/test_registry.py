@@ -9,8 +9,8 @@ from comity.errors import RegistryError
 EXPECTED = {
     "reader": ["csv.v1", "html.v1", "jsonl.v1", "text.v1"],
     "coder": ["rules.v1"],
-    "store": ["duckdb.v1"],
-    "runner": ["local.v1"],
+    "store": ["duckdb.v1", "postgres.v1"],
+    "runner": ["dask.v1", "local.v1"],
 }
 
 

@@ -123,3 +123,13 @@ def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_store_read_only_missing_file(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="comity run"):
         DuckDBStore(str(tmp_path / "absent.duckdb"), read_only=True)
+
+
+def test_store_writes_large_batches_in_chunks(store: DuckDBStore) -> None:
+    base = _result("big")
+    mentions = tuple(
+        Mention(doc_id="big", start=i, end=i + 1, text="x", label="GPE", sentence=0) for i in range(450)
+    )
+    repeated = mentions + mentions[:10]  # a repeated row in one batch must not fail the batch
+    store.write_batch([DocumentResult(article=base.article, mentions=repeated)], [], run_id="r")
+    assert store.fetch("SELECT count(*) AS n FROM mentions")[0]["n"] == 450

@@ -38,6 +38,17 @@ class Settings(BaseModel):
         0.8, ge=0.0, le=1.0, description="Shingle Jaccard similarity above which two articles are linked."
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="Events below this are not stored.")
+    workers: int = Field(
+        0,
+        ge=0,
+        le=1024,
+        description="Analysis processes for the local runner (0 = one per core, 1 = in this process); "
+        "Dask workers of a LocalCluster.",
+    )
+    scheduler: str | None = Field(
+        None,
+        description="Dask scheduler address (tcp://HOST:PORT) for the dask.v1 runner; none starts a LocalCluster.",
+    )
 
 
 def load_settings(

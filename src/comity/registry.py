@@ -66,7 +66,13 @@ readers = Registry(
     },
 )
 coders = Registry("coder", {"rules.v1": "comity.extract.events.rules:RulesCoder"})
-stores = Registry("store", {"duckdb.v1": "comity.store.duckdb:DuckDBStore"})
-runners = Registry("runner", {"local.v1": "comity.run.local:LocalRunner"})
+stores = Registry(
+    "store",
+    {"duckdb.v1": "comity.store.duckdb:DuckDBStore", "postgres.v1": "comity.store.postgres:PostgresStore"},
+)
+runners = Registry(
+    "runner",
+    {"local.v1": "comity.run.local:LocalRunner", "dask.v1": "comity.run.dask:DaskRunner"},
+)
 
 ALL = {r.kind: r for r in (readers, coders, stores, runners)}

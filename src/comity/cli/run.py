@@ -38,6 +38,15 @@ def run_cli(
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per parse batch and per commit."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    workers: int = typer.Option(
+        None, "--workers", help="Analysis processes (0 = one per core, the default; 1 = in this process)."
+    ),
+    engine: str = typer.Option(
+        None, "--engine", help="Runner: local (default) or dask, or a registered name such as dask.v1."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)."
+    ),
 ) -> None:
     """Ingest, extract and store articles, then print a summary.
 
@@ -45,7 +54,16 @@ def run_cli(
 
         comity run examples/articles --db comity.duckdb
     """
-    _execute(paths, db=db, batch_size=batch_size, model=model, quiet=quiet, analyse=True)
+    runner = engine if engine is None or "." in engine else f"{engine}.v1"
+    _execute(
+        paths,
+        db=db,
+        batch_size=batch_size,
+        model=model,
+        quiet=quiet,
+        analyse=True,
+        parallel={"workers": workers, "runner": runner, "scheduler": scheduler},
+    )
 
 
 @handle_errors
@@ -66,9 +84,16 @@ def ingest_cli(
 
 
 def _execute(
-    paths: list[str], *, db: str, batch_size: int, model: str | None, quiet: bool, analyse: bool
+    paths: list[str],
+    *,
+    db: str,
+    batch_size: int,
+    model: str | None,
+    quiet: bool,
+    analyse: bool,
+    parallel: dict[str, Any] | None = None,
 ) -> None:
-    settings = make_settings(db=db, batch_size=batch_size, model=model)
+    settings = make_settings(db=db, batch_size=batch_size, model=model, **(parallel or {}))
     store = open_store_backend(settings)
     try:
         report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)

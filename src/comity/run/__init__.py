@@ -1,4 +1,4 @@
-"""Runners: drive the pipeline over inputs and write to a store (local now, Dask later)."""
+"""Runners: drive the pipeline over inputs and write to a store (local.v1 process pool, dask.v1)."""
 
 from comity.run.base import ProgressCallback, Runner, run_inputs
 

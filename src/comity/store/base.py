@@ -1,4 +1,4 @@
-"""The ``Store`` interface every backend implements (DuckDB now, PostgreSQL later)."""
+"""The ``Store`` interface every backend implements (DuckDB, PostgreSQL), and picking one."""
 
 from __future__ import annotations
 
@@ -48,9 +48,20 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+#: ``--db`` values with these prefixes are PostgreSQL connection URLs.
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def store_name(settings: Settings) -> str:
+    """The store backend for ``settings``: a PostgreSQL URL picks ``postgres.v1`` over the default."""
+    if settings.store == "duckdb.v1" and settings.db.startswith(POSTGRES_SCHEMES):
+        return "postgres.v1"
+    return settings.store
+
+
 def open_store_backend(settings: Settings, *, read_only: bool = False) -> Store:
-    """Open the store named by ``settings.store`` at ``settings.db`` and migrate it."""
-    factory = stores.get(settings.store)
+    """Open the store for ``settings`` (see ``store_name``) at ``settings.db`` and migrate it."""
+    factory = stores.get(store_name(settings))
     store: Store = factory(settings.db, read_only=read_only)
     if not read_only:
         store.migrate()
