@@ -27,7 +27,9 @@ USAGE_ERRORS = (ConfigError, QueryError, RegistryError)
 
 err_console = Console(stderr=True)
 
-DbOption = typer.Option("comity.duckdb", "--db", help="Database file (DuckDB).", envvar="COMITY_DB")
+DbOption = typer.Option(
+    "comity.duckdb", "--db", help="DuckDB file, or a postgresql:// URL.", envvar="COMITY_DB"
+)
 FORMATS = ("table", "jsonl", "csv")
 
 

@@ -12,25 +12,14 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from comity.errors import QueryError
-from comity.query.events import DATE_RE, ISO3_RE, event_record
+from comity.query.events import event_record
+from comity.query.filters import DATE_RE, EVENT_DATE, ISO3_RE, event_where, like_pattern
 from comity.records import Modality
 from comity.store.base import Store
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
 TYPE_RE = re.compile(r"^[A-Za-z_]{1,40}$")
 MAX_LIMIT = 500
-
-#: Every code, country, name and surface text of an event's participants, lower-cased.
-_ACTOR_VALUES = "list_concat({})".format(
-    ", ".join(
-        f"json_extract_string(lower(e.{side}), '$[*].{key}')"
-        for side in ("source", "target")
-        for key in ("code", "country", "name", "text")
-    )
-)
-#: The date an event is placed at: its own (the start of an interval) when it is a calendar date,
-#: else its article's (an unresolved "PRESENT_REF" or a duration such as "P2D" is no date).
-EVENT_DATE = "split_part(CASE WHEN regexp_matches(e.date, '^[0-9]{4}') THEN e.date ELSE a.publication_date END, '/', 1)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,55 +73,11 @@ def check_page(limit: int, offset: int) -> None:
         raise QueryError(f"offset must be zero or more, got {offset}")
 
 
-def like_pattern(text: str) -> str:
-    """A LIKE pattern matching ``text`` literally anywhere (``%`` and ``_`` escaped with ``\\``)."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _event_where(flt: EventQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.dyad:
-        a, b = flt.dyad
-        clauses.append(
-            "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
-        )
-        params += [a, b, b, a]
-    if flt.actor:
-        clauses.append(f"list_has_any({_ACTOR_VALUES}, [lower(?)])")
-        params.append(flt.actor.strip())
-    if flt.type:
-        clauses.append("e.type = ?")
-        params.append(flt.type.upper())
-    if flt.modality:
-        clauses.append("e.modality = ?")
-        params.append(flt.modality)
-    if flt.since:
-        clauses.append(f"{EVENT_DATE} >= ?")
-        params.append(flt.since)
-    if flt.until:
-        # "2023-12" must include every day of December: compare against the prefix.
-        clauses.append(f"left({EVENT_DATE}, ?) <= ?")
-        params += [len(flt.until), flt.until]
-    if flt.q:
-        clauses.append(
-            "(e.evidence_text ILIKE ? ESCAPE '\\' OR e.trigger ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')"
-        )
-        params += [like_pattern(flt.q)] * 3
-    if flt.doc_id:
-        clauses.append("e.doc_id = ?")
-        params.append(flt.doc_id)
-    if not flt.include_duplicates:
-        clauses.append("a.near_duplicate_of IS NULL")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def find_events(store: Store, flt: EventQuery | None = None) -> Page:
     """Events matching ``flt`` in the JSON Lines contract shape, oldest first, one page of them."""
     flt = flt or EventQuery()
     flt.validate()
-    where, params = _event_where(flt)
+    where, params = event_where(flt)
     base = f"FROM events e JOIN articles a ON a.id = e.doc_id{where}"
     total = int(store.fetch(f"SELECT count(*) AS n {base}", params)[0]["n"])
     rows = store.fetch(

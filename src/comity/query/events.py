@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from comity.errors import QueryError
+from comity.query.filters import DATE_RE, EVENT_DATE, ISO3_RE, event_where
 from comity.store.base import Store
-
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,41 +36,14 @@ class EventFilter:
             raise QueryError(f"--limit must be zero or more, got {self.limit}")
 
 
-def _where(flt: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.dyad:
-        a, b = flt.dyad
-        clauses.append(
-            "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))"
-        )
-        params += [a, b, b, a]
-    if flt.type:
-        clauses.append("e.type = ?")
-        params.append(flt.type.upper())
-    if flt.since:
-        clauses.append("coalesce(e.date, a.publication_date) >= ?")
-        params.append(flt.since)
-    if flt.until:
-        # "2023-12" must include every day of December: compare against the prefix's end.
-        clauses.append("left(coalesce(e.date, a.publication_date), ?) <= ?")
-        params += [len(flt.until), flt.until]
-    if flt.doc_id:
-        clauses.append("e.doc_id = ?")
-        params.append(flt.doc_id)
-    if not flt.include_duplicates:
-        clauses.append("a.near_duplicate_of IS NULL")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """Events in the JSON Lines contract shape, ordered by date then document order."""
     flt = flt or EventFilter()
     flt.validate()
-    where, params = _where(flt)
+    where, params = event_where(flt)
     sql = (
         "SELECT e.* FROM events e JOIN articles a ON a.id = e.doc_id"
-        f"{where} ORDER BY coalesce(e.date, a.publication_date) NULLS LAST, e.doc_id, e.evidence_start, e.id"
+        f"{where} ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id"
     )
     if flt.limit is not None:
         sql += " LIMIT ?"

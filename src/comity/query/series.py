@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from comity.errors import QueryError
-from comity.query.browse import EVENT_DATE
-from comity.query.events import ISO3_RE
+from comity.query.filters import EVENT_DATE, ISO3_RE
 from comity.store.base import Store
 
 #: Period key expressions over the event date ``d``, and the pattern ``d`` must match to be placed.
