@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Exit code 1 means "some inputs were rejected": the sample corpus holds one broken file on purpose.
 demo: $(STAMP)
-	$(BIN)/comity run examples/articles --db $(DB)
+	$(BIN)/comity run examples/articles --db $(DB) || [ $$? -eq 1 ]
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)
