@@ -10,7 +10,19 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 
-COMMANDS = ["run", "ingest", "events", "docs", "entities", "rejections", "export", "serve", "report"]
+COMMANDS = [
+    "run",
+    "ingest",
+    "events",
+    "docs",
+    "entities",
+    "rejections",
+    "export",
+    "serve",
+    "report",
+    "timeline",
+    "facts",
+]
 runner = CliRunner()
 
 ARTICLE = (

@@ -11,6 +11,7 @@ from comity.errors import IngestError, RejectedInput
 from comity.pipeline import Pipeline
 from comity.records import DocumentResult, Rejection, RunReport, SourceItem
 from comity.run import ProgressCallback, run_inputs
+from comity.run.consolidate import consolidate
 from comity.store.base import Store, open_store_backend
 
 Result = DocumentResult
@@ -67,6 +68,8 @@ def process_files(
         settings = settings.model_copy(update={"db": db})
     store = open_store_backend(settings)
     try:
-        return run_inputs(paths, store, settings, progress=progress)
+        report = run_inputs(paths, store, settings, progress=progress)
+        consolidate(store)
+        return report
     finally:
         store.close()

@@ -23,7 +23,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load (an installed package name).")
-    db: str = Field("comity.duckdb", description="Store location: a DuckDB file path, or a postgresql:// URL.")
+    db: str = Field(
+        "comity.duckdb", description="Store location: a DuckDB file path, or a postgresql:// URL."
+    )
     store: str = Field("duckdb.v1", description="Registered store backend.")
     runner: str = Field("local.v1", description="Registered runner (local.v1 runs in this process).")
     coder: str = Field("rules.v1", description="Registered event coder.")

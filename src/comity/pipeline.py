@@ -17,6 +17,7 @@ from comity.config import Settings, load_settings
 from comity.errors import RejectedInput
 from comity.extract.actors import ActorKB, load_kb
 from comity.extract.events.base import EventCoder
+from comity.extract.facts import facts_from_doc
 from comity.extract.mentions import mentions_from_doc
 from comity.extract.timex import find_time_expressions, lexical_future
 from comity.nlp import load_model, parse
@@ -107,6 +108,7 @@ class Pipeline:
             mentions=mentions,
             times=times,
             events=finalise_events(events, min_confidence=self.settings.min_confidence),
+            facts=tuple(facts_from_doc(doc, article, mentions, times)),
         )
 
 

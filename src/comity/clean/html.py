@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 MIN_WORDS = 3
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INVISIBLE = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,13 @@ def _bare_extraction(html: str, url: str | None) -> Any:
 
 def _visible_text(html: str) -> bool:
     try:
-        return bool(str(trafilatura.html2txt(html) or "").strip())
-    except Exception:
-        return bool(re.sub(r"<[^>]*>", "", html).strip())
+        if str(trafilatura.html2txt(html) or "").strip():
+            return True
+    except Exception as exc:
+        logger.debug("html2txt failed: %s", exc)
+    # lxml gives up on markup nested deeper than ~255 levels and returns nothing: strip the
+    # tags instead, so such a page is "no_main_text", not "empty".
+    return bool(_TAG.sub("", _INVISIBLE.sub("", html)).strip())
 
 
 def _fallback_date(html: str) -> str | None:

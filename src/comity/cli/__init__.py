@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import actors, evaluate, query, report, run, serve
+from comity.cli import actors, evaluate, query, report, run, serve, timeline
 
 app = typer.Typer(
     name="comity",
@@ -21,6 +21,7 @@ serve.register(app)
 report.register(app)
 evaluate.register(app)
 actors.register(app)
+timeline.register(app)
 
 
 def _version(value: bool) -> None:

@@ -21,6 +21,7 @@ from comity.cli._util import (
 from comity.query import summary
 from comity.records import RunReport
 from comity.run import run_inputs
+from comity.run.consolidate import consolidate
 from comity.store.base import Store, open_store_backend
 
 PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
@@ -97,6 +98,7 @@ def _execute(
     store = open_store_backend(settings)
     try:
         report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)
+        consolidate(store)
         if not quiet:
             _print_summary(report, summary(store))
     finally:

@@ -96,9 +96,35 @@ def _widen(cands: list[Cand], text: str, anchor: date | None) -> list[Cand]:
         since = re.search(r"\b[Ss]ince\s+$", text[max(0, c.start - 8) : c.start])
         if since and _is_absolute(c) and (not out or out[-1].end <= c.start - len(since.group())):
             end = anchor.isoformat() if anchor else ".."
-            c = Cand(c.start - len(since.group()), c.end, "DATE", f"{c.value}/{end}", c.rule + "+since")
+            value = _past_of(c, text, anchor)
+            c = Cand(c.start - len(since.group()), c.end, "DATE", f"{value}/{end}", c.rule + "+since")
         out.append(c)
     return out
+
+
+def _past_of(c: Cand, text: str, anchor: date | None) -> str:
+    """'since Q3' looks back: a yearless start after the anchor belongs to the year before."""
+    value = c.value or ""
+    start = _start_of(value)
+    if anchor is None or start is None or start <= anchor or re.search(r"\d{4}", text[c.start : c.end]):
+        return value
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+
+
+def _start_of(value: str) -> date | None:
+    """First day of 'YYYY', 'YYYY-MM', 'YYYY-MM-DD', 'YYYY-Qn' or 'YYYY-Hn'; None for other forms."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?", value)
+    if m is None:
+        return None
+    year, month, day, quarter, half = m.groups()
+    if quarter:
+        month = str((int(quarter) - 1) * 3 + 1)
+    elif half:
+        month = "1" if half == "1" else "7"
+    try:
+        return date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
 
 
 def _sentence_index(starts: list[int], sentences: Sequence[tuple[int, int]], offset: int) -> int:

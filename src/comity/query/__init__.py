@@ -11,6 +11,7 @@ from comity.query.browse import (
     list_rejections,
 )
 from comity.query.events import EventFilter, events, summary
+from comity.query.relationship import dyad_events, dyad_facts, status_ladder
 from comity.query.series import dyads, parse_dyad, series, timeline
 from comity.query.tables import documents, entities, rejections, runs
 
@@ -19,6 +20,8 @@ __all__ = [
     "EventQuery",
     "Page",
     "documents",
+    "dyad_events",
+    "dyad_facts",
     "dyads",
     "entities",
     "events",
@@ -32,6 +35,7 @@ __all__ = [
     "rejections",
     "runs",
     "series",
+    "status_ladder",
     "summary",
     "timeline",
 ]

@@ -21,7 +21,11 @@ _ACTOR_VALUES = "list_concat({})".format(
 )
 #: The date an event is placed at: its own (the start of an interval) when it is a calendar date,
 #: else its article's (an unresolved "PRESENT_REF" or a duration such as "P2D" is no date).
-EVENT_DATE = "split_part(CASE WHEN regexp_matches(e.date, '^[0-9]{4}') THEN e.date ELSE a.publication_date END, '/', 1)"
+#: Written in SQL that DuckDB and PostgreSQL both accept.
+EVENT_DATE = (
+    "split_part(CASE WHEN substr(e.date, 1, 1) BETWEEN '0' AND '9' THEN e.date ELSE a.publication_date END,"
+    " '/', 1)"
+)
 
 
 def like_pattern(text: str) -> str:

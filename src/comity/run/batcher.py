@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
+from comity import _version
 from comity.clean import NearDuplicateIndex
 from comity.config import Settings
 from comity.errors import ExtractionError
@@ -79,11 +80,15 @@ class Batcher:
         self.report.timings["total_s"] = round(time.perf_counter() - started, 3)
 
     def _admit(self, article: Article) -> None:
-        if article.id in self.seen or self.store.known_article_ids([article.id], analysed_only=self.analyse):
+        # An article analysed by another pipeline version is analysed again, not a duplicate.
+        version = _version.__version__ if self.analyse else None
+        if article.id in self.seen or self.store.known_article_ids(
+            [article.id], analysed_only=self.analyse, version=version
+        ):
             self.report.duplicates += 1
             return
         self.seen.add(article.id)
-        if self.store.known_article_ids([article.id]):  # ingested earlier, analysed only now
+        if self.store.known_article_ids([article.id]):  # ingested earlier (or older version): analyse now
             self.articles.append(article)
             return
         earlier = self.near.add(article.id, article.fingerprint) if article.fingerprint else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from comity.config import Settings
@@ -19,8 +19,11 @@ class Store(Protocol):
         """Apply pending schema migrations; return the names applied."""
         ...
 
-    def known_article_ids(self, ids: Iterable[str], *, analysed_only: bool = False) -> set[str]:
-        """Which of ``ids`` are stored already (and, with ``analysed_only``, have been analysed)."""
+    def known_article_ids(
+        self, ids: Iterable[str], *, analysed_only: bool = False, version: str | None = None
+    ) -> set[str]:
+        """Which of ``ids`` are stored already (and, with ``analysed_only``, have been analysed;
+        with ``version`` too, by that pipeline version: others are analysed again)."""
         ...
 
     def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
@@ -30,11 +33,20 @@ class Store(Protocol):
     def write_batch(
         self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
     ) -> None:
-        """Write documents and their records atomically; re-writing the same rows is a no-op."""
+        """Write documents and their records atomically; re-writing the same rows is a no-op.
+
+        An analysed document that was analysed before (by another pipeline version) has its
+        mentions, times, events and facts replaced in the same transaction, and its article row
+        records the current ``comity._version.__version__`` as ``pipeline_version``.
+        """
         ...
 
     def record_run(self, report: RunReport) -> None:
         """Insert or update the ``runs`` row of ``report``."""
+        ...
+
+    def set_event_clusters(self, clusters: Mapping[str, str]) -> None:
+        """Set ``events.cluster_id`` from an event id -> cluster id mapping, in one transaction."""
         ...
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

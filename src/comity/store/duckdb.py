@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 
+from comity import _version
 from comity._version import __version__
 from comity.errors import SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
@@ -20,6 +21,8 @@ from comity.store.schema import MIGRATIONS, TABLES
 T = TypeVar("T")
 
 INSERT_CHUNK = 200
+#: The tables whose rows an analysis produces (replaced when a document is analysed again).
+ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
 EXPORT_FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)"}
 
 
@@ -80,12 +83,16 @@ class DuckDBStore:
         return self.fetch("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
 
     # -- writes ---------------------------------------------------------------------------
-    def known_article_ids(self, ids: Iterable[str], *, analysed_only: bool = False) -> set[str]:
-        wanted = list(dict.fromkeys(ids))
+    def known_article_ids(
+        self, ids: Iterable[str], *, analysed_only: bool = False, version: str | None = None
+    ) -> set[str]:
+        wanted: list[Any] = list(dict.fromkeys(ids))
         if not wanted:
             return set()
         placeholders = ", ".join("?" for _ in wanted)
         analysed = " AND pipeline_version IS NOT NULL" if analysed_only else ""
+        if analysed_only and version is not None:
+            analysed, wanted = " AND pipeline_version = ?", [*wanted, version]
         found = self.fetch(f"SELECT id FROM articles WHERE id IN ({placeholders}){analysed}", wanted)
         return {r["id"] for r in found}
 
@@ -103,7 +110,7 @@ class DuckDBStore:
                 rows.article_row(
                     result.article,
                     run_id=run_id,
-                    pipeline_version=__version__ if result.analysed else None,
+                    pipeline_version=_version.__version__ if result.analysed else None,
                     now=now,
                 )
             )
@@ -112,7 +119,37 @@ class DuckDBStore:
             tables["events"].extend(rows.event_row(e) for e in result.events)
             tables["facts"].extend(rows.fact_row(f) for f in result.facts)
         tables["rejections"].extend(rows.rejection_row(r, run_id=run_id, now=now) for r in rejections)
-        self._transaction("writing a batch", lambda: self._insert_all(tables))
+        analysed = [r.article.id for r in results if r.analysed]
+
+        def work() -> None:
+            self._replace_analyses(analysed, tables["articles"])
+            self._insert_all(tables)
+
+        self._transaction("writing a batch", work)
+
+    def _replace_analyses(self, doc_ids: list[str], article_rows: list[dict[str, Any]]) -> None:
+        """Inside the batch's transaction: drop the records of documents analysed before.
+
+        A document is analysed again only when its stored ``pipeline_version`` differs; its old
+        mentions, times, events and facts go, and the new ones are inserted in the same
+        transaction. A near-duplicate link made when it was first stored is kept.
+        """
+        if not doc_ids:
+            return
+        marks = ", ".join("?" for _ in doc_ids)
+        stored = self._con.execute(
+            f"SELECT id, pipeline_version, near_duplicate_of FROM articles WHERE id IN ({marks})", doc_ids
+        ).fetchall()
+        links = {doc_id: link for doc_id, _, link in stored if link}
+        for row in article_rows:
+            if row["near_duplicate_of"] is None and row["id"] in links:
+                row["near_duplicate_of"] = links[row["id"]]
+        again = [doc_id for doc_id, version, _ in stored if version is not None]
+        if not again:
+            return
+        marks = ", ".join("?" for _ in again)
+        for table in ANALYSIS_TABLES:
+            self._con.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", again)
 
     def _insert_all(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         for table, table_rows in tables.items():
@@ -156,6 +193,14 @@ class DuckDBStore:
                 f"INSERT OR REPLACE INTO runs ({columns}) VALUES ({placeholders})", list(row.values())
             ),
         )
+
+    def set_event_clusters(self, clusters: Mapping[str, str]) -> None:
+        pairs = [[cluster, event] for event, cluster in clusters.items()]
+        if pairs:
+            self._transaction(
+                "setting event clusters",
+                lambda: self._con.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", pairs),
+            )
 
     def _transaction(self, action: str, work: Callable[[], object]) -> None:
         con = self._con

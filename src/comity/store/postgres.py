@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from comity import _version
 from comity._version import __version__
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
@@ -28,6 +29,8 @@ T = TypeVar("T")
 INSTALL_HINT = "PostgreSQL stores need the [postgres] extra: pip install 'comity[postgres]'"
 #: Serialises concurrent migrations of one database (any constant bigint will do).
 MIGRATION_LOCK = 7_236_110_517
+#: The tables whose rows an analysis produces (replaced when a document is analysed again).
+ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
 
 
 def _psycopg() -> Any:
@@ -118,13 +121,18 @@ class PostgresStore:
         return self.fetch("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
 
     # -- writes ---------------------------------------------------------------------------
-    def known_article_ids(self, ids: Iterable[str], *, analysed_only: bool = False) -> set[str]:
+    def known_article_ids(
+        self, ids: Iterable[str], *, analysed_only: bool = False, version: str | None = None
+    ) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return set()
+        params: list[Any] = [wanted]
         analysed = " AND pipeline_version IS NOT NULL" if analysed_only else ""
+        if analysed_only and version is not None:
+            analysed, params = " AND pipeline_version = %s", [wanted, version]
         sql = f"SELECT id FROM articles WHERE id = ANY(%s){analysed}"
-        return {r["id"] for r in self._wrap("query", lambda: self._con.execute(sql, [wanted]).fetchall())}
+        return {r["id"] for r in self._wrap("query", lambda: self._con.execute(sql, params).fetchall())}
 
     def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         for row in self.fetch("SELECT id, fingerprint FROM articles ORDER BY ingested_at, id"):
@@ -134,11 +142,23 @@ class PostgresStore:
         self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
     ) -> None:
         tables = batch_tables(results, rejections, run_id=run_id, now=_now())
-        self._transaction("writing a batch", lambda cur: _insert_all(cur, tables))
+        analysed = [r.article.id for r in results if r.analysed]
+
+        def work(cur: Any) -> None:
+            _replace_analyses(cur, analysed, tables["articles"])
+            _insert_all(cur, tables)
+
+        self._transaction("writing a batch", work)
 
     def record_run(self, report: RunReport) -> None:
         row = rows_of_run(report)
         self._transaction("recording the run", lambda cur: _upsert(cur, "runs", [row]))
+
+    def set_event_clusters(self, clusters: Mapping[str, str]) -> None:
+        pairs = [(cluster, event) for event, cluster in clusters.items()]
+        if pairs:
+            sql = "UPDATE events SET cluster_id = %s WHERE id = %s"
+            self._transaction("setting event clusters", lambda cur: cur.executemany(sql, pairs))
 
     # -- reads ----------------------------------------------------------------------------
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -171,7 +191,7 @@ def batch_tables(
     """The rows of one batch, by table (the same rows the DuckDB store writes)."""
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for result in results:
-        version = __version__ if result.analysed else None
+        version = _version.__version__ if result.analysed else None
         tables["articles"].append(
             rows.article_row(result.article, run_id=run_id, pipeline_version=version, now=now)
         )
@@ -200,6 +220,25 @@ def rows_of_run(report: RunReport) -> dict[str, Any]:
         "mentions": report.mentions,
         "timings": dumps(report.timings, sort_keys=True),
     }
+
+
+def _replace_analyses(cur: Any, doc_ids: list[str], article_rows: list[dict[str, Any]]) -> None:
+    """Inside the batch's transaction: drop the records of documents analysed before (as DuckDB)."""
+    if not doc_ids:
+        return
+    cur.execute(
+        "SELECT id, pipeline_version, near_duplicate_of FROM articles WHERE id = ANY(%s) FOR UPDATE",
+        [doc_ids],
+    )
+    stored = [(r["id"], r["pipeline_version"], r["near_duplicate_of"]) for r in cur.fetchall()]
+    links = {doc_id: link for doc_id, _, link in stored if link}
+    for row in article_rows:
+        if row["near_duplicate_of"] is None and row["id"] in links:
+            row["near_duplicate_of"] = links[row["id"]]
+    again = [doc_id for doc_id, version, _ in stored if version is not None]
+    if again:
+        for table in ANALYSIS_TABLES:
+            cur.execute(f"DELETE FROM {table} WHERE doc_id = ANY(%s)", [again])
 
 
 def _insert_all(cur: Any, tables: dict[str, list[dict[str, Any]]]) -> None:

@@ -1,0 +1,398 @@
+"""Quantitative facts and relationship-status statements, with their evidence.
+
+Pure text in, ``Fact`` records out (the spaCy ``Doc`` only gives sentence bounds); vocabularies in
+``data/measures.toml`` and ``data/relationship_status.csv``. Values are in base units; ranks have
+unit ``rank`` and a directed subject ``PARTNER-REFERENCE`` ("China is Vietnam's largest trading
+partner" -> ``CHN-VNM``, ``/ASEAN`` appended for a regional rank); other facts a sorted dyad or one
+ISO3. ``period``: the time expression of the clause, or ``since 1950`` for a status that starts
+then. A status's wording as stated is its evidence text.
+
+>>> [(f.measure, f.value, f.unit, f.period) for f in facts_from_text(
+...     "Trade reached $1.5 billion in 2022.", doc_id="d", date="2023-05-01")]
+[('trade_volume', 1500000000.0, 'USD', '2022')]
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from comity.extract.timex import find_time_expressions
+from comity.records import Fact, Mention, TextSpan, TimeExpression
+
+NAME = "facts.v1"
+__all__ = ["NAME", "facts_from_doc", "facts_from_text"]
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 2)}
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“\"‘'(])|$)", re.M)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:while|whereas)\b")
+_EXCLUDED_TIME = re.compile(r"\b(?:from|than|over|compared (?:with|to)|versus|on)\s+$", re.I)
+_POSSESSIVE = re.compile(r"(?P<word>[\w.-]+)(?:['’]s?)\s+(?:own\s+)?$")
+_YEAR_DURATION = re.compile(r"P(\d+)Y")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_StatusRow = tuple[re.Pattern[str], str, str, str]  # pattern, label, dyad, requires
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    currencies: dict[str, str]
+    scales: dict[str, float]
+    qualifiers: dict[str, str]
+    money: list[tuple[re.Pattern[str], str]]
+    counts: list[tuple[re.Pattern[str], str]]
+    percent: dict[str, int]
+    ranks: list[tuple[re.Pattern[str], str]]
+    scopes: list[tuple[re.Pattern[str], str]]
+    sources: list[re.Pattern[str]]
+    establish: re.Pattern[str]
+    since: re.Pattern[str]
+    statuses: list[_StatusRow]
+    money_re: re.Pattern[str]
+    percent_re: re.Pattern[str]
+    count_re: re.Pattern[str]
+    rank_re: re.Pattern[str]
+    qualifier_re: re.Pattern[str]
+
+
+def _compiled(table: dict[str, Any]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b(?:{k})\b", re.I), str(v)) for k, v in table.items()]
+
+
+def _status_rows(text: str) -> list[_StatusRow]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        (re.compile(rf"\b(?:{r['pattern']})\b", re.I), r["label"], r["dyad"], r["requires"])
+        for r in csv.DictReader(io.StringIO("\n".join(lines)))
+    ]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    package = resources.files("comity.extract") / "data"
+    data = tomllib.loads((package / "measures.toml").read_text(encoding="utf-8"))
+    symbols = [c for c in data["currencies"] if not c.replace(" ", "").isalpha()]
+    symbols += ["USD", "RMB", "CNY", "VND", "EUR"]
+    words = [c for c in data["currencies"] if c.replace(" ", "").isalpha()]
+    pre, post, scale = _alternation(symbols), _alternation(words), _alternation(data["scales"])
+    counts = "|".join(f"(?:{k})" for k in data["counts"])
+    ranks = "|".join(f"(?:{k})" for k in data["ranks"])
+    ordinal = (
+        rf"(?:(?P<word>{'|'.join(_ORDINALS)})|(?P<digit>\d{{1,2}})(?:st|nd|rd|th))[- ](?:largest|biggest)"
+    )
+    return _Vocab(
+        currencies=data["currencies"],
+        scales={k: float(v) for k, v in data["scales"].items()},
+        qualifiers=data["qualifiers"],
+        money=_compiled(data["money"]),
+        counts=_compiled(data["counts"]),
+        percent={k: int(v) for k, v in data["percent"].items()},
+        ranks=_compiled(data["ranks"]),
+        scopes=_compiled(data["rank_scopes"]),
+        sources=[re.compile(p) for p in data["sources"]["patterns"]],
+        establish=re.compile(data["status"]["establish"], re.I),
+        since=re.compile(data["status"]["since"], re.I),
+        statuses=_status_rows((package / "relationship_status.csv").read_text(encoding="utf-8")),
+        money_re=re.compile(
+            rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{scale})\b)?(?:\s+(?P<post>{post})\b)?"
+            rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
+        ),
+        percent_re=re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)"),
+        count_re=re.compile(
+            rf"\b(?P<num>{_NUM})(?:\s(?P<scale>million|billion|thousand))?(?:\s+[A-Z][a-z]+)?"
+            rf"\s+(?P<noun>{counts})\b"
+        ),
+        rank_re=re.compile(
+            rf"\b(?:{ordinal}|(?P<first>largest|biggest|top|leading|number[- ]one))"
+            rf"(?:\s+(?:single|overall|foreign))?(?:\s+(?P<noun>{ranks}))?\b",
+            re.I,
+        ),
+        qualifier_re=re.compile(rf"\b(?:{_alternation(data['qualifiers'])})\s+$", re.I),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    text: str
+    doc_id: str
+    date: str | None
+    places: list[tuple[int, int, str]]  # (start, end, ISO3) of country-coded mentions
+    times: list[TimeExpression]
+    dyad: str
+
+
+def facts_from_doc(
+    doc: Any, article: Any, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+) -> list[Fact]:
+    """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    return facts_from_text(article.text, doc_id=article.id, date=article.publication_date,
+                           mentions=mentions, times=times, sentences=sentences)  # fmt: skip
+
+
+def facts_from_text(
+    text: str,
+    *,
+    doc_id: str,
+    date: str | None = None,
+    mentions: Sequence[Mention] = (),
+    times: Sequence[TimeExpression] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Fact]:
+    """Facts of ``text``; times are found here when not given, sentences split by rule."""
+    if times is None:
+        times = find_time_expressions(text, date, doc_id=doc_id)
+    places = [(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate]
+    ctx = _Doc(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places))
+    bounds = sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    found: dict[str, Fact] = {}
+    for start, end in bounds:
+        for fact in _sentence_facts(ctx, start, end):
+            found.setdefault(fact.id, fact)
+    return sorted(found.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.measure))
+
+
+def _main_dyad(places: Sequence[tuple[int, int, str]]) -> str:
+    top = [c for c, _ in Counter(c for _, _, c in places).most_common(2)]
+    return "-".join(sorted(top)) if top else "unknown"
+
+
+def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
+    source = _stated_source(ctx.text[start:end])
+    facts = _money(ctx, start, end, source) + _counts(ctx, start, end, source)
+    facts += _percents(ctx, start, end, source) + _ranks(ctx, start, end, source)
+    return facts + _statuses(ctx, start, end)
+
+
+def _fact(ctx: _Doc, measure: str, span: tuple[int, int], **fields: Any) -> Fact:
+    start, end = span
+    evidence = TextSpan(start, end, ctx.text[start:end])
+    key = "\x1f".join(str(p) for p in (ctx.doc_id, measure, start, end))  # stable: sha256, 16 hex
+    return Fact(id=hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=ctx.doc_id, measure=measure,
+                evidence=evidence, producer=NAME, **fields)  # fmt: skip
+
+
+def _number(raw: str, scale: str | None) -> float:
+    value = float(raw.replace(",", ""))
+    return value * _vocab().scales.get((scale or "").lower(), 1.0)
+
+
+def _qualifier(ctx: _Doc, start: int) -> tuple[str | None, int]:
+    """The qualifier word(s) right before ``start`` (normalised) and where they begin."""
+    window = ctx.text[max(0, start - 25) : start]
+    match = _vocab().qualifier_re.search(window)
+    if not match:
+        return None, start
+    word = " ".join(match.group(0).lower().split())
+    return _vocab().qualifiers.get(word), start - len(window) + match.start()
+
+
+def _stated_source(sentence: str) -> str | None:
+    for pattern in _vocab().sources:
+        match = pattern.search(sentence)
+        if match:
+            source = re.sub(r"^(?:the|official)\s+", "", match.group("src").strip(), flags=re.I)
+            return source or None
+    return None
+
+
+def _clause(ctx: _Doc, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence [start, end) that holds ``pos`` (split at , ; : and/while)."""
+    left = [m.end() for m in _CLAUSE_BREAK.finditer(ctx.text, start, pos)]
+    right = _CLAUSE_BREAK.search(ctx.text, pos, end)
+    return (left[-1] if left else start), (right.start() if right else end)
+
+
+def _period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> TimeExpression | None:
+    """The time expression of the clause (following ones first), else the sentence's preceding one."""
+    c_start, c_end = _clause(ctx, span[1] - 1, *sent)
+    usable = [
+        t for t in ctx.times
+        if t.type == "DATE" and sent[0] <= t.start and t.end <= sent[1]
+        and not (t.start < span[1] and span[0] < t.end)
+        and not _EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
+    ]  # fmt: skip
+    after = [t for t in usable if span[1] <= t.start < c_end]
+    before = [t for t in usable if c_start <= t.end <= span[0]]
+    if after or before:
+        return min(after, key=lambda t: t.start) if after else max(before, key=lambda t: t.end)
+    earlier = [t for t in usable if t.end <= span[0]]
+    return max(earlier, key=lambda t: t.end) if earlier else None
+
+
+def _subject(ctx: _Doc, start: int, end: int, *, bilateral: bool) -> str:
+    countries = list(dict.fromkeys(c for s, e, c in ctx.places if start <= s and e <= end))
+    if len(countries) >= 2:
+        return "-".join(sorted(countries[:2]))
+    if countries and not (bilateral and countries[0] in ctx.dyad.split("-")):
+        return countries[0]
+    return ctx.dyad
+
+
+def _nearest(
+    table: list[tuple[re.Pattern[str], str]], text: str, pos: int, start: int
+) -> tuple[str, int] | None:
+    """The measure whose keyword ends nearest before ``pos`` (from ``start``), with where it starts."""
+    best: tuple[int, str, int] | None = None
+    for pattern, measure in table:
+        for match in pattern.finditer(text, start, pos):
+            if best is None or match.end() > best[0]:
+                best = (match.end(), measure, match.start())
+    return (best[1], best[2]) if best else None
+
+
+def _quantity(ctx: _Doc, measure: str, span: tuple[int, int], sent: tuple[int, int], **fields: Any) -> Fact:
+    qualifier, q_start = _qualifier(ctx, span[0])
+    time = _period(ctx, span, sent)
+    end = time.end if time and time.start >= span[1] and time.start - span[1] < 40 else span[1]
+    start = min(q_start, fields.pop("keyword_start", span[0]))
+    return _fact(ctx, measure, (start, end), qualifier=qualifier,
+                 period=time.value if time else None, **fields)  # fmt: skip
+
+
+def _money(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+    facts = []
+    for m in _vocab().money_re.finditer(ctx.text, start, end):
+        currency = m.group("pre") or m.group("post") or m.group("post2") or ""
+        unit = _vocab().currencies.get(currency, _vocab().currencies.get(currency.lower(), currency))
+        value = _number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+        c_start, _ = _clause(ctx, m.start(), start, end)
+        found = _nearest(_vocab().money, ctx.text, m.start(), c_start)
+        measure, k_start = found if found else ("amount", m.start())
+        subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
+                               unit=unit, source_stated=source, keyword_start=k_start))  # fmt: skip
+    return facts
+
+
+def _counts(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+    facts = []
+    for m in _vocab().count_re.finditer(ctx.text, start, end):
+        measure = next((ms for p, ms in _vocab().counts if p.fullmatch(m.group("noun"))), None)
+        if measure is None or any(t.start <= m.start() < t.end for t in ctx.times):
+            continue
+        value = _number(m.group("num"), m.group("scale"))
+        subject = _subject(ctx, start, end, bilateral=True)
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
+                               unit="count", source_stated=source))  # fmt: skip
+    return facts
+
+
+def _percents(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+    facts = []
+    for m in _vocab().percent_re.finditer(ctx.text, start, end):
+        before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
+        signs = [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
+        if not signs:
+            continue
+        value = signs[-1] * _number(m.group("num"), None)
+        subject = _subject(ctx, start, end, bilateral=True)
+        facts.append(_quantity(ctx, "growth_rate", m.span(), (start, end), subject=subject,
+                               value=value, unit="percent", source_stated=source))  # fmt: skip
+    return facts
+
+
+def _country_at(ctx: _Doc, start: int, end: int) -> str | None:
+    return next((c for s, e, c in ctx.places if s < end and start < e), None)
+
+
+def _rank_parties(ctx: _Doc, pos: int, end: int, sent_start: int) -> tuple[str | None, str | None, int]:
+    """(partner, reference, where the partner mention starts) of a rank at ``pos``."""
+    window = ctx.text[max(sent_start, pos - 40) : pos]
+    window = re.sub(r"\bthe\s+$", "", window, flags=re.I)
+    match = _POSSESSIVE.search(window)
+    offset = pos - len(ctx.text[max(sent_start, pos - 40) : pos])
+    ref = _country_at(ctx, offset + match.start(), offset + match.end("word")) if match else None
+    limit = offset + match.start() if match else pos
+    if ref is None:  # "the third-largest investor in Vietnam"
+        after = re.match(r"\s+(?:in|to|for|of)\s+(?:the\s+)?", ctx.text[end : end + 12])
+        ref = _country_at(ctx, end + after.end(), end + after.end() + 1) if after else None
+    partners = [(s, c) for s, e, c in ctx.places if sent_start <= s and e <= limit and c != ref]
+    return (partners[-1][1], ref, partners[-1][0]) if partners else (None, ref, pos)
+
+
+def _ranks(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+    facts: list[Fact] = []
+    for m in _vocab().rank_re.finditer(ctx.text, start, end):
+        noun, before = m.group("noun"), ctx.text[max(start, m.start() - 30) : m.start()]
+        if re.search(r"one of (?:the\s+)?(?:\S+\s+)?$", before, re.I):
+            continue
+        rank = _ORDINALS[m.group("word").lower()] if m.group("word") else int(m.group("digit") or 1)
+        fact = _rank(ctx, m, rank, (start, end), source, facts[-1] if facts else None)
+        if fact is not None and (noun or m.group("first") is None):
+            facts.append(fact)
+    return facts
+
+
+def _rank(
+    ctx: _Doc, m: re.Match[str], rank: int, sent: tuple[int, int], source: str | None, prev: Fact | None
+) -> Fact | None:
+    noun = m.group("noun")
+    measure = next((ms for p, ms in _vocab().ranks if p.fullmatch(noun)), None) if noun else None
+    partner, ref, p_start = _rank_parties(ctx, m.start(), m.end(), sent[0])
+    if measure is None:  # elliptical: "... and the fourth-largest globally"
+        if prev is None or prev.unit != "rank":
+            return None
+        measure, subject = prev.measure, prev.subject.split("/")[0]
+    else:
+        subject = "-".join(c for c in (partner, ref) if c) or ctx.dyad
+    scope = next((s for p, s in _vocab().scopes if p.match(ctx.text, m.end() + 1, sent[1])), None)
+    subject = f"{subject}/{scope}" if scope else subject
+    time = _period(ctx, m.span(), sent)
+    period = time.value if time else (ctx.date or "")[:4] or None
+    start = p_start if noun and partner and m.start() - p_start < 60 else m.start()
+    return _fact(ctx, measure, (start, m.end()), subject=subject, value=float(rank), unit="rank",
+                 period=period, source_stated=source)  # fmt: skip
+
+
+def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
+    facts: list[Fact] = []
+    claimed: list[tuple[int, int]] = []
+    subject = _subject(ctx, start, end, bilateral=True)
+    for pattern, label, dyad, requires in _vocab().statuses:
+        if dyad and dyad != subject:
+            continue
+        for m in pattern.finditer(ctx.text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in claimed):
+                continue
+            before = ctx.text[start : m.start()]
+            if requires == "establish" and not _vocab().establish.search(before[-60:]):
+                continue
+            claimed.append(m.span())
+            facts.append(_fact(ctx, "relationship_status", m.span(), subject=subject, value=label,
+                               unit=None, period=_status_period(ctx, m.span(), (start, end))))  # fmt: skip
+    return facts
+
+
+def _status_period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
+    """``since X`` when the status is said to start at X; else the clause's date, if any."""
+    time = _period(ctx, span, sent)
+    cue = _vocab().since.search(ctx.text, sent[0], sent[1])
+    if cue and time:
+        return f"since {time.value}"
+    years = _spanned_years(ctx, span, sent)
+    if years is not None and ctx.date:
+        return f"since {int(ctx.date[:4]) - years}"
+    return time.value if time else None
+
+
+def _spanned_years(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> int | None:
+    """N of "a partnership that has spanned N years" / "for N years" right after the status."""
+    tail = ctx.text[span[1] : min(sent[1], span[1] + 40)]
+    match = re.search(r"\b(?:spanned|spanning|lasted|for|over the past)\s+(\d{1,3})\s+years\b", tail)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,124 @@
+"""The living record of a dyad: consolidated events, the status ladder and the facts.
+
+Rows only; every filter value is bound as a parameter. Corroboration marks for facts are
+computed by ``comity.resolve.corroborate_facts`` over ``dyad_facts`` (the CLI adds them).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from comity.query.events import EventFilter
+from comity.store.base import Store
+
+_LIVE = "a.near_duplicate_of IS NULL"
+_EVENT_DYAD = (
+    "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
+)
+_FACT_DYAD = "split_part(f.subject, '/', 1) IN (?, ?)"
+_PRECISION = {"day": 3, "month": 2, "quarter": 1, "half": 1, "year": 1}
+
+
+def _check(dyad: tuple[str, str], since: str | None) -> None:
+    EventFilter(dyad=dyad, since=since).validate()
+
+
+def dyad_events(store: Store, dyad: tuple[str, str], *, since: str | None = None) -> list[dict[str, Any]]:
+    """One row per event cluster of ``dyad`` in date order: date, type, actors, sources, evidence."""
+    _check(dyad, since)
+    a, b = dyad
+    rows = store.fetch(
+        "SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.id, e.doc_id, e.type, e.cameo,"
+        " coalesce(e.date, a.publication_date) AS date, e.date_precision, e.source_country,"
+        " e.target_country, e.evidence_text, e.confidence, a.outlet, a.title"
+        f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE} AND {_EVENT_DYAD}"
+        " ORDER BY e.doc_id, e.evidence_start, e.id",
+        [a, b, b, a],
+    )
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row["cluster_id"]].append(row)
+    clusters = [_cluster_row(cid, members) for cid, members in groups.items()]
+    if since:
+        clusters = [c for c in clusters if c["date"] and c["date"] >= since]
+    return sorted(clusters, key=lambda c: (c["date"] or "9999", c["cluster_id"]))
+
+
+def _best_date(members: Sequence[dict[str, Any]]) -> str | None:
+    dated = [m for m in members if m["date"]]
+    if not dated:
+        return None
+    best = max(dated, key=lambda m: (_PRECISION.get(m["date_precision"] or "", 0), -len(m["date"])))
+    return str(best["date"])
+
+
+def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    lead = max(members, key=lambda m: (m["confidence"] or 0.0, -len(m["evidence_text"] or "")))
+    sources = sorted({m["outlet"] or m["title"] or m["doc_id"] for m in members})
+    return {
+        "cluster_id": cluster_id,
+        "date": _best_date(members),
+        "type": Counter(m["type"] for m in members).most_common(1)[0][0],
+        "actors": f"{lead['source_country'] or '?'}->{lead['target_country'] or '?'}",
+        "documents": len({m["doc_id"] for m in members}),
+        "mentions": len(members),
+        "sources": sources,
+        "evidence": lead["evidence_text"],
+        "doc_id": lead["doc_id"],
+        "event_ids": [m["id"] for m in members],
+    }
+
+
+def dyad_facts(store: Store, dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """Stored facts (of ``dyad`` when given), in document order, with their article's date."""
+    params: list[Any] = []
+    where = _LIVE
+    if dyad is not None:
+        _check(dyad, None)
+        a, b = dyad
+        where += f" AND {_FACT_DYAD}"
+        params += [f"{a}-{b}", f"{b}-{a}"]
+    rows = store.fetch(
+        "SELECT f.id, f.doc_id, f.subject, f.measure, f.value_number, f.value_text, f.unit, f.qualifier, f.period, f.source_stated,"
+        " f.evidence_text AS evidence, f.evidence_start, a.publication_date, a.outlet, a.title"
+        f" FROM facts f JOIN articles a ON a.id = f.doc_id WHERE {where}"
+        " ORDER BY a.publication_date NULLS LAST, f.doc_id, f.evidence_start, f.id",
+        params,
+    )
+    for row in rows:
+        row["value"] = row["value_number"] if row["value_number"] is not None else row["value_text"]
+    return rows
+
+
+def _since(row: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(since-date, as-of date) of a status fact."""
+    period = row["period"] or ""
+    if period.startswith("since "):
+        return period[len("since ") :], None
+    return None, period or row["publication_date"]
+
+
+def status_ladder(store: Store, dyad: tuple[str, str]) -> list[dict[str, Any]]:
+    """One rung per normalised status, ordered by the date it holds since (else first stated)."""
+    facts = [f for f in dyad_facts(store, dyad) if f["measure"] == "relationship_status"]
+    rungs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for fact in facts:
+        rungs[str(fact["value"])].append(fact)
+    ladder = []
+    for label, members in rungs.items():
+        since = sorted(s for s in (_since(m)[0] for m in members) if s)
+        stated = sorted(d for d in (_since(m)[1] for m in members) if d)
+        ladder.append(
+            {
+                "status": label,
+                "since": since[0] if since else None,
+                "first_stated": stated[0] if stated else None,
+                "wordings": sorted({m["evidence"] for m in members}),
+                "documents": len({m["doc_id"] for m in members}),
+                "sources": sorted({m["outlet"] or m["title"] or m["doc_id"] for m in members}),
+                "fact_ids": [m["id"] for m in members],
+            }
+        )
+    return sorted(ladder, key=lambda r: (r["since"] or r["first_stated"] or "9999", r["status"]))
