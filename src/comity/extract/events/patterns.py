@@ -17,6 +17,7 @@ from typing import Any
 __all__ = ["Trigger", "lemma_candidates", "load_triggers", "match_trigger", "object_token"]
 
 FRAMES = frozenset({"normal", "swap", "visit", "intent"})
+ANY_OBJECT = "*"  # in the object column: any direct object is required ("returned the artefacts")
 _IRREGULAR = {
     "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
@@ -36,7 +37,7 @@ class Trigger:
     objects: frozenset[str]  # required direct-object lemmas (empty: none required)
     prep: str | None  # required preposition child ("+in" in the table: optional, marks a target)
     cameo: str
-    plover: str
+    plover: str | None  # None: a CAMEO 01x statement, which has no PLOVER type
     frame: str  # normal | swap | visit | intent
     notes: str = ""
     target_prep: str | None = None  # an extra preposition introducing the target ("invested in")
@@ -82,7 +83,7 @@ def _parse_row(row: dict[str, str]) -> Trigger:
         prep=None if row["prep"].startswith("+") else (row["prep"].strip().lower() or None),
         target_prep=row["prep"][1:].strip().lower() if row["prep"].startswith("+") else None,
         cameo=row["cameo"].strip(),
-        plover=row["plover"].strip(),
+        plover=row["plover"].strip() or None,
         frame=frame,
         notes=row.get("notes") or "",
     )
@@ -116,7 +117,9 @@ def _object_ok(token: Any, trig: Trigger) -> bool:
     if not trig.objects:
         return True
     obj = object_token(token)
-    return obj is not None and bool(lemma_candidates(obj.text, verbal=False) & trig.objects)
+    if obj is None:
+        return False
+    return ANY_OBJECT in trig.objects or bool(lemma_candidates(obj.text, verbal=False) & trig.objects)
 
 
 def _prep_ok(token: Any, trig: Trigger) -> bool:

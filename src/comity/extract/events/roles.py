@@ -24,9 +24,10 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, object_token
 from comity.records import ActorRef, Location
 
-__all__ = ["Roles", "find_roles", "uncoded_source"]
+__all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
 
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "upon"})
+NOUN_TARGET_PREPS = frozenset({"with", "to", "against", "into", "on"})  # "sanctions against X"
 _CONTROL_LINKS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp"})
 
 
@@ -55,6 +56,8 @@ def _verb_source(token: Any, finder: ActorFinder) -> Found:
             found = finder.find(child)
             if not found.actors and token.dep_ == "relcl":
                 return finder.find(token.head)
+            if not found.actors and child.pos_ == "PRON" and token.dep_ == "ccomp":
+                return _verb_source(token.head, finder)  # "X announced it will withdraw"
             return found
         if child.dep_ == "agent":
             for pobj in child.children:
@@ -123,6 +126,24 @@ def _visit_target(token: Any, finder: ActorFinder, *, nominal: bool) -> tuple[Fo
     return found, place
 
 
+def light_verb(token: Any) -> Any | None:
+    """The verb whose object (or prepositional object) holds a nominal trigger: "launched a
+    mediation effort", "renewed negotiations", "remained on alert"; None when there is none."""
+    current = token
+    if current.dep_ == "compound" and current.head.pos_ in {"NOUN", "PROPN"}:
+        current = current.head
+    if current.dep_ in {"dobj", "attr"}:
+        verb = current.head
+    elif current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.lower_ in _LIGHT_PREPS:
+        verb = current.head.head
+    else:
+        return None
+    return verb if verb is not current and verb.pos_ in {"VERB", "AUX"} else None
+
+
+_LIGHT_PREPS = frozenset({"on", "into", "in"})
+
+
 def _noun_source(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     found = Found()
     for child in token.children:
@@ -131,6 +152,10 @@ def _noun_source(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     by = frozenset({"by", "of"}) if trig.frame == "visit" else frozenset({"by"})
     for pobj in _pobjs(token, by):
         found = found + finder.find(pobj)
+    if not found.actors:
+        verb = light_verb(token)
+        if verb is not None:
+            found = found + _verb_source(verb, finder)
     return found
 
 
@@ -150,7 +175,7 @@ def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
         target, place = _visit_target(token, finder, nominal=nominal)
     elif nominal:
         target = Found()
-        for pobj in _pobjs(token, frozenset({"with", "to"})):
+        for pobj in _pobjs(token, NOUN_TARGET_PREPS):
             target = target + finder.find(pobj, possessor=True)
     else:
         target = _verb_target(token, trig, finder)
@@ -186,9 +211,10 @@ def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[Acto
     phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
     were killed"), or None when the event should not be kept."""
     subject = None
-    if trig.pos == "verb":
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    verb = token if trig.pos == "verb" else light_verb(token)
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and _agentive(subject, finder):

@@ -39,7 +39,10 @@ INTENT_CODES = {
     **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
     **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "130"),
 }
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
+STATEMENT = "STATEMENT"  # the type of a CAMEO 01x statement, which has no PLOVER type (README)
+STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -60,8 +63,9 @@ def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     matched = {tok.i: trig for tok in sent if (trig := match_trigger(tok)) is not None}
     for i, trig in matched.items():
         token = sent.doc[i]
-        if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and token.head.i in matched:
-            continue
+        head = matched.get(token.head.i)
+        if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
+            continue  # "held talks": the light verb codes it (a statement verb does not)
         if _under_intent(token, matched):
             continue
         yield token, trig
@@ -90,9 +94,20 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
     return source, target
 
 
-def _intended_code(trig: Trigger, modality: str) -> str:
+def _refused(token: Any) -> bool:
+    """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "shall"} for c in token.children)
+
+
+def _intended_code(trig: Trigger, modality: str, *, refused: bool = False) -> str:
     """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
-    evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel")."""
+    evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel"); negated
+    future cooperation is a refusal, REJECT 120 (the modality stays "negated": "will not
+    accept"); a past negated act keeps its code ("did not sign": 057, negated)."""
+    if trig.plover is None:
+        return trig.cameo
+    if modality == "negated" and refused and trig.plover in COOPERATIVE:
+        return "120"
     if modality != "future":
         return trig.cameo
     return INTENT_CODES.get(trig.plover, trig.cameo)
@@ -154,10 +169,15 @@ class RulesCoder:
             evidence = _evidence(article, sent)
             if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
                 continue
-            for token, trig in _candidates(sent):
-                event = self._event(token, trig, finder, article, times, evidence, n)
-                if event is not None:
-                    events.setdefault(event.id, event)
+            found = [
+                event
+                for token, trig in _candidates(sent)
+                if (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+            ]
+            if any(e.type != STATEMENT for e in found):  # statements are a fallback only
+                found = [e for e in found if e.type != STATEMENT]
+            for event in found:
+                events.setdefault(event.id, event)
         return list(events.values())
 
     def _event(
@@ -186,7 +206,7 @@ class RulesCoder:
         )
         if date.basis == "document" and modality != "asserted":
             date = date.__class__(None, None, None, "unknown")
-        cameo = _intended_code(trig, modality)
+        cameo = _intended_code(trig, modality, refused=_refused(token))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,
@@ -200,7 +220,7 @@ class RulesCoder:
             id=ident,
             doc_id=article.id,
             doc=article.name,
-            type=info.plover or trig.plover,
+            type=info.plover or trig.plover or STATEMENT,
             cameo=cameo,
             mode=info.mode,
             goldstein=info.goldstein,
@@ -214,7 +234,9 @@ class RulesCoder:
             date_precision=date.precision,
             date_basis=date.basis,
             location=location_of(token, finder.mention_at) or roles.place,
-            confidence=UNCODED_CONFIDENCE
+            confidence=STATEMENT_CONFIDENCE
+            if info.plover is None
+            else UNCODED_CONFIDENCE
             if uncoded
             else _confidence(source, target, roles.source + roles.target),
             sentence=sentence,
