@@ -84,7 +84,9 @@ def by_text(found: list[Mention]) -> dict[str, Mention]:
 )
 def test_capital_as_government_is_metonymy(nlp: Any, text: str) -> None:
     capitals = [m for m in mentions(nlp, text) if m.label == "GPE"]
-    assert capitals and all(m.sector == "GOV" and m.producer == "actors.metonymy.v1" for m in capitals)
+    assert capitals and all(
+        m.sector == "GOV" and m.resolution == "metonymy" and m.flags == ("metonymy",) for m in capitals
+    )
     assert capitals[0].canonical in {"Hanoi", "Beijing", "Tokyo"}
 
 
@@ -94,14 +96,15 @@ def test_capital_as_place_is_not_metonymy(nlp: Any, text: str) -> None:
     assert (
         capital.sector is None
         and capital.code == capital.country
-        and capital.producer != "actors.metonymy.v1"
+        and capital.resolution == "exact"
+        and "metonymy" not in capital.flags
     )
 
 
 def test_surname_missed_by_ner_is_found_and_resolved(nlp: Any) -> None:
     text = "Nguyen Xuan Phuc opened the fair. Later, at the dinner, Nguyen’s remarks were short."
     found = [m for m in mentions(nlp, text, date="2017-11-24") if m.text == "Nguyen"]
-    assert found and found[0].canonical == "Nguyen Xuan Phuc" and found[0].producer == "actors.coref.v1"
+    assert found and found[0].canonical == "Nguyen Xuan Phuc" and found[0].resolution == "coreference"
 
 
 def test_ambiguous_surname_is_left_unresolved(nlp: Any) -> None:
@@ -114,11 +117,13 @@ def test_near_miss_of_office_holder_is_resolved_and_flagged(nlp: Any) -> None:
     text = "General Secretary Nguyen Phu Truong received the delegation."
     found = [m for m in mentions(nlp, text, date="2023-12-01") if m.label == "PERSON"]
     assert found and found[0].text == "Nguyen Phu Truong"
-    assert (found[0].canonical, found[0].code, found[0].producer) == (
+    assert (found[0].canonical, found[0].code, found[0].resolution, found[0].flags) == (
         "Nguyen Phu Trong",
         "VNMPTY",
-        "actors.fuzzy.v1",
+        "fuzzy",
+        ("suspected_misspelling",),
     )
+    assert found[0].confidence is not None and found[0].confidence < 0.9
 
 
 def test_title_is_not_part_of_the_name(nlp: Any) -> None:

@@ -46,7 +46,7 @@ def _counts(store: DuckDBStore) -> dict[str, int]:
 
 def test_store_migrate_is_recorded_and_idempotent(store: DuckDBStore) -> None:
     assert store.migrate() == []
-    assert [m["name"] for m in store.migrations()] == ["0001_initial"]
+    assert [m["name"] for m in store.migrations()] == ["0001_initial", "0002_mention_resolution"]
 
 
 def test_store_refuses_newer_schema(store: DuckDBStore) -> None:
@@ -133,3 +133,33 @@ def test_store_writes_large_batches_in_chunks(store: DuckDBStore) -> None:
     repeated = mentions + mentions[:10]  # a repeated row in one batch must not fail the batch
     store.write_batch([DocumentResult(article=base.article, mentions=repeated)], [], run_id="r")
     assert store.fetch("SELECT count(*) AS n FROM mentions")[0]["n"] == 450
+
+
+def test_store_mention_resolution_round_trips(store: DuckDBStore) -> None:
+    base = _result("r1")
+    mention = Mention(
+        "r1", 0, 7, "Wang Yi", "PERSON", 0, "Wang Yi", "CHN", "GOV", "CHNGOV",
+        producer="kb.match.v1", resolution="fuzzy", confidence=0.6, flags=("suspected_misspelling",),
+    )  # fmt: skip
+    store.write_batch([DocumentResult(article=base.article, mentions=(mention,))], [], run_id="r")
+    (row,) = store.fetch("SELECT producer, resolution, confidence, flags FROM mentions")
+    assert (row["producer"], row["resolution"], row["confidence"]) == ("kb.match.v1", "fuzzy", 0.6)
+    assert json.loads(row["flags"]) == ["suspected_misspelling"]
+
+
+def test_store_migration_2_upgrades_a_version_1_database(tmp_path: Path) -> None:
+    from comity.store.schema import MIGRATIONS
+
+    path = str(tmp_path / "old.duckdb")
+    old = DuckDBStore(path)
+    old.fetch(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)"
+    )
+    for statement in MIGRATIONS[0][2]:
+        old.fetch(statement)
+    old.fetch("INSERT INTO schema_migrations VALUES (1, '0001_initial', 'then')")
+    old.fetch("INSERT INTO mentions (id, doc_id, text) VALUES ('m', 'd', 'Hanoi')")
+    assert old.migrate() == ["0002_mention_resolution"]
+    (row,) = old.fetch("SELECT text, resolution, confidence, flags FROM mentions")
+    assert row == {"text": "Hanoi", "resolution": None, "confidence": None, "flags": None}
+    old.close()

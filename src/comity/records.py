@@ -102,7 +102,12 @@ class Mention:
     sector: str | None = None  # GOV, MIL, PTY, ...
     code: str | None = None  # e.g. "CHNGOV"
     in_boilerplate: bool = False
-    producer: str = "spacy.ner.v1"
+    producer: str = "spacy.ner.v1"  # where the span came from: "spacy.ner.v1", "kb.match.v1", ...
+    #: how the coding was found: exact | alias | metonymy | coreference | role | fuzzy (None: uncoded)
+    resolution: str | None = None
+    confidence: float | None = None  # 0..1, for the coding
+    #: warnings, never silent fixes: "suspected_misspelling", "metonymy", "label_country_conflict"
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from rich.console import Console
 from comity.cli._util import DbOption, check_format, handle_errors, opened_store, output_rows
 from comity.errors import QueryError
 from comity.query import EventFilter, documents, entities, events, rejections
+from comity.query.tables import document_mentions
 from comity.store.schema import TABLES
 
 FormatOption = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")
@@ -94,18 +95,42 @@ def entities_cli(
     db: str = DbOption,
     label: str = typer.Option(None, "--label", help="Entity label, e.g. PERSON, ORG, GPE."),
     limit: int = typer.Option(None, "--limit"),
+    doc: str = typer.Option(
+        None, "--doc", help="A document id: list its mentions with how each was resolved."
+    ),
     fmt: str = FormatOption,
 ) -> None:
     """List recognised entities with their actor coding and mention counts.
 
+    With --doc, list that document's mentions instead (start, end, text, label, canonical,
+    country, sector, resolution, confidence, flags), boilerplate included.
+
     Example:
 
         comity entities --label PERSON --limit 20
+        comity entities --doc 3dc58f6ba9e6ed64 --format jsonl
     """
     check_format(fmt)
+    if doc is not None:
+        _document_mentions(db, doc, label, limit, fmt)
+        return
     with opened_store(db) as store:
         rows = entities(store, label=label, limit=limit)
     output_rows(rows, fmt, columns=["name", "label", "country", "sector", "code", "mentions", "documents"])
+
+
+def _document_mentions(db: str, doc: str, label: str | None, limit: int | None, fmt: str) -> None:
+    with opened_store(db) as store:
+        rows = document_mentions(store, doc)
+        if not rows and not store.fetch("SELECT id FROM articles WHERE id = ?", [doc]):
+            raise QueryError(f"no document with id {doc!r} (see `comity docs`)")
+    if label:
+        rows = [r for r in rows if r["label"] == label.upper()]
+    rows = rows[:limit] if limit is not None else rows
+    if fmt == "table":
+        rows = [{**r, "flags": ",".join(r["flags"])} for r in rows]
+    columns = ["start", "end", "text", "label", "canonical", "country", "sector", "resolution"]
+    output_rows(rows, fmt, columns=[*columns, "confidence", "flags"])
 
 
 @handle_errors

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from comity.records import ActorRef
 
-__all__ = ["ActorEntry", "ActorKB", "load_kb", "normalize"]
+__all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
 
 #: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
 KINDS = ("country", "organization", "person", "adjective", "capital", "name")
@@ -206,6 +206,28 @@ class ActorKB:
         code = (country or "") + (sector or "") if country else None
         return ActorRef(text=text, name=None, country=country, sector=sector, code=code)
 
+    def office_holder(self, text: str, *, date: str | None = None) -> ActorRef | None:
+        """The one person holding the office a description names on ``date`` ("the Vietnamese
+        Prime Minister" in 2019 -> Nguyen Xuan Phuc), coded with that role; else None.
+
+        The description needs a country word and a title listed in ``OFFICES``.
+        """
+        key = " " + " ".join(normalize(text).lower().replace("-", " ").split()) + " "
+        title = next((t for t in OFFICES if f" {t} " in key), None)
+        country, _ = self._scan(normalize(text))
+        if title is None or country is None:
+            return None
+        prefixes = OFFICES[title]
+        found = {
+            e.name: e
+            for e in self._all
+            if e.kind == "person"
+            and e.country == country
+            and e.valid_on(date)
+            and (e.role or "").lower().startswith(prefixes)
+        }
+        return next(iter(found.values())).ref(text) if len(found) == 1 else None
+
     def _scan(self, phrase: str) -> tuple[str | None, str | None]:
         """Country (from any known name in ``phrase``) and sector (from the last role noun)."""
         words = phrase.replace("-", " - ").split()
@@ -222,6 +244,57 @@ class ActorKB:
             if role is not None and (best is None or (j, -i) > best[:2]):
                 best = (j, -i, role)
         return country, best[2] if best else org_sector
+
+
+#: Titles in a description -> how the KB's role text for that office begins (longer titles first).
+OFFICES: dict[str, tuple[str, ...]] = {
+    "vice president": ("vice president",),
+    "vice premier": ("vice premier",),
+    "deputy prime minister": ("deputy prime minister",),
+    "foreign minister": (
+        "minister of foreign affairs",
+        "minister for foreign affairs",
+        "secretary of foreign affairs",
+    ),
+    "defence minister": ("minister of national defen", "minister of defen"),
+    "defense minister": ("minister of national defen", "minister of defen"),
+    "secretary of state": ("secretary of state",),
+    "general secretary": ("general secretary",),
+    "party chief": ("general secretary",),
+    "prime minister": ("prime minister",),
+    "premier": ("premier",),
+    "president": ("president",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A name or description resolved outside a document: the coding and how it was found."""
+
+    ref: ActorRef | None
+    resolution: str | None  # exact | alias | fuzzy | role (None: unresolved)
+
+
+def resolve_name(text: str, kb: ActorKB, *, date: str | None = None) -> Resolved:
+    """Resolve a name or description on ``date``: a known name (``exact``/``alias``), a near miss
+    of an office holder's name (``fuzzy``), the holder of a named office (``role``: "the Chinese
+    Foreign Minister"), or a role agent (``role``, no canonical name: "the Chinese navy").
+
+    >>> resolve_name("the Vietnamese Prime Minister", load_kb(), date="2019-06-01").ref.name
+    'Nguyen Xuan Phuc'
+    """
+    ref = kb.lookup(text, date=date)
+    if ref is not None:
+        same = ref.name is not None and normalize(text).lower() == normalize(ref.name).lower()
+        return Resolved(ref, "exact" if same else "alias")
+    entry = kb.near_miss(text, date=date)
+    if entry is not None:
+        return Resolved(entry.ref(text), "fuzzy")
+    holder = kb.office_holder(text, date=date)
+    if holder is not None:
+        return Resolved(holder, "role")
+    described = kb.describe(text, date=date)
+    return Resolved(described, "role") if described is not None else Resolved(None, None)
 
 
 def _near(words: list[str], name: str) -> bool:

@@ -6,15 +6,28 @@ badly ("Communist Party of China", both halves of "China-Vietnam", "Sino-"), ord
 of the CPV Central Committee") and surnames of people already named, then codes each mention at
 the article's publication date.
 
-How a mention was resolved is recorded in ``producer`` (``Mention`` has no field of its own yet):
+``Mention.producer`` names where the span came from: ``spacy.ner.v1`` (spaCy), ``kb.match.v1``
+(a KB name), ``rules.event_name.v1`` (ordinal event names), ``rules.org_merge.v1`` (joined
+organisation names) or ``rules.surname.v1`` (a surname of a person named earlier).
 
-* ``actors.kb.v1`` / ``spacy.ner.v1``: the span came from the KB / from spaCy; coded by exact name
-  or alias;
-* ``actors.metonymy.v1``: a capital standing for its government ("Hanoi hailed") -> sector GOV;
-  a capital as a place ("in Hanoi") keeps no sector;
-* ``actors.coref.v1``: a surname resolved to the one earlier full name containing it;
-* ``actors.fuzzy.v1``: a suspected misspelling of a known office holder's name ("Nguyen Phu
-  Truong"), resolved to that person; the text is kept as written.
+``Mention.resolution`` says how the coding was found, with a ``confidence``:
+
+* ``exact`` (1.0) / ``alias`` (0.95): the KB's canonical name / another of its names;
+* ``metonymy`` (0.85, flag ``metonymy``): a capital standing for its government ("Hanoi hailed")
+  -> sector GOV; a capital as a place ("in Hanoi") is an ``exact`` name with no sector;
+* ``coreference`` (0.8): a surname resolved to the one earlier full name containing it;
+* ``role`` (0.6): an organisation the KB does not know, coded from its words ("Vietnamese Ministry
+  of Transport" -> VNM GOV), with no canonical name;
+* ``fuzzy`` (0.6, flag ``suspected_misspelling``): a near miss of a known office holder's name
+  ("Nguyen Phu Truong"), resolved to that person; the text is kept as written.
+
+An organisation whose label contradicts its country ("the Vietnamese CPC", "Vietnam's CPC", "the
+CPC of Vietnam") keeps its KB coding and text but gets flag ``label_country_conflict`` and a lower
+confidence: a suspected source error, never silently fixed.
+
+Library helpers for references that are not entity mentions: ``group_references`` ("the two
+sides", "both countries" -> the dyad in focus, ``dyad_in_focus``) and ``resolve_pronoun`` /
+``pronoun_mentions`` ("he"/"she" -> the nearest coded person earlier in the same paragraph).
 
 Names inside the byline are metadata: they are kept as mentions but never coded as actors.
 """
@@ -26,16 +39,42 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from comity.extract.actors import ActorKB
+from comity.extract.actors import ActorKB, normalize
 from comity.records import ActorRef, Article, Mention
 
-__all__ = ["ENTITY_LABELS", "mentions_from_doc", "resolve_description"]
+__all__ = [
+    "CONFIDENCE",
+    "ENTITY_LABELS",
+    "GroupReference",
+    "dyad_in_focus",
+    "group_references",
+    "mentions_from_doc",
+    "pronoun_mentions",
+    "resolve_description",
+    "resolve_pronoun",
+]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
-KB_PRODUCER = "actors.kb.v1"
-METONYMY_PRODUCER = "actors.metonymy.v1"
-COREF_PRODUCER = "actors.coref.v1"
-FUZZY_PRODUCER = "actors.fuzzy.v1"
+SPACY_PRODUCER = "spacy.ner.v1"
+KB_PRODUCER = "kb.match.v1"
+EVENT_PRODUCER = "rules.event_name.v1"
+MERGE_PRODUCER = "rules.org_merge.v1"
+SURNAME_PRODUCER = "rules.surname.v1"
+PRONOUN_PRODUCER = "rules.pronoun.v1"
+
+#: Confidence of each way of resolving a mention.
+CONFIDENCE = {
+    "exact": 1.0,
+    "alias": 0.95,
+    "metonymy": 0.85,
+    "coreference": 0.8,
+    "role": 0.6,
+    "fuzzy": 0.6,
+}
+CONFLICT_CONFIDENCE = 0.5
+SUSPECTED_MISSPELLING = "suspected_misspelling"
+METONYMY = "metonymy"
+LABEL_COUNTRY_CONFLICT = "label_country_conflict"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -62,6 +101,7 @@ class _Candidate:
     end: int
     label: str
     from_kb: bool
+    source: str = SPACY_PRODUCER
 
 
 def _starts_name(token: Any) -> bool:
@@ -78,7 +118,7 @@ def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
                 i += 1
                 continue
             end, label = hit
-            yield _Candidate(i, end, label, True)
+            yield _Candidate(i, end, label, True, KB_PRODUCER)
             i = end
 
 
@@ -103,7 +143,7 @@ def _event_candidates(doc: Any) -> Iterator[_Candidate]:
                 j += 1
             end = _balanced_end(doc, i, j)
             if any(doc[k].lower_ in _EVENT_HEADS for k in range(i + 1, end)):
-                yield _Candidate(i, end, "EVENT", False)
+                yield _Candidate(i, end, "EVENT", False, EVENT_PRODUCER)
 
 
 def _balanced_end(doc: Any, start: int, end: int) -> int:
@@ -184,7 +224,7 @@ def _surname_candidates(doc: Any, kb: ActorKB, chosen: Sequence[_Candidate]) -> 
             continue
         earlier = [c for c in people if c.end <= token.i]
         if any(token.text in {doc[c.start].text, doc[c.end - 1].text} for c in earlier):
-            yield _Candidate(token.i, token.i + 1, "PERSON", False)
+            yield _Candidate(token.i, token.i + 1, "PERSON", False, SURNAME_PRODUCER)
 
 
 def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
@@ -195,12 +235,12 @@ def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
         if prev is not None and prev.label == "ORG" and cand.label == "ORG":
             gap = [t.lower_ for t in doc[prev.end : cand.start]]
             if gap in (["of"], ["of", "the"]):
-                out[-1] = replace(prev, end=cand.end, from_kb=False)
+                out[-1] = replace(prev, end=cand.end, from_kb=False, source=MERGE_PRODUCER)
                 continue
             if gap == ["("] and cand.end - cand.start == 1 and doc[cand.start].text.isupper():
                 tail = _head_run(doc, cand.end)
                 if tail is not None:
-                    out[-1] = replace(prev, end=tail, from_kb=False)
+                    out[-1] = replace(prev, end=tail, from_kb=False, source=MERGE_PRODUCER)
                     continue
         if out and cand.start < out[-1].end:
             continue
@@ -284,7 +324,7 @@ def _corefer(mention: Mention, earlier: Sequence[Mention]) -> Mention:
     (prev,) = found.values()
     return replace(
         mention, canonical=prev.canonical, country=prev.country, sector=prev.sector, code=prev.code,
-        producer=COREF_PRODUCER,
+        resolution="coreference", confidence=CONFIDENCE["coreference"], flags=(),
     )  # fmt: skip
 
 
@@ -310,17 +350,79 @@ def resolve_description(
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> tuple[ActorRef | None, str | None]:
-    """The coding of a span and, when it is not a plain lookup, the producer that says how."""
+@dataclass(frozen=True, slots=True)
+class _Coding:
+    ref: ActorRef | None = None
+    resolution: str | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def confidence(self) -> float | None:
+        return CONFIDENCE.get(self.resolution or "")
+
+
+def _name_match(text: str, ref: ActorRef) -> str:
+    same = ref.name is not None and normalize(text).lower() == normalize(ref.name).lower()
+    return "exact" if same else "alias"
+
+
+def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> _Coding:
+    """The coding of a span and how it was found."""
     ref = kb.lookup(span.text, date=date)
     if ref is not None and kb.kind(span.text) == "capital":
         ref, metonymic = _capital_reading(span, ref)
-        return ref, METONYMY_PRODUCER if metonymic else None
-    if ref is None and label == "PERSON":
+        if metonymic:
+            return _Coding(ref, "metonymy", (METONYMY,))
+        return _Coding(ref, _name_match(span.text, ref))
+    if ref is not None:
+        return _Coding(ref, _name_match(span.text, ref))
+    if label == "PERSON":
         entry = kb.near_miss(span.text, date=date)
         if entry is not None:
-            return entry.ref(span.text), FUZZY_PRODUCER
-    return ref, None
+            return _Coding(entry.ref(span.text), "fuzzy", (SUSPECTED_MISSPELLING,))
+    if label == "ORG" and len(span) > 1:
+        described = kb.describe(span.text, date=date)
+        if described is not None and described.country is not None and described.sector is not None:
+            return _Coding(described, "role")
+    return _Coding()
+
+
+def _country_word(doc: Any, start: int, end: int, kb: ActorKB) -> str | None:
+    """The country of a country name or adjective filling tokens ``start:end`` exactly."""
+    if start < 0 or end > len(doc) or start >= end:
+        return None
+    text = doc[start:end].text
+    if kb.kind(text) not in {"country", "adjective"}:
+        return None
+    ref = kb.lookup(text)
+    return ref.country if ref is not None else None
+
+
+def _label_conflict(span: Any, ref: ActorRef | None, kb: ActorKB) -> bool:
+    """Does a country word attached to an organisation contradict the organisation's country?
+
+    "the Vietnamese CPC", "Vietnam's CPC" (before the name) and, for an abbreviation, "the CPC of
+    Vietnam" (after it).
+    """
+    if ref is None or ref.country is None or ref.name is None or kb.kind(span.text) != "organization":
+        return False
+    doc = span.doc
+    i = span.start
+    if i > 0 and doc[i - 1].tag_ == "POS":
+        i -= 1
+    for width in (1, 2):
+        other = _country_word(doc, i - width, i, kb)
+        if other is not None:
+            return other != ref.country
+    if span.text.isupper() and span.end < len(doc) and doc[span.end].lower_ == "of":
+        j = span.end + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        for width in (3, 2, 1):
+            other = _country_word(doc, j, j + width, kb)
+            if other is not None:
+                return other != ref.country
+    return False
 
 
 def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
@@ -343,6 +445,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
     sentence_of = _sentence_index(doc)
     boiler = [(b.start, b.end) for b in article.boilerplate]
     byline = [(article.byline.start, article.byline.end)] if article.byline else []
+    dateline = [(article.dateline.start, article.dateline.end)] if article.dateline else []
     out: list[Mention] = []
     for cand in _select(doc, kb, date):
         span = _trim(doc[cand.start : cand.end], kb)
@@ -354,7 +457,19 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
         if label == "NORP" and span.text.lower() in _NOT_NORP and kb.kind(span.text) is None:
             continue
         in_byline = _inside(byline, span.start_char, span.end_char)
-        ref, how = (None, None) if in_byline else _code(span, label, kb, date)
+        coding = _Coding() if in_byline else _code(span, label, kb, date)
+        if (
+            coding.resolution == "metonymy"
+            and coding.ref
+            and _inside(dateline, span.start_char, span.end_char)
+        ):
+            place = replace(coding.ref, sector=None, code=coding.ref.country)  # "HANOI, May 2 -": a place
+            coding = _Coding(place, _name_match(span.text, place))
+        ref = coding.ref
+        confidence = coding.confidence
+        flags = coding.flags
+        if label == "ORG" and _label_conflict(span, ref, kb):
+            flags, confidence = (*flags, LABEL_COUNTRY_CONFLICT), CONFLICT_CONFIDENCE
         mention = Mention(
             doc_id=article.id,
             start=span.start_char,
@@ -367,7 +482,147 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
             sector=ref.sector if ref else None,
             code=ref.code if ref else None,
             in_boilerplate=in_byline or _inside(boiler, span.start_char, span.end_char),
-            producer=how or (KB_PRODUCER if cand.from_kb else "spacy.ner.v1"),
+            producer=cand.source,
+            resolution=coding.resolution,
+            confidence=confidence,
+            flags=flags,
         )
         out.append(mention if in_byline else _corefer(mention, out))
+    return _acronym_conflicts(article.text, out, kb)
+
+
+_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _flag_conflict(mention: Mention) -> Mention:
+    if LABEL_COUNTRY_CONFLICT in mention.flags:
+        return mention
+    flags = (*mention.flags, LABEL_COUNTRY_CONFLICT)
+    return replace(mention, flags=flags, confidence=CONFLICT_CONFIDENCE)
+
+
+def _acronym_conflicts(text: str, mentions: list[Mention], kb: ActorKB) -> list[Mention]:
+    """Flag an organisation glossed with another country's acronym: "the Communist Party of Vietnam
+    (CPC)" (two mentions, the acronym is flagged) or one merged name holding both."""
+    out = list(mentions)
+    for n, m in enumerate(out):
+        if m.label != "ORG" or m.country is None:
+            continue
+        inner = _PAREN_ACRONYM.search(m.text)
+        if inner is not None:
+            outer = kb.lookup(m.text[: inner.start()])
+            acronym = kb.lookup(inner.group(1))
+            if outer and acronym and outer.country and acronym.country and outer.country != acronym.country:
+                out[n] = _flag_conflict(m)
+            continue
+        after = _PAREN_ACRONYM.match(text, m.end)
+        if after is None or n + 1 >= len(out):
+            continue
+        nxt = out[n + 1]
+        if (nxt.start, nxt.end) == after.span(1) and nxt.country and nxt.country != m.country:
+            out[n + 1] = _flag_conflict(nxt)
     return out
+
+
+# -- references that are not entity mentions --------------------------------------------------
+
+_GROUP = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:sides|countries|nations|governments|parties|neighbou?rs)\b",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupReference:
+    """A phrase such as "the two sides" and the dyad it refers to (``()`` when unclear)."""
+
+    start: int
+    end: int
+    text: str
+    actors: tuple[ActorRef, ...]
+
+
+def dyad_in_focus(mentions: Sequence[Mention], before: int, kb: ActorKB) -> tuple[ActorRef, ActorRef] | None:
+    """The two countries in focus at offset ``before``: the two latest distinct countries of coded
+    mentions (boilerplate excluded) ending before it, each as its government, in text order.
+
+    The same rule as the event coder's "the two sides"/"both countries" (extract/events/args.py).
+
+    >>> from comity.extract.actors import load_kb
+    >>> ms = [Mention("d", 0, 5, "China", "GPE", 0, "China", "CHN"),
+    ...       Mention("d", 10, 17, "Vietnam", "GPE", 0, "Vietnam", "VNM")]
+    >>> [a.code for a in dyad_in_focus(ms, 30, load_kb())]
+    ['CHNGOV', 'VNMGOV']
+    """
+    codes: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if m.end <= before and not m.in_boilerplate and m.country and m.country not in codes:
+            codes.append(m.country)
+        if len(codes) == 2:
+            break
+    refs = [kb.country(code) for code in reversed(codes)]
+    pair = [r for r in refs if r is not None]
+    return (pair[0], pair[1]) if len(pair) == 2 else None
+
+
+def group_references(text: str, mentions: Sequence[Mention], kb: ActorKB) -> list[GroupReference]:
+    """Every "the two sides"/"both countries"/"the two countries"/... in ``text``, with its dyad."""
+    out = []
+    for match in _GROUP.finditer(text):
+        dyad = dyad_in_focus(mentions, match.start(), kb)
+        out.append(GroupReference(match.start(), match.end(), match.group(0), dyad or ()))
+    return out
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    breaks = list(_PARAGRAPH_BREAK.finditer(text, 0, offset))
+    if not breaks and "\n\n" not in text:
+        return text.rfind("\n", 0, offset) + 1
+    return breaks[-1].end() if breaks else 0
+
+
+def resolve_pronoun(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The pronoun ``text[start:end]`` ("he", "she", "his", "her") as a coreference mention of the
+    nearest coded person before it in the same paragraph; None when there is none.
+
+    Paragraphs are separated by blank lines (by line breaks in a text with no blank line).
+    Confidence is 0.8 when one person is named before it in the paragraph, 0.6 when several are.
+    Compatibility is by label only (the KB records no gender).
+    """
+    floor = _paragraph_start(text, start)
+    people = [
+        m
+        for m in mentions
+        if m.label == "PERSON"
+        and m.canonical
+        and not m.in_boilerplate
+        and floor <= m.start
+        and m.end <= start
+    ]
+    if not people:
+        return None
+    nearest = max(people, key=lambda m: m.end)
+    several = len({m.canonical for m in people}) > 1
+    return Mention(
+        doc_id=nearest.doc_id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        label="PERSON",
+        sentence=-1,
+        canonical=nearest.canonical,
+        country=nearest.country,
+        sector=nearest.sector,
+        code=nearest.code,
+        producer=PRONOUN_PRODUCER,
+        resolution="coreference",
+        confidence=0.6 if several else CONFIDENCE["coreference"],
+    )
+
+
+def pronoun_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Every resolvable person pronoun of ``text`` (see ``resolve_pronoun``), in text order."""
+    found = (resolve_pronoun(text, m.start(), m.end(), mentions) for m in _PERSON_PRONOUN.finditer(text))
+    return [m for m in found if m is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from comity.store.base import Store
@@ -33,6 +34,22 @@ def entities(store: Store, *, label: str | None = None, limit: int | None = None
         sql += " LIMIT ?"
         params.append(limit)
     return store.fetch(sql, params)
+
+
+def document_mentions(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """Every mention of one document (boilerplate included), in text order, with how it was resolved.
+
+    ``flags`` comes back as a list (stored as JSON); rows stored before migration 2 have none.
+    """
+    rows = store.fetch(
+        'SELECT start, "end", text, label, canonical, country, sector, code, resolution, confidence,'
+        " flags, in_boilerplate, producer"
+        ' FROM mentions WHERE doc_id = ? ORDER BY start, "end"',
+        [doc_id],
+    )
+    for row in rows:
+        row["flags"] = json.loads(row["flags"]) if row.get("flags") else []
+    return rows
 
 
 def rejections(store: Store) -> list[dict[str, Any]]:

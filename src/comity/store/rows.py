@@ -51,6 +51,7 @@ def article_row(article: Article, *, run_id: str, pipeline_version: str | None, 
 def mention_row(m: Mention) -> dict[str, Any]:
     row = asdict(m)
     row["id"] = stable_id(m.doc_id, m.start, m.end, m.label)
+    row["flags"] = _json(list(m.flags))
     return row
 
 

@@ -49,6 +49,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 timings VARCHAR)""",
         ],
     ),
+    (
+        2,
+        "0002_mention_resolution",
+        [
+            "ALTER TABLE mentions ADD COLUMN resolution VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN confidence DOUBLE",
+            "ALTER TABLE mentions ADD COLUMN flags VARCHAR",  # JSON list of strings
+        ],
+    ),
 ]
 
 #: Tables a user may export or query, in dependency order.

@@ -1,0 +1,204 @@
+"""How each mention was resolved (resolution, confidence, flags, producer) and the reference
+helpers that are not entity mentions ("the two sides", "he")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comity.extract.actors import load_kb
+from comity.extract.mentions import (
+    dyad_in_focus,
+    group_references,
+    mentions_from_doc,
+    pronoun_mentions,
+    resolve_pronoun,
+)
+from comity.records import Article, Mention, TextSpan
+
+
+def coded(doc_id: str, start: int, text: str, label: str, canonical: str, country: str, **kw: Any) -> Mention:
+    return Mention(doc_id, start, start + len(text), text, label, 0, canonical, country, **kw)
+
+
+# -- library helpers (no spaCy) -------------------------------------------------------------
+
+
+def test_dyad_in_focus_is_the_two_latest_countries_as_governments() -> None:
+    text = "Japan met China. China and Vietnam met. The two sides agreed."
+    ms = [
+        coded("d", 0, "Japan", "GPE", "Japan", "JPN"),
+        coded("d", 10, "China", "GPE", "China", "CHN"),
+        coded("d", 17, "China", "GPE", "China", "CHN"),
+        coded("d", 27, "Vietnam", "GPE", "Vietnam", "VNM"),
+    ]
+    dyad = dyad_in_focus(ms, text.index("The two"), load_kb())
+    assert dyad is not None and [a.code for a in dyad] == ["CHNGOV", "VNMGOV"]
+
+
+def test_dyad_needs_two_countries_and_ignores_boilerplate() -> None:
+    ms = [
+        coded("d", 0, "Xinhua", "ORG", "Xinhua", "CHN", in_boilerplate=True),
+        coded("d", 10, "Vietnam", "GPE", "Vietnam", "VNM"),
+    ]
+    assert dyad_in_focus(ms, 40, load_kb()) is None
+
+
+@pytest.mark.parametrize("phrase", ["the two sides", "Both countries", "the two countries", "both nations"])
+def test_group_references_find_the_phrase_and_the_dyad(phrase: str) -> None:
+    text = f"China met Vietnam. {phrase} agreed."
+    ms = [coded("d", 0, "China", "GPE", "China", "CHN"), coded("d", 10, "Vietnam", "GPE", "Vietnam", "VNM")]
+    (ref,) = group_references(text, ms, load_kb())
+    assert text[ref.start : ref.end] == phrase
+    assert [a.country for a in ref.actors] == ["CHN", "VNM"]
+
+
+def test_group_reference_with_one_country_has_no_dyad() -> None:
+    (ref,) = group_references(
+        "Vietnam spoke. Both sides agreed.", [coded("d", 0, "Vietnam", "GPE", "Vietnam", "VNM")], load_kb()
+    )
+    assert ref.actors == ()
+
+
+def test_pronoun_takes_the_nearest_person_in_the_paragraph() -> None:
+    text = "Xi Jinping met To Lam. He praised the ties."
+    ms = [
+        coded("d", 0, "Xi Jinping", "PERSON", "Xi Jinping", "CHN", code="CHNPTY"),
+        coded("d", 15, "To Lam", "PERSON", "To Lam", "VNM", code="VNMPTY"),
+    ]
+    start = text.index("He")
+    found = resolve_pronoun(text, start, start + 2, ms)
+    assert found is not None and found.canonical == "To Lam" and found.resolution == "coreference"
+    assert found.confidence is not None and found.confidence < 0.8  # two people in play
+
+
+def test_pronoun_with_one_person_is_more_confident_and_skips_non_persons() -> None:
+    text = "Wang Yi arrived in Hanoi. She said later that he was tired."
+    ms = [
+        coded("d", 0, "Wang Yi", "PERSON", "Wang Yi", "CHN"),
+        coded("d", 19, "Hanoi", "GPE", "Hanoi", "VNM"),
+    ]
+    found = pronoun_mentions(text, ms)
+    assert [(m.text, m.canonical, m.confidence) for m in found] == [
+        ("She", "Wang Yi", 0.8),
+        ("he", "Wang Yi", 0.8),
+    ]
+
+
+def test_pronoun_does_not_cross_a_paragraph() -> None:
+    text = "Wang Yi arrived.\n\nHe spoke."
+    start = text.index("He")
+    assert (
+        resolve_pronoun(text, start, start + 2, [coded("d", 0, "Wang Yi", "PERSON", "Wang Yi", "CHN")])
+        is None
+    )
+
+
+def test_pronoun_ignores_uncoded_and_later_people() -> None:
+    text = "Smith came. He met Wang Yi."
+    ms = [
+        Mention("d", 0, 5, "Smith", "PERSON", 0),
+        coded("d", 19, "Wang Yi", "PERSON", "Wang Yi", "CHN"),
+    ]
+    assert pronoun_mentions(text, ms) == []
+
+
+# -- resolution recorded on mentions (spaCy) --------------------------------------------------
+
+
+def mentions(nlp: Any, text: str, date: str | None = "2023-12-01") -> dict[str, Mention]:
+    article = Article(id="r", name="r", text=text, fmt="text", publication_date=date)
+    return {m.text: m for m in mentions_from_doc(nlp(text), article, load_kb())}
+
+
+@pytest.mark.slow
+def test_exact_and_alias_with_confidence(nlp: Any) -> None:
+    found = mentions(nlp, "Wang Yi met officials of the CPV in Viet Nam.")
+    assert (found["Wang Yi"].resolution, found["Wang Yi"].confidence, found["Wang Yi"].flags) == (
+        "exact",
+        1.0,
+        (),
+    )
+    assert found["CPV"].resolution == "alias" and found["CPV"].canonical == "Communist Party of Vietnam"
+    assert found["Viet Nam"].resolution == "alias" and found["Viet Nam"].country == "VNM"
+
+
+@pytest.mark.slow
+def test_producer_names_where_the_span_came_from(nlp: Any) -> None:
+    found = mentions(nlp, "Officials of the Communist Party of China met. Wang Yi spoke.")
+    assert found["Communist Party of China"].producer in {"kb.match.v1", "spacy.ner.v1"}
+    assert all(not m.producer.startswith("actors.") for m in found.values())
+
+
+@pytest.mark.slow
+def test_metonymy_is_flagged(nlp: Any) -> None:
+    hanoi = mentions(nlp, "Hanoi hailed the new rules.")["Hanoi"]
+    assert (hanoi.resolution, hanoi.flags, hanoi.code) == ("metonymy", ("metonymy",), "VNMGOV")
+    assert hanoi.confidence == 0.85
+
+
+@pytest.mark.slow
+def test_surname_coreference_is_recorded(nlp: Any) -> None:
+    text = "Nguyen Xuan Phuc opened the fair. Later, Nguyen’s remarks were short."
+    article = Article(id="r", name="r", text=text, fmt="text", publication_date="2017-11-24")
+    found = [m for m in mentions_from_doc(nlp(text), article, load_kb()) if m.text == "Nguyen"]
+    assert found and found[0].resolution == "coreference"
+    assert found[0].producer in {"spacy.ner.v1", "rules.surname.v1"}
+
+
+@pytest.mark.slow
+def test_unknown_organisation_is_coded_by_role(nlp: Any) -> None:
+    org = mentions(nlp, "The Vietnamese Ministry of Transport signed the deal.")
+    (m,) = [m for m in org.values() if m.label == "ORG"]
+    assert (m.canonical, m.country, m.sector, m.resolution) == (None, "VNM", "GOV", "role")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vietnamese CPC sent a delegation.",
+        "Vietnam's CPC leaders met.",
+        "Officials of the CPC of Vietnam arrived.",
+        "A delegation of the Communist Party of Vietnam (CPC) arrived.",
+    ],
+)
+def test_label_contradicting_country_is_flagged_and_kept(nlp: Any, text: str) -> None:
+    cpc = mentions(nlp, text)["CPC"]
+    assert cpc.flags == ("label_country_conflict",)
+    assert cpc.text == "CPC" and cpc.canonical == "Communist Party of China"  # original kept, not fixed
+    assert cpc.confidence is not None and cpc.confidence < 0.9
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["The Chinese CPC sent a delegation.", "A delegation of the Communist Party of China (CPC) arrived."],
+)
+def test_consistent_label_is_not_flagged(nlp: Any, text: str) -> None:
+    assert mentions(nlp, text)["CPC"].flags == ()
+
+
+@pytest.mark.slow
+def test_merged_name_with_foreign_acronym_is_flagged(nlp: Any) -> None:
+    found = mentions(nlp, "The Communist Party of Vietnam (CPC) Central Committee met.")
+    (m,) = [m for m in found.values() if m.label == "ORG"]
+    assert "label_country_conflict" in m.flags and "(CPC)" in m.text
+
+
+@pytest.mark.slow
+def test_capital_in_dateline_is_a_place(nlp: Any) -> None:
+    text = "HANOI, May 2 - Hanoi hailed the deal."
+    article = Article(
+        id="r",
+        name="r",
+        text=text,
+        fmt="text",
+        publication_date="2023-05-02",
+        dateline=TextSpan(0, 12, text[:12]),
+    )
+    found = mentions_from_doc(nlp(text), article, load_kb())
+    first, second = [m for m in found if m.canonical == "Hanoi"]
+    assert (first.code, first.resolution) == ("VNM", "exact") and "metonymy" not in first.flags
+    assert second.resolution == "metonymy"
