@@ -107,7 +107,7 @@ def test_api_series_periods_select_their_events(api_client: Client, freq: str) -
 def test_api_timeline_and_dyads(api_client: Client) -> None:
     timeline = _ok(api_client, "/api/timeline", dyad="CHN-VNM")
     assert timeline["items"] and all(
-        {r["source_country"], r["target_country"]} == {"CHN", "VNM"} for r in timeline["items"]
+        set(r["actors"].split("->")) == {"CHN", "VNM"} for r in timeline["items"]
     )
     assert _ok(api_client, "/api/dyads")[0]["dyad"] == "CHN-VNM"
 

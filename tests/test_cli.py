@@ -22,6 +22,7 @@ COMMANDS = [
     "report",
     "timeline",
     "facts",
+    "series",
 ]
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import test_api_support as support
 from comity.cli import app
-from comity.query import series
+from comity.query import series, status_ladder
 from comity.store.duckdb import DuckDBStore
 
 runner = CliRunner()
@@ -66,3 +66,35 @@ def test_report_bad_options_are_usage_errors(
     result = runner.invoke(app, base + args)
     assert result.exit_code == 2, result.output
     assert message in result.output
+
+
+def test_report_has_status_ladder_and_facts_linked_to_evidence(sample_db: str, tmp_path: Path) -> None:
+    html = _report(sample_db, tmp_path)
+    store = DuckDBStore(sample_db, read_only=True)
+    try:
+        ladder = status_ladder(store, ("CHN", "VNM"))
+        facts = store.fetch(
+            "SELECT evidence_text FROM facts WHERE subject LIKE 'CHN-VNM%' OR subject LIKE 'VNM-CHN%'"
+        )
+    finally:
+        store.close()
+    assert 'id="status-ladder"' in html and 'id="facts"' in html
+    if not ladder:
+        pytest.skip("the sample store states no relationship status (hand-made store)")
+    assert html.count('<g class="ladder"') == len(ladder)
+    for rung in ladder:
+        assert f'data-status="{rung["status"]}"' in html
+        for fact_id in rung["fact_ids"]:
+            assert f'href="#f-{fact_id}"' in html
+    rows = re.findall(r'<tr id="fr-([^"]+)" class="fact (\w+)">(.*?)</tr>', html)
+    assert rows and "✓" in html
+    anchors = set(re.findall(r'id="(f-[^"]+)"', html))
+    for fact_id, mark, row in rows:
+        assert mark in {"corroborated", "conflict", "single"}
+        assert f'href="#f-{fact_id}"' in row and f"f-{fact_id}" in anchors
+    # every link within the file points at an anchor in it
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets <= set(re.findall(r'id="([^"]+)"', html))
+    for fact in facts:
+        text = fact["evidence_text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert f"<mark>{text}</mark>" in html.replace("&#x27;", "'").replace("&quot;", '"')

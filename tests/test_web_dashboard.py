@@ -110,14 +110,62 @@ def test_web_dashboard_chart_click_event_shows_evidence(page: Any, server: str) 
     mark = page.locator(".article mark.current").first
     evidence = mark.inner_text().strip()
     assert evidence, "the event's evidence must be highlighted"
-    assert evidence[:30] in page.locator(".article").inner_text()
+    assert evidence[:30] in page.locator(".article").first.inner_text()
     page.goto(f"{server}/#/")
     page.wait_for_selector("svg.chart circle.point")
     page.locator("svg.chart circle.point").last.click()
     page.wait_for_selector("#period-events tr.event-row")
+    page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 10_000
+    assert page.errors == [] and page.outside == []
+
+
+def test_web_dashboard_ladder_markers_and_consolidated_events(page: Any, server: str) -> None:
+    page.goto(f"{server}/")
+    page.wait_for_selector("svg.chart circle.point")
+    markers = page.locator("svg.chart g.ladder-marker")
+    if markers.count() == 0:
+        pytest.skip("the sample store states no relationship status (hand-made store)")
+    statuses = {markers.nth(i).get_attribute("data-status") for i in range(markers.count())}
+    assert "comprehensive strategic cooperative partnership" in statuses
+    label = markers.first.locator("text").text_content() or ""
+    assert markers.first.get_attribute("data-date") in label
+    ladder_rows = page.locator("table.ladder tbody tr")
+    assert ladder_rows.count() == markers.count()
+    sources = page.locator("table.clusters tr.cluster-row td:nth-child(4)").all_inner_texts()
+    assert sources and any(s != "1 source" for s in sources), "some events are reported by several sources"
+    # a multi-source event's page shows every report with its evidence highlighted
+    page.locator("table.clusters tr.cluster-row", has_not_text="1 source").first.locator("a").click()
+    page.wait_for_selector("section.report .article mark.current")
+    reports = page.locator("section.report")
+    assert reports.count() >= 2
+    for i in range(reports.count()):
+        assert reports.nth(i).locator(".article mark.current").inner_text().strip()
+    assert page.errors == [] and page.outside == []
+
+
+def test_web_dashboard_facts_view_and_actor_view(page: Any, server: str) -> None:
+    page.goto(f"{server}/#/facts?dyad=CHN-VNM")
+    page.wait_for_selector("h1:has-text('Facts')")
+    rows = page.locator("tr.fact-row")
+    if rows.count() == 0:
+        pytest.skip("the sample store holds no facts (hand-made store)")
+    measures = page.locator("section.measure").evaluate_all("els => els.map(e => e.dataset.measure)")
+    assert "trade_volume" in measures
+    assert page.locator("tr.fact-row span.mark.corroborated").count() >= 1
+    assert page.locator("tr.fact-row.corroborated").first.locator("span.mark").inner_text() == "✓"
+    link = page.locator("tr.fact-row a.fact-evidence").first
+    evidence = link.inner_text().strip()
+    link.click()
+    page.wait_for_selector(".article mark.current")
+    assert page.locator(".article mark.current").first.inner_text().strip() == evidence
+    page.goto(f"{server}/#/actor/Wang%20Yi")
+    page.wait_for_selector("table.roles tr.role-row")
+    assert page.locator("table.roles tr.role-row").count() >= 2
+    assert "Minister of Foreign Affairs" in page.locator("table.roles").inner_text()
+    page.wait_for_selector("table.events tr.event-row")
     assert page.errors == [] and page.outside == []
 
 

@@ -10,6 +10,7 @@ from comity import query
 from comity.api.errors import ApiError
 from comity.api.state import ApiState, get_state
 from comity.query.browse import MAX_LIMIT
+from comity.web.marks import mark_facts
 
 router = APIRouter(prefix="/api")
 
@@ -19,6 +20,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
 DyadParam = Annotated[str, Query(max_length=20, description="Two ISO3 codes, e.g. CHN-VNM.")]
 OptionalDyad = Annotated[str | None, Query(max_length=20, description="Two ISO3 codes, e.g. CHN-VNM.")]
+DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 
 
 @router.get("/summary")
@@ -89,6 +91,51 @@ def event(state: State, event_id: str) -> dict[str, Any]:
     return found
 
 
+@router.get("/events/{event_id}/reports")
+def event_reports(state: State, event_id: str) -> dict[str, Any]:
+    """Every report of the event's cluster (the same real-world event across articles)."""
+    found = state.read(query.cluster_reports, state.store, event_id)
+    if found is None:
+        raise ApiError(404, f"no event with id {event_id!r}")
+    return {"event_id": event_id, "cluster_id": found[0]["cluster_id"] or event_id, "items": found}
+
+
+@router.get("/facts")
+def facts(
+    state: State,
+    dyad: OptionalDyad = None,
+    measure: Annotated[str | None, Query(max_length=40, description="e.g. trade_volume.")] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Facts by measure and period with corroboration (✓) and conflict (⚠) marks and their evidence."""
+    page = state.read(
+        query.find_facts,
+        state.store,
+        dyad=query.parse_dyad(dyad) if dyad else None,
+        measure=measure or None,
+        since=since or None,
+        until=until or None,
+        limit=limit,
+        offset=offset,
+        marker=mark_facts,
+    )
+    return page.as_dict()
+
+
+@router.get("/actors/{name}")
+def actor(state: State, name: str) -> dict[str, Any]:
+    """An actor: roles over time (from the knowledge base), counterparts and events."""
+    from comity.extract.actors import load_kb
+
+    found = state.read(query.actor_profile, state.store, name, load_kb())
+    if found is None:
+        raise ApiError(404, f"no actor named {name!r}")
+    return found
+
+
 @router.get("/actors")
 def actors(
     state: State,
@@ -103,11 +150,9 @@ def actors(
 
 
 @router.get("/timeline")
-def timeline(state: State, dyad: DyadParam, limit: Limit = MAX_LIMIT) -> dict[str, Any]:
-    """The dyad's events in date order."""
-    pair = query.parse_dyad(dyad)
-    items = state.read(query.timeline, state.store, pair, limit=limit)
-    return {"dyad": "-".join(pair), "items": items}
+def timeline(state: State, dyad: DyadParam, since: DateParam = None) -> dict[str, Any]:
+    """Consolidated events of the dyad (one per cluster, with its sources) and the status ladder."""
+    return state.read(query.dyad_timeline, state.store, query.parse_dyad(dyad), since=since or None)
 
 
 @router.get("/series")

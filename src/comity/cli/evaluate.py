@@ -160,3 +160,75 @@ def eval_entities_cli(
         if not (gold / name).is_file():
             raise ConfigError(f"--gold {str(gold)!r} has no {name}")
     _emit(evaluate_entities(gold, corpus), report)
+
+
+# -- comity eval actors ------------------------------------------------------------------------
+
+
+@eval_app.command("actors")
+@handle_errors
+def eval_actors_cli(
+    cases: Path = typer.Option(
+        None, "--cases", help="A CSV of cases (text, date, canonical, country, sector); default: packaged."
+    ),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with the wrong cases) here."
+    ),
+) -> None:
+    """Score actor resolution (names, office holders, dated roles, aliases, misspellings, role agents).
+
+    The packaged cases were derived from public facts (dates of office); a case is correct when
+    canonical name, country and sector all agree.
+
+    Example:
+
+        comity eval actors --report actors.json
+    """
+    from comity.evaluate.actors import evaluate_actors, load_cases
+
+    _emit(evaluate_actors(load_cases(cases)), report)
+
+
+@eval_app.command("facts")
+@handle_errors
+def eval_facts_cli(
+    gold: Path = typer.Option(..., "--gold", help="Seed gold folder with facts.jsonl and documents.jsonl."),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with error examples) here."
+    ),
+) -> None:
+    """Score facts (measure + value within 0.5% + period): P/R/F1 over core and all gold facts.
+
+    Runs the pipeline on each gold text (dated by the gold publication date). Gold measures are
+    free text, read by the keyword rules of comity/evaluate/data/fact_measures.toml. Also lists
+    the gold relationship-status facts found and scores per measure.
+
+    Example:
+
+        comity eval facts --gold ../shared/gold/seeds --report facts.json
+    """
+    from comity.evaluate.facts import evaluate_facts
+
+    _emit(evaluate_facts(gold), report)
+
+
+@eval_app.command("clusters")
+@handle_errors
+def eval_clusters_cli(
+    gold: Path = typer.Option(..., "--gold", help="Seed gold folder with events.jsonl and documents.jsonl."),
+    report: Path = typer.Option(
+        None, "--report", help="Also write the full report (with error examples) here."
+    ),
+) -> None:
+    """Score cross-article event clusters: pairwise P/R/F1 over gold same_event_as links.
+
+    Runs the pipeline on each gold text (dated by the gold publication date), consolidates all
+    events, and compares the clusters with the gold links.
+
+    Example:
+
+        comity eval clusters --gold ../shared/gold/seeds --report clusters.json
+    """
+    from comity.evaluate.clusters import evaluate_clusters
+
+    _emit(evaluate_clusters(gold), report)

@@ -1,4 +1,4 @@
-"""`comity timeline` and `comity facts`: the living record of a relationship."""
+"""`comity timeline`, `comity facts` and `comity series`: the living record of a relationship."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ FACT_COLUMNS = [
 def register(app: typer.Typer) -> None:
     app.command("timeline")(timeline_cli)
     app.command("facts")(facts_cli)
+    app.command("series")(series_cli)
 
 
 def _dyad(dyad: tuple[str, str]) -> tuple[str, str]:
@@ -156,3 +157,43 @@ def _markdown(pair: tuple[str, str], sections: dict[str, list[dict[str, Any]]]) 
             lines.append("| " + " | ".join(_short(row.get(c)).replace("|", "\\|") for c in columns) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+SERIES_COLUMNS = [
+    "period",
+    "events",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_mean",
+    "coop_conflict_index",
+]
+
+
+@handle_errors
+def series_cli(
+    dyad: tuple[str, str] = typer.Option(..., "--dyad", help="Two ISO3 codes, e.g. CHN VNM."),
+    freq: str = typer.Option("month", "--freq", help="month, quarter or year."),
+    since: str = typer.Option(None, "--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    db: str = DbOption,
+) -> None:
+    """Dyad analytics per period: events per PLOVER quad class, mean Goldstein, coop-conflict index.
+
+    Each real-world event counts once (one event cluster, however many articles report it).
+    The index is (cooperation - conflict) / events, from -1 to 1. Events dated less precisely
+    than the period are counted as unplaced.
+
+    Example:
+
+        comity series --dyad CHN VNM --freq quarter --format csv
+    """
+    from comity.query.analytics import dyad_series
+
+    if fmt not in ("table", "jsonl", "csv"):
+        raise QueryError(f"--format must be one of table, jsonl, csv, got {fmt!r}")
+    with opened_store(db) as store:
+        result = dyad_series(store, _dyad(dyad), freq=freq, since=since)
+    title = f"{result['dyad']} by {result['freq']} ({result['unplaced']} events unplaced)"
+    output_rows(result["periods"], fmt, columns=SERIES_COLUMNS, title=title)

@@ -1,5 +1,6 @@
 """Read side: typed filters in, plain rows out. Used by the CLI, the Python API and the REST API."""
 
+from comity.query.analytics import dyad_series
 from comity.query.browse import (
     EventQuery,
     Page,
@@ -14,18 +15,25 @@ from comity.query.events import EventFilter, events, summary
 from comity.query.relationship import dyad_events, dyad_facts, status_ladder
 from comity.query.series import dyads, parse_dyad, series, timeline
 from comity.query.tables import documents, entities, rejections, runs
+from comity.query.views import actor_profile, all_facts, cluster_reports, dyad_timeline, find_facts
 
 __all__ = [
     "EventFilter",
     "EventQuery",
     "Page",
+    "actor_profile",
+    "all_facts",
+    "cluster_reports",
     "documents",
     "dyad_events",
     "dyad_facts",
+    "dyad_series",
+    "dyad_timeline",
     "dyads",
     "entities",
     "events",
     "find_events",
+    "find_facts",
     "get_document",
     "get_event",
     "list_actors",

@@ -32,7 +32,7 @@ def dyad_events(store: Store, dyad: tuple[str, str], *, since: str | None = None
     rows = store.fetch(
         "SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.id, e.doc_id, e.type, e.cameo,"
         " coalesce(e.date, a.publication_date) AS date, e.date_precision, e.source_country,"
-        " e.target_country, e.evidence_text, e.confidence, a.outlet, a.title"
+        " e.target_country, e.evidence_text, e.confidence, e.goldstein, a.outlet, a.title"
         f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE} AND {_EVENT_DYAD}"
         " ORDER BY e.doc_id, e.evidence_start, e.id",
         [a, b, b, a],
@@ -65,10 +65,19 @@ def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]]) -> dict[str
         "documents": len({m["doc_id"] for m in members}),
         "mentions": len(members),
         "sources": sources,
+        "goldstein": _goldstein(lead, members),
         "evidence": lead["evidence_text"],
         "doc_id": lead["doc_id"],
         "event_ids": [m["id"] for m in members],
     }
+
+
+def _goldstein(lead: dict[str, Any], members: Sequence[dict[str, Any]]) -> float | None:
+    """The lead report's Goldstein score, else the mean of the members that have one."""
+    if lead.get("goldstein") is not None:
+        return float(lead["goldstein"])
+    scores = [float(m["goldstein"]) for m in members if m.get("goldstein") is not None]
+    return round(sum(scores) / len(scores), 3) if scores else None
 
 
 def dyad_facts(store: Store, dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:

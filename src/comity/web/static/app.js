@@ -32,7 +32,7 @@ async function api(path, params) {
 }
 
 function show(...nodes) {
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined));
 }
 
 function actorNames(actors) {
@@ -75,7 +75,16 @@ function pagedEvents(filters, title) {
 
 // ---- chart --------------------------------------------------------------------------------
 
-function seriesChart(periods, onSelect) {
+function periodIndex(periods, date) {
+  // The period holding `date` (compared by prefix), else the last one starting before it.
+  let found = -1;
+  periods.forEach((p, i) => {
+    if (p.since <= date) found = i;
+  });
+  return found;
+}
+
+function seriesChart(periods, onSelect, ladder) {
   const W = 760, H = 260, left = 40, right = 40, top = 16, bottom = 40;
   const plotW = W - left - right, plotH = H - top - bottom;
   const maxCount = Math.max(1, ...periods.map((p) => p.events));
@@ -106,6 +115,19 @@ function seriesChart(periods, onSelect) {
       svg.append(el("svg:text", { x: x(i), y: H - bottom + 16, "text-anchor": "middle" }, p.period));
     }
   });
+  (ladder || []).forEach((rung, n) => {
+    if (!rung.date) return;
+    const i = periodIndex(periods, rung.date);
+    if (i < 0) return;
+    const p = periods[i];
+    const lx = x(i) + (rung.date.slice(0, p.until.length) > p.until ? step / 2 : 0);
+    const label = `${rung.status} (${rung.since ? "since" : "stated"} ${rung.date})`;
+    svg.append(el("svg:g", { class: "ladder-marker", "data-status": rung.status, "data-date": rung.date },
+      el("svg:line", { x1: lx, y1: top, x2: lx, y2: top + plotH }),
+      el("svg:text", { x: lx > W * 0.6 ? lx - 3 : lx + 3, y: top + 10 + (n % 4) * 12,
+        "text-anchor": lx > W * 0.6 ? "end" : "start" }, label),
+      el("svg:title", {}, label)));
+  });
   const placed = periods.map((p, i) => [p, i]).filter(([p]) => p.goldstein_mean !== null);
   if (placed.length > 1) {
     svg.append(el("svg:polyline", { class: "line", points: placed.map(([p, i]) => `${x(i)},${yGold(p.goldstein_mean)}`).join(" ") }));
@@ -127,7 +149,7 @@ async function dyadView(dyad, freq) {
   if (!pairs.length) return show(el("h1", {}, "No events yet"), el("p", {}, "Run `comity run examples/articles` first."));
   dyad = dyad || pairs[0].dyad;
   freq = freq || "month";
-  const series = await api("/api/series", { dyad, freq });
+  const [series, timeline] = await Promise.all([api("/api/series", { dyad, freq }), api("/api/timeline", { dyad })]);
   const periodBox = el("section", { id: "period-events" },
     el("p", { class: "muted" }, "Click a bar or a point to list that period's events."));
   const bounds = Object.fromEntries(series.periods.map((p) => [p.period, p]));
@@ -146,9 +168,31 @@ async function dyadView(dyad, freq) {
     el("div", { class: "controls" }, el("label", {}, "Pair ", dyadSelect), el("label", {}, "Period ", freqSelect),
       el("span", { class: "muted" }, `bars: events; dots: mean Goldstein (−10 conflict … +10 cooperation)` +
         (series.unplaced ? `; ${series.unplaced} events dated too coarsely to place` : ""))),
-    el("div", { class: "panel" }, series.periods.length ? seriesChart(series.periods, onSelect) : el("p", {}, "No dated events.")),
+    el("div", { class: "panel" }, series.periods.length ? seriesChart(series.periods, onSelect, timeline.ladder) : el("p", {}, "No dated events.")),
     periodBox,
+    el("h2", {}, "Status ladder"), ladderTable(timeline.ladder),
+    el("h2", {}, `Consolidated events (${timeline.items.length})`), clustersTable(timeline.items),
+    el("p", {}, el("a", { href: `#/facts?dyad=${dyad}` }, `Facts about ${dyad} →`)),
     pagedEvents({ dyad }, "All events of the pair"));
+}
+
+function ladderTable(ladder) {
+  if (!ladder.length) return el("p", { class: "muted" }, "No relationship status stated.");
+  return el("table", { class: "ladder" },
+    el("thead", {}, el("tr", {}, ["status", "since", "first stated", "sources", "wordings"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, ladder.map((r) => el("tr", {},
+      el("td", {}, r.status), el("td", {}, r.since || "—"), el("td", {}, r.first_stated || "—"),
+      el("td", {}, (r.sources || []).join("; ")), el("td", { class: "muted" }, (r.wordings || []).join(" · "))))));
+}
+
+function clustersTable(items) {
+  if (!items.length) return el("p", { class: "muted" }, "No events.");
+  return el("table", { class: "clusters" },
+    el("thead", {}, el("tr", {}, ["date", "type", "actors", "sources", "evidence"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, items.map((c) => el("tr", { class: "cluster-row", "data-cluster-id": c.cluster_id },
+      el("td", {}, c.date || "?"), el("td", {}, el("span", { class: "tag" }, c.type)), el("td", {}, c.actors),
+      el("td", { title: (c.sources || []).join("; ") }, `${c.source_count} source${c.source_count === 1 ? "" : "s"}`),
+      el("td", { class: "evidence" }, el("a", { href: `#/event/${c.event_ids[0]}` }, c.evidence || ""))))));
 }
 
 function markedText(text, spans) {
@@ -181,32 +225,44 @@ function docSpans(doc, currentId) {
 }
 
 async function eventView(id) {
-  const event = await api(`/api/events/${encodeURIComponent(id)}`);
-  const doc = await api(`/api/documents/${encodeURIComponent(event.doc_id)}`);
+  const [event, reports] = await Promise.all([api(`/api/events/${encodeURIComponent(id)}`),
+    api(`/api/events/${encodeURIComponent(id)}/reports`)]);
+  const ordered = [event, ...reports.items.filter((r) => r.id !== event.id)];
+  const docs = await Promise.all(ordered.map((r) => api(`/api/documents/${encodeURIComponent(r.doc_id)}`)));
   const facts = el("dl", { class: "facts" },
     ["type", "cameo", "goldstein", "modality", "date", "date_text", "trigger", "confidence"].flatMap((k) =>
       [el("dt", {}, k), el("dd", {}, event[k] === null ? "—" : String(event[k]))]),
     el("dt", {}, "source"), el("dd", {}, actorNames(event.source)),
-    el("dt", {}, "target"), el("dd", {}, actorNames(event.target)));
+    el("dt", {}, "target"), el("dd", {}, actorNames(event.target)),
+    el("dt", {}, "reports"), el("dd", {}, `${ordered.length} in ${new Set(ordered.map((r) => r.doc_id)).size} article(s)`));
+  const sections = ordered.map((report, i) => el("section", { class: "report", "data-event-id": report.id },
+    el("h2", {}, i === 0 ? "Evidence in " : `Report ${i + 1} in `,
+      el("a", { href: `#/document/${docs[i].id}` }, docs[i].title || docs[i].name),
+      el("span", { class: "muted" }, ` ${[docs[i].publication_date, docs[i].outlet].filter(Boolean).join(" · ")}`)),
+    markedText(docs[i].text, docSpans(docs[i], report.id))));
   show(
     el("h1", {}, `${event.type}: ${actorNames(event.source)} → ${actorNames(event.target)}`),
     el("div", { class: "panel" }, facts),
-    el("h2", {}, "Evidence in ", el("a", { href: `#/document/${doc.id}` }, doc.title || doc.name)),
     el("p", { class: "legend muted" }, el("span", {}, el("mark", { class: "current" }, "this event")),
       el("span", {}, el("mark", { class: "other" }, "other events")), el("span", { class: "boilerplate" }, "boilerplate")),
-    markedText(doc.text, docSpans(doc, event.id)));
+    sections);
   const current = view.querySelector(".article mark.current");
   if (current) current.scrollIntoView({ block: "center" });
 }
 
-async function documentView(id) {
+async function documentView(id, params) {
   const doc = await api(`/api/documents/${encodeURIComponent(id)}`);
+  const spans = docSpans(doc, null);
+  const start = Number(params && params.get("start")), end = Number(params && params.get("end"));
+  if (params && params.has("start") && end > start) spans.push({ start, end, kind: "current", id: params.get("fact") || "" });
   show(
     el("h1", {}, doc.title || doc.name),
     el("p", { class: "muted" }, [doc.publication_date, doc.outlet, doc.author, `${doc.events} events`].filter(Boolean).join(" · "),
       doc.near_duplicate_of ? el("span", { class: "tag" }, ` near duplicate of ${doc.near_duplicate_of}`) : null),
     doc.rejections.length ? el("p", { class: "error" }, doc.rejections.map((r) => `${r.stage}: ${r.reason} — ${r.message}`).join("; ")) : null,
-    markedText(doc.text, docSpans(doc, null)));
+    markedText(doc.text, spans));
+  const current = view.querySelector(".article mark.current");
+  if (current) current.scrollIntoView({ block: "center" });
 }
 
 function table(items, columns, link) {
@@ -229,7 +285,63 @@ async function actorsView() {
   const page = await api("/api/actors", { limit: 200 });
   show(el("h1", {}, `Actors (${page.total})`),
     table(page.items, ["name", "label", "country", "code", "mentions", "documents"],
-      (a) => `#/events?actor=${encodeURIComponent(a.code || a.country || a.name)}`));
+      (a) => `#/actor/${encodeURIComponent(a.name)}`));
+}
+
+async function actorView(name) {
+  const actor = await api(`/api/actors/${encodeURIComponent(name)}`);
+  const roles = actor.roles.length
+    ? el("table", { class: "roles" },
+      el("thead", {}, el("tr", {}, ["role", "from", "until", "code"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, actor.roles.map((r) => el("tr", { class: "role-row" }, el("td", {}, r.role || "—"),
+        el("td", {}, r.start || "—"), el("td", {}, r.end || "(current)"), el("td", {}, r.code || r.country || "")))))
+    : el("p", { class: "muted" }, "No roles in the knowledge base.");
+  const counterparts = actor.counterparts.length
+    ? el("table", { class: "counterparts" },
+      el("thead", {}, el("tr", {}, ["counterpart", "country", "events"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, actor.counterparts.map((c) => el("tr", {},
+        el("td", {}, el("a", { href: `#/actor/${encodeURIComponent(c.name)}` }, c.name)), el("td", {}, c.country || ""),
+        el("td", {}, String(c.events))))))
+    : el("p", { class: "muted" }, "No counterparts in the events.");
+  show(el("h1", {}, actor.name),
+    el("h2", {}, "Roles over time"), roles,
+    el("h2", {}, "Counterparts"), counterparts,
+    el("h2", {}, `Events (${actor.events.total})`), eventsTable(actor.events.items));
+}
+
+const MARK_TITLES = { corroborated: "corroborated by another source", conflict: "conflicts with another source", single: "one source" };
+
+function factValue(f) {
+  if (typeof f.value === "number") {
+    const v = Math.abs(f.value) >= 1e9 ? `${(f.value / 1e9).toLocaleString("en")} billion` : f.value.toLocaleString("en");
+    return f.unit ? `${v} ${f.unit}` : v;
+  }
+  return f.value === null ? "—" : String(f.value);
+}
+
+async function factsView(params) {
+  const filters = Object.fromEntries(params.entries());
+  const page = await api("/api/facts", { ...filters, limit: 500 });
+  const byMeasure = new Map();
+  for (const f of page.items) {
+    if (!byMeasure.has(f.measure)) byMeasure.set(f.measure, []);
+    byMeasure.get(f.measure).push(f);
+  }
+  const sections = [...byMeasure.entries()].map(([measure, facts]) => el("section", { class: "measure", "data-measure": measure },
+    el("h2", {}, measure.replaceAll("_", " ")),
+    el("table", { class: "facts-table" },
+      el("thead", {}, el("tr", {}, ["subject", "period", "value", "mark", "source", "evidence"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, facts.map((f) => el("tr", { class: `fact-row ${f.corroboration}`, "data-fact-id": f.id },
+        el("td", {}, f.subject), el("td", {}, f.period || `(${f.publication_date || "?"})`), el("td", { class: typeof f.value === "number" ? "num" : null }, factValue(f)),
+        el("td", {}, f.mark ? el("span", { class: `mark ${f.corroboration}`, title: MARK_TITLES[f.corroboration] }, f.mark) : ""),
+        el("td", {}, f.source_stated || f.outlet || f.title || ""),
+        el("td", { class: "evidence" }, el("a", { class: "fact-evidence",
+          href: `#/document/${f.doc_id}?start=${f.evidence.start}&end=${f.evidence.end}&fact=${f.id}` }, f.evidence.text || ""))))))));
+  const label = Object.entries(filters).map(([k, v]) => `${k}=${v}`).join(", ");
+  show(el("h1", {}, `Facts${label ? `: ${label}` : ""} (${page.total})`),
+    el("p", { class: "legend muted" }, el("span", {}, el("span", { class: "mark corroborated" }, "✓"), " corroborated by another source"),
+      el("span", {}, el("span", { class: "mark conflict" }, "⚠"), " conflicts with another source")),
+    sections.length ? sections : el("p", { class: "muted" }, "No facts."));
 }
 
 function eventsView(params) {
@@ -246,7 +358,9 @@ async function route() {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   try {
     if (parts[0] === "event" && parts[1]) await eventView(parts[1]);
-    else if (parts[0] === "document" && parts[1]) await documentView(parts[1]);
+    else if (parts[0] === "document" && parts[1]) await documentView(parts[1], params);
+    else if (parts[0] === "actor" && parts[1]) await actorView(parts[1]);
+    else if (parts[0] === "facts") await factsView(params);
     else if (parts[0] === "documents") await documentsView();
     else if (parts[0] === "actors") await actorsView();
     else if (parts[0] === "events") eventsView(params);

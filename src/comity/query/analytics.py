@@ -1,0 +1,99 @@
+"""Dyad analytics: per period, event clusters per PLOVER quad class, mean Goldstein, and the
+cooperation–conflict index.
+
+Each real-world event counts once: the unit is an event cluster of ``dyad_events`` (one row per
+cluster, however many reports), dated by its most precise member date, scored by its lead
+report's Goldstein value. PLOVER types map to quad classes by ``data/plover_quad.csv``.
+``index = (cooperation - conflict) / total`` over the clusters of a period (verbal and material
+together), from -1 (all conflict) to 1 (all cooperation). Periods follow ``comity.query.series``
+(``month``, ``quarter``, ``year``; ``since``/``until`` bounds from ``period_bounds``); a cluster
+whose date is less precise than the period is counted in ``unplaced``.
+
+>>> period_key("2023-12-12/2023-12-13", "quarter"), period_key("2023", "month")
+('2023-Q4', None)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from comity.errors import QueryError
+from comity.query.relationship import dyad_events
+from comity.query.series import period_bounds
+from comity.store.base import Store
+
+__all__ = ["FREQS", "QUADS", "dyad_series", "period_key", "quad_of"]
+
+FREQS = ("month", "quarter", "year")
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+@lru_cache(maxsize=1)
+def _quads() -> dict[str, str]:
+    text = (resources.files("comity.query") / "data" / "plover_quad.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {r["plover"]: r["quad"] for r in csv.DictReader(io.StringIO("\n".join(lines)))}
+
+
+def quad_of(plover_type: str | None) -> str | None:
+    """The quad class of a PLOVER type (None for an unknown type).
+
+    >>> quad_of("CONSULT"), quad_of("ASSAULT"), quad_of("NOPE")
+    ('verbal_cooperation', 'material_conflict', None)
+    """
+    return _quads().get(plover_type or "")
+
+
+def period_key(value: str | None, freq: str) -> str | None:
+    """The period (``2023-12``, ``2023-Q4``, ``2023``) of an ISO date, or None when too vague."""
+    day = (value or "").split("/")[0]
+    if len(day) < 4 or not day[:4].isdigit():
+        return None
+    if freq == "year":
+        return day[:4]
+    if len(day) >= 7 and day[4] == "-" and day[5:7].isdigit():
+        month = int(day[5:7])
+        return day[:7] if freq == "month" else f"{day[:4]}-Q{(month + 2) // 3}"
+    if freq == "quarter" and len(day) == 7 and day[5] == "Q" and day[6] in "1234":
+        return day
+    return None
+
+
+def dyad_series(
+    store: Store, dyad: tuple[str, str], *, freq: str = "month", since: str | None = None
+) -> dict[str, Any]:
+    """Per period (oldest first): clusters per quad class, mean Goldstein and the index."""
+    if freq not in FREQS:
+        raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+    periods: dict[str, list[dict[str, Any]]] = {}
+    unplaced = 0
+    for cluster in dyad_events(store, dyad, since=since):
+        key = period_key(cluster["date"], freq)
+        if key is None:
+            unplaced += 1
+        else:
+            periods.setdefault(key, []).append(cluster)
+    rows = [_row(key, members, freq) for key, members in sorted(periods.items())]
+    return {"dyad": "-".join(dyad), "freq": freq, "periods": rows, "unplaced": unplaced}
+
+
+def _row(period: str, clusters: list[dict[str, Any]], freq: str) -> dict[str, Any]:
+    counts = Counter(quad_of(c["type"]) for c in clusters)
+    coop = counts["verbal_cooperation"] + counts["material_cooperation"]
+    conflict = counts["verbal_conflict"] + counts["material_conflict"]
+    scores = [float(c["goldstein"]) for c in clusters if c.get("goldstein") is not None]
+    total = len(clusters)
+    return {
+        "period": period,
+        "events": total,
+        **{quad: counts[quad] for quad in QUADS},
+        "other": counts[None],
+        "goldstein_mean": round(sum(scores) / len(scores), 3) if scores else None,
+        "coop_conflict_index": round((coop - conflict) / total, 3) if total else None,
+        **period_bounds(period, freq),
+    }

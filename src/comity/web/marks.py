@@ -1,0 +1,23 @@
+"""Corroboration marks for fact rows, shared by the REST API and the static report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from comity.resolve import FactLike, corroborate_facts
+
+#: Corroborated by another document's fact / in conflict with one / stated once.
+MARKS = {"corroborated": "✓", "conflict": "⚠", "single": ""}
+
+
+def mark_facts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with ``corroboration`` (corroborated | conflict | single), ``related`` fact ids and ``mark``."""
+    likes = [
+        FactLike(f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"]) for f in rows
+    ]
+    marks = {fid: (status, list(ids)) for fid, status, ids in corroborate_facts(likes)}
+    out = []
+    for row in rows:
+        status, related = marks[row["id"]]
+        out.append({**row, "corroboration": status, "related": related, "mark": MARKS[status]})
+    return out
