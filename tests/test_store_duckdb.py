@@ -46,7 +46,11 @@ def _counts(store: DuckDBStore) -> dict[str, int]:
 
 def test_store_migrate_is_recorded_and_idempotent(store: DuckDBStore) -> None:
     assert store.migrate() == []
-    assert [m["name"] for m in store.migrations()] == ["0001_initial", "0002_mention_resolution"]
+    assert [m["name"] for m in store.migrations()] == [
+        "0001_initial",
+        "0002_mention_resolution",
+        "0003_row_versions",
+    ]
 
 
 def test_store_refuses_newer_schema(store: DuckDBStore) -> None:
@@ -159,7 +163,16 @@ def test_store_migration_2_upgrades_a_version_1_database(tmp_path: Path) -> None
         old.fetch(statement)
     old.fetch("INSERT INTO schema_migrations VALUES (1, '0001_initial', 'then')")
     old.fetch("INSERT INTO mentions (id, doc_id, text) VALUES ('m', 'd', 'Hanoi')")
-    assert old.migrate() == ["0002_mention_resolution"]
+    assert old.migrate() == ["0002_mention_resolution", "0003_row_versions"]
     (row,) = old.fetch("SELECT text, resolution, confidence, flags FROM mentions")
     assert row == {"text": "Hanoi", "resolution": None, "confidence": None, "flags": None}
     old.close()
+
+
+def test_store_every_analysis_row_records_its_pipeline_version(store: DuckDBStore) -> None:
+    from comity._version import __version__
+
+    store.write_batch([_result("v")], [], run_id="r")
+    for table in ("mentions", "events"):
+        versions = {r["pipeline_version"] for r in store.fetch(f"SELECT pipeline_version FROM {table}")}
+        assert versions == {__version__}

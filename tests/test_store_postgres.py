@@ -138,9 +138,13 @@ def test_store_postgres_unreachable_server_is_a_storage_error() -> None:
 # -- against the server -------------------------------------------------------------------------
 def test_store_postgres_migrations_recorded(pg_url: str) -> None:
     store = PostgresStore(pg_url)
-    assert store.migrate() == ["0001_initial", "0002_mention_resolution"]
+    assert store.migrate() == ["0001_initial", "0002_mention_resolution", "0003_row_versions"]
     assert store.migrate() == []
-    assert [m["name"] for m in store.migrations()] == ["0001_initial", "0002_mention_resolution"]
+    assert [m["name"] for m in store.migrations()] == [
+        "0001_initial",
+        "0002_mention_resolution",
+        "0003_row_versions",
+    ]
     store.fetch("INSERT INTO schema_migrations VALUES (?, ?, ?) RETURNING version", [999, "future", "x"])
     with pytest.raises(SchemaError, match="999"):
         store.migrate()

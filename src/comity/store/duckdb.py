@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from comity import _version
 from comity._version import __version__
 from comity.errors import SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
@@ -21,8 +20,6 @@ from comity.store.schema import MIGRATIONS, TABLES
 T = TypeVar("T")
 
 INSERT_CHUNK = 200
-#: The tables whose rows an analysis produces (replaced when a document is analysed again).
-ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
 EXPORT_FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)"}
 
 
@@ -103,22 +100,7 @@ class DuckDBStore:
     def write_batch(
         self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
     ) -> None:
-        now = _now()
-        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        for result in results:
-            tables["articles"].append(
-                rows.article_row(
-                    result.article,
-                    run_id=run_id,
-                    pipeline_version=_version.__version__ if result.analysed else None,
-                    now=now,
-                )
-            )
-            tables["mentions"].extend(rows.mention_row(m) for m in result.mentions)
-            tables["times"].extend(rows.time_row(t) for t in result.times)
-            tables["events"].extend(rows.event_row(e) for e in result.events)
-            tables["facts"].extend(rows.fact_row(f) for f in result.facts)
-        tables["rejections"].extend(rows.rejection_row(r, run_id=run_id, now=now) for r in rejections)
+        tables = rows.batch_tables(results, rejections, run_id=run_id, now=_now())
         analysed = [r.article.id for r in results if r.analysed]
 
         def work() -> None:
@@ -148,7 +130,7 @@ class DuckDBStore:
         if not again:
             return
         marks = ", ".join("?" for _ in again)
-        for table in ANALYSIS_TABLES:
+        for table in rows.ANALYSIS_TABLES:
             self._con.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", again)
 
     def _insert_all(self, tables: dict[str, list[dict[str, Any]]]) -> None:

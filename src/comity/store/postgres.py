@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from comity import _version
 from comity._version import __version__
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
@@ -29,8 +28,6 @@ T = TypeVar("T")
 INSTALL_HINT = "PostgreSQL stores need the [postgres] extra: pip install 'comity[postgres]'"
 #: Serialises concurrent migrations of one database (any constant bigint will do).
 MIGRATION_LOCK = 7_236_110_517
-#: The tables whose rows an analysis produces (replaced when a document is analysed again).
-ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
 
 
 def _psycopg() -> Any:
@@ -141,7 +138,7 @@ class PostgresStore:
     def write_batch(
         self, results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str
     ) -> None:
-        tables = batch_tables(results, rejections, run_id=run_id, now=_now())
+        tables = rows.batch_tables(results, rejections, run_id=run_id, now=_now())
         analysed = [r.article.id for r in results if r.analysed]
 
         def work(cur: Any) -> None:
@@ -185,24 +182,6 @@ class PostgresStore:
         self._con.close()
 
 
-def batch_tables(
-    results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str, now: str
-) -> dict[str, list[dict[str, Any]]]:
-    """The rows of one batch, by table (the same rows the DuckDB store writes)."""
-    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for result in results:
-        version = _version.__version__ if result.analysed else None
-        tables["articles"].append(
-            rows.article_row(result.article, run_id=run_id, pipeline_version=version, now=now)
-        )
-        tables["mentions"].extend(rows.mention_row(m) for m in result.mentions)
-        tables["times"].extend(rows.time_row(t) for t in result.times)
-        tables["events"].extend(rows.event_row(e) for e in result.events)
-        tables["facts"].extend(rows.fact_row(f) for f in result.facts)
-    tables["rejections"].extend(rows.rejection_row(r, run_id=run_id, now=now) for r in rejections)
-    return tables
-
-
 def rows_of_run(report: RunReport) -> dict[str, Any]:
     dumps = json.dumps
     return {
@@ -237,7 +216,7 @@ def _replace_analyses(cur: Any, doc_ids: list[str], article_rows: list[dict[str,
             row["near_duplicate_of"] = links[row["id"]]
     again = [doc_id for doc_id, version, _ in stored if version is not None]
     if again:
-        for table in ANALYSIS_TABLES:
+        for table in rows.ANALYSIS_TABLES:
             cur.execute(f"DELETE FROM {table} WHERE doc_id = ANY(%s)", [again])
 
 

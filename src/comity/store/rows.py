@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from comity.records import Article, Event, Fact, Mention, Rejection, TimeExpression
+from comity import _version
+from comity.records import Article, DocumentResult, Event, Fact, Mention, Rejection, TimeExpression
+from comity.store.schema import TABLES
 
 
 def stable_id(*parts: object) -> str:
@@ -118,3 +121,27 @@ def rejection_row(r: Rejection, *, run_id: str, now: str) -> dict[str, Any]:
     row["run_id"] = run_id
     row["created_at"] = now
     return row
+
+
+#: Tables whose rows an analysis produces; each row records the pipeline version.
+ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
+
+
+def batch_tables(
+    results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str, now: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of one batch, by table: the same rows for every backend."""
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for result in results:
+        version = _version.__version__ if result.analysed else None
+        tables["articles"].append(
+            article_row(result.article, run_id=run_id, pipeline_version=version, now=now)
+        )
+        # Every analysis row records the pipeline version that produced it.
+        stamp = {"pipeline_version": version}
+        tables["mentions"].extend({**mention_row(m), **stamp} for m in result.mentions)
+        tables["times"].extend({**time_row(t), **stamp} for t in result.times)
+        tables["events"].extend({**event_row(e), **stamp} for e in result.events)
+        tables["facts"].extend({**fact_row(f), **stamp} for f in result.facts)
+    tables["rejections"].extend(rejection_row(r, run_id=run_id, now=now) for r in rejections)
+    return tables

@@ -58,6 +58,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE mentions ADD COLUMN flags VARCHAR",  # JSON list of strings
         ],
     ),
+    (
+        3,
+        "0003_row_versions",
+        [
+            f"ALTER TABLE {table} ADD COLUMN pipeline_version VARCHAR"
+            for table in ("mentions", "times", "events", "facts")
+        ],
+    ),
 ]
 
 #: Tables a user may export or query, in dependency order.
