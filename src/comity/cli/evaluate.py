@@ -11,6 +11,7 @@ import typer
 
 from comity.cli._util import handle_errors
 from comity.errors import ConfigError, QueryError
+from comity.evaluate.events_run import gold_file
 
 eval_app = typer.Typer(
     help="Score comity against gold annotations (read from disk at run time).",
@@ -67,7 +68,7 @@ def eval_timex_cli(
     """
     from comity.evaluate.timex import evaluate_timex
 
-    result = evaluate_timex(_gold_file(gold), limit=limit)
+    result = evaluate_timex(gold_file(gold), limit=limit)
     _emit(result, report)
 
 
@@ -102,19 +103,6 @@ def _emit(result: dict[str, object], report: Path | None) -> None:
         report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = {k: v for k, v in result.items() if k != "errors"}
     sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-
-
-def _gold_file(path: Path) -> Path:
-    if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
-        if len(files) != 1:
-            raise ConfigError(
-                f"--gold folder {str(path)!r} must hold exactly one .jsonl file, found {len(files)}"
-            )
-        return files[0]
-    if not path.is_file():
-        raise ConfigError(f"--gold {str(path)!r} does not exist")
-    return path
 
 
 def _read(path: Path) -> str:
