@@ -10,7 +10,7 @@ from comity import query
 from comity.api.errors import ApiError
 from comity.api.state import ApiState, get_state
 from comity.query.browse import MAX_LIMIT
-from comity.web.marks import mark_facts
+from comity.resolve.marks import mark_facts
 
 router = APIRouter(prefix="/api")
 

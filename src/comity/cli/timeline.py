@@ -14,7 +14,7 @@ from rich.table import Table
 from comity.cli._util import DbOption, handle_errors, opened_store, output_rows
 from comity.errors import QueryError
 from comity.query import dyad_events, dyad_facts, status_ladder
-from comity.resolve import FactLike, corroborate_facts
+from comity.resolve.marks import mark_facts
 
 FORMATS = ("table", "jsonl", "md")
 EVIDENCE_CHARS = 100
@@ -51,16 +51,8 @@ def _format(fmt: str) -> str:
 
 
 def with_marks(facts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Facts with ``corroboration`` (corroborated | conflict | single), ``related`` ids and a mark."""
-    likes = [
-        FactLike(f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"]) for f in facts
-    ]
-    marks = {fid: (status, list(ids)) for fid, status, ids in corroborate_facts(likes)}
-    out = []
-    for fact in facts:
-        status, related = marks[fact["id"]]
-        out.append({**fact, "corroboration": status, "related": related, "mark": MARKS[status]})
-    return out
+    """Facts with corroboration marks spelled out for a terminal."""
+    return mark_facts(facts, MARKS)
 
 
 @handle_errors

@@ -11,8 +11,8 @@ from typing import Any
 
 from comity import query
 from comity._version import __version__
+from comity.resolve.marks import mark_facts
 from comity.store.base import Store
-from comity.web.marks import mark_facts
 
 #: Characters of article text shown around a fact's evidence in the report's evidence section.
 CONTEXT = 160

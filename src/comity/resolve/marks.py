@@ -1,16 +1,17 @@
-"""Corroboration marks for fact rows, shared by the REST API and the static report."""
+"""Corroboration marks for fact rows, shared by the CLI, the REST API and the static report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from comity.resolve import FactLike, corroborate_facts
+from comity.resolve.consolidate import FactLike, corroborate_facts
 
 #: Corroborated by another document's fact / in conflict with one / stated once.
 MARKS = {"corroborated": "✓", "conflict": "⚠", "single": ""}
 
 
-def mark_facts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def mark_facts(rows: Sequence[dict[str, Any]], labels: Mapping[str, str] = MARKS) -> list[dict[str, Any]]:
     """Rows with ``corroboration`` (corroborated | conflict | single), ``related`` fact ids and ``mark``."""
     likes = [
         FactLike(f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"]) for f in rows
@@ -19,5 +20,5 @@ def mark_facts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         status, related = marks[row["id"]]
-        out.append({**row, "corroboration": status, "related": related, "mark": MARKS[status]})
+        out.append({**row, "corroboration": status, "related": related, "mark": labels[status]})
     return out
