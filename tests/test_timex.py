@@ -261,3 +261,33 @@ def test_timex_spans_are_exact_and_disjoint(text: str, anchor: str | None, futur
         assert t.text == text[t.start : t.end]
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # a year-earlier comparison in a quarterly report is about last year's same quarter
+        ("Acme posted third-quarter profit of $5 million, up from $4 million a year earlier.", "a year earlier",
+         "2022-Q3"),
+        ("Net for the fiscal-first quarter rose. Sales were flat from a year ago.", "a year ago", "2022-Q1"),
+        ("Widgets Inc. said year-ago profit for the second quarter was higher.", "year-ago", "2022-Q2"),
+        # without a quarter in view it stays the year
+        ("The factory opened a year ago in Hanoi.", "a year ago", "2022"),
+        ("Year-earlier sales were higher.", "Year-earlier", "2022"),
+        # "the quarter" of a report names the quarter reported on (fiscal quarters included)
+        ("Beta earned $2 million in its fiscal second quarter. Sales in the quarter rose.", "the quarter",
+         "2023-Q2"),
+        ("Gamma reported fourth-quarter results. Costs in the latest quarter fell.", "the latest quarter",
+         "2023-Q4"),
+    ],
+)  # fmt: skip
+def test_year_earlier_and_the_quarter_follow_the_reported_quarter(text: str, phrase: str, value: str) -> None:
+    found = {t.text: t.value for t in find_time_expressions(text, ANCHOR)}
+    assert found[phrase] == value
+
+
+def test_reported_quarter_needs_an_anchor() -> None:
+    found = {
+        t.text: t.value for t in find_time_expressions("Third-quarter net fell from a year earlier.", None)
+    }
+    assert found["a year earlier"] is None

@@ -70,3 +70,17 @@ def test_timex_eval_on_shared_gold(shared_dir: Path) -> None:
     assert set(report) == KEYS
     assert report["docs"] == 5 and report["gold"] > 0
     assert report["span_relaxed"]["f1"] > 0.5
+
+
+def test_timex3_view_reads_since_as_signal_plus_timex() -> None:
+    from comity.evaluate.timex import canonical_value, timex3_view
+    from comity.extract.timex import find_time_expressions
+
+    (since,) = find_time_expressions("Prices rose since 1985.", "1998-02-13")
+    assert (since.text, since.value) == ("since 1985", "1985/1998-02-13")
+    view = timex3_view(since)
+    assert (view.text, view.start, view.end, view.value) == ("1985", 18, 22, "1985")
+    (plain,) = find_time_expressions("Prices rose in 1985.", "1998-02-13")
+    assert timex3_view(plain) == plain
+    assert canonical_value("2000-W7") == canonical_value("2000-W07") == "2000-W07"
+    assert canonical_value("2000-W12") == "2000-W12" and canonical_value(None) is None

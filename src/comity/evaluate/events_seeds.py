@@ -15,7 +15,9 @@ confident overlapping prediction, else ``NONE``.
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,7 +28,7 @@ from comity.evaluate.events import Gold, match_level, score_events, spans_overla
 from comity.evaluate.events_sentences import NONE, primary
 from comity.records import Event
 
-__all__ = ["SeedDoc", "load_seeds", "score_seeds", "seed_date"]
+__all__ = ["SeedDoc", "date_interval", "load_seeds", "score_seeds", "seed_date"]
 
 Report = dict[str, Any]
 _MAX_EXAMPLES = 15
@@ -137,6 +139,63 @@ def _errors(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> R
     return {"missed_countries_level": missed[:_MAX_EXAMPLES], "spurious": spurious[:_MAX_EXAMPLES]}
 
 
+def date_interval(value: str | None) -> tuple[str, str] | None:
+    """A date value as (first day, last day) in ISO form; ".." stays open; None when not a date.
+
+    >>> date_interval("2023-12")
+    ('2023-12-01', '2023-12-31')
+    >>> date_interval("2017-11-02/2017-11-03")
+    ('2017-11-02', '2017-11-03')
+    """
+    if not value:
+        return None
+    left, _, right = value.partition("/")
+    lo, hi = _day(left, end=False), _day(right or left, end=True)
+    return (lo, hi) if lo and hi else None
+
+
+def _day(text: str, *, end: bool) -> str | None:
+    if text == "..":
+        return text
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", text.strip())
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        return f"{year}-{month}-{day}"
+    if month:
+        last = calendar.monthrange(int(year), int(month))[1]
+        return f"{year}-{month}-{last if end else 1:02d}"
+    return f"{year}-12-31" if end else f"{year}-01-01"
+
+
+def _date_share(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    """Core gold events with an ``event_date`` that a prediction matches (type + countries): the
+    share whose predicted date is the same interval, and the share whose dates overlap."""
+    same = overlap = total = 0
+    wrong: list[Report] = []
+    for g in gold:
+        if g.get("tier") != "core" or not g.get("event_date"):
+            continue
+        matched = [e for e in predicted.get(g["doc"], ()) if match_level(e, g) >= 2]
+        if not matched:
+            continue
+        total += 1
+        want = date_interval(g["event_date"])
+        hit = [e for e in matched if want is not None and date_interval(e.date) == want]
+        same += bool(hit)
+        overlap += any(match_level(e, g) == 3 for e in matched)
+        if not hit:
+            e = matched[0]
+            wrong.append({"id": g["id"], "gold": g["event_date"], "predicted": e.date, "basis": e.date_basis})
+    return {
+        "matched_core_with_date": total,
+        "same": round(same / total, 4) if total else 0.0,
+        "same_or_overlapping": round(overlap / total, 4) if total else 0.0,
+        "wrong": wrong[:_MAX_EXAMPLES],
+    }
+
+
 def score_seeds(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
     """The full seed report: levels (P, R core/all, F1), per type, confusion, errors."""
     return {
@@ -146,6 +205,7 @@ def score_seeds(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) 
         "gold_core": sum(g.get("tier") == "core" for g in gold),
         "predicted": sum(map(len, predicted.values())),
         "levels": _levels(predicted, gold),
+        "date_share": _date_share(predicted, gold),
         "per_type": _per_type(predicted, gold),
         "confusion": _confusion(predicted, gold),
         "errors": _errors(predicted, gold),

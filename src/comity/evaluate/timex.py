@@ -8,6 +8,10 @@ Each gold row has ``doc_id``, ``dct`` (the document creation time, used as the a
   granularity prefix of the other: "2023-12" vs "2023-12-01", "1998-02-12" vs "1998-02-12TEV");
 * ``value_f1`` as in TempEval-3: a match counts only with the right value.
 
+Predictions are first projected onto TIMEX3 conventions (``timex3_view``): comity's open interval for
+"since 1985" ('1985/1998-02-13') is, in TIMEX3, the signal "since" plus the TIMEX "1985" (value
+'1985'); values compare after ``canonical_value`` (ISO week numbers zero-padded: 'W7' = 'W07').
+
 >>> from pathlib import Path
 >>> sorted(evaluate_timex(Path("/nonexistent.jsonl"), limit=0))[:3]
 ['docs', 'errors', 'gold']
@@ -18,12 +22,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from comity.extract.timex import find_time_expressions, lexical_future
 from comity.records import TimeExpression
+
+__all__ = ["canonical_value", "evaluate_timex", "timex3_view", "value_relaxed"]
 
 _MAX_EXAMPLES = 8
 _PARTS = re.compile(r"[-T]")
@@ -74,6 +80,28 @@ def value_relaxed(pred: str | None, gold: str | None) -> bool:
     return long[: len(short)] == short
 
 
+def canonical_value(value: str | None) -> str | None:
+    """A value with zero-padded ISO week numbers ('2000-W7' -> '2000-W07'), else unchanged."""
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value) if value else value
+
+
+def timex3_view(expr: TimeExpression) -> TimeExpression:
+    """The TIMEX3 reading of a prediction: "since X" (an open interval) -> the TIMEX "X" and its value.
+
+    >>> t = TimeExpression(doc_id="", start=0, end=10, text="since 1985", type="DATE",
+    ...     value="1985/1998-02-13", precision="interval", anchor=None, rule="year+since")
+    >>> v = timex3_view(t)
+    >>> (v.text, v.start, v.value)
+    ('1985', 6, '1985')
+    """
+    m = re.match(r"since\s+", expr.text, re.IGNORECASE)
+    if not expr.rule.endswith("+since") or m is None or not expr.value:
+        return expr
+    return replace(
+        expr, start=expr.start + m.end(), text=expr.text[m.end() :], value=expr.value.split("/")[0]
+    )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -97,7 +125,8 @@ def _match(gold: list[dict[str, Any]], pred: list[TimeExpression]) -> list[tuple
 def _score_doc(row: dict[str, Any], tally: _Tally, *, use_tense: bool) -> None:
     text, gold = row["text"], sorted(row.get("timexes", []), key=lambda t: t["start"])
     future = lexical_future(text) if use_tense else None
-    pred = find_time_expressions(text, row.get("dct"), doc_id=row.get("doc_id", ""), future=future)
+    found = find_time_expressions(text, row.get("dct"), doc_id=row.get("doc_id", ""), future=future)
+    pred = [timex3_view(p) for p in found]
     pairs = _match(gold, pred)
     tally.docs, tally.gold, tally.pred = tally.docs + 1, tally.gold + len(gold), tally.pred + len(pred)
     tally.strict += len({(t["start"], t["end"]) for t in gold} & {(p.start, p.end) for p in pred})
@@ -106,9 +135,10 @@ def _score_doc(row: dict[str, Any], tally: _Tally, *, use_tense: bool) -> None:
     for gi, pi in pairs:
         g, p = gold[gi], pred[pi]
         tally.type_ok += g["type"] == p.type
-        tally.value_strict += g.get("value") == p.value
-        tally.value_relaxed += value_relaxed(p.value, g.get("value"))
-        if g.get("value") != p.value:
+        same = canonical_value(g.get("value")) == canonical_value(p.value)
+        tally.value_strict += same
+        tally.value_relaxed += same or value_relaxed(p.value, g.get("value"))
+        if not same:
             tally.example(
                 "wrong_value", {"doc": doc, "text": p.text, "gold": g.get("value"), "pred": p.value}
             )

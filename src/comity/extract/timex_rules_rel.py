@@ -106,6 +106,9 @@ def _period(m: re.Match[str], ctx: Ctx) -> Result:
     a = ctx.anchor - timedelta(days=365) if ago else ctx.anchor
     step = {"last": -1, "next": 1}.get(mode, 0)
     if unit in ("quarter", "period"):
+        quarter = reported_quarter(ctx.text, m.start()) if mode in ("the", "latest") else None
+        if quarter is not None:  # "the quarter" of a report about the third quarter
+            return ("DATE", f"{a.year - (3 * quarter - 2 > a.month)}-Q{quarter}")
         return ("DATE", _quarter_shift(a, -1 if mode in ("the", "latest") else step))
     if unit == "weekend" and mode == "the":
         return ("DATE", _weekend(a, future=ctx.is_future(m.start())))
@@ -128,8 +131,35 @@ def _weekend(anchor: date, *, future: bool) -> str:
     return week_value(anchor + timedelta(days=shift)) + "-WE"
 
 
+_QUARTER_ORDINAL = re.compile(
+    r"\b(?:fiscal[-\s]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?quarter",
+    _I,
+)
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_REPORT_WINDOW = 1500
+
+
+def reported_quarter(text: str, start: int) -> int | None:
+    """The quarter a financial report is about ("third-quarter profit ... a year ago" -> 3): the last
+    ordinal quarter named in the ``_REPORT_WINDOW`` characters before ``start``, else one named later in
+    the same sentence; None when the context names no quarter."""
+    before = list(_QUARTER_ORDINAL.finditer(text, max(0, start - _REPORT_WINDOW), start))
+    if before:
+        return _QUARTER_NUMBER[before[-1]["q"].lower()]
+    end = re.search(r"[.!?\n]", text[start:])
+    after = _QUARTER_ORDINAL.search(text, start, start + end.start() if end else len(text))
+    return _QUARTER_NUMBER[after["q"].lower()] if after else None
+
+
+def _year_earlier(anchor: date, text: str, start: int) -> str:
+    """'a year ago' / 'year-earlier': last year, or last year's quarter when a quarterly report is
+    being compared ("third-quarter net ... versus $5.3 million a year earlier" -> '1988-Q3')."""
+    quarter = reported_quarter(text, start)
+    return f"{anchor.year - 1}-Q{quarter}" if quarter else str(anchor.year - 1)
+
+
 def _year_ago(m: re.Match[str], ctx: Ctx) -> Result:
-    return ("DATE", str(ctx.anchor.year - 1) if ctx.anchor else None)
+    return ("DATE", _year_earlier(ctx.anchor, ctx.text, m.start()) if ctx.anchor else None)
 
 
 def _unit_of(word: str) -> tuple[str, int, bool]:
@@ -156,6 +186,8 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result:
         return ("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF")
     if ctx.anchor is None:
         return ("DATE", None)
+    if sign < 0 and n == 1 and _unit_of(m["unit"])[0:2] == ("Y", 1):
+        return ("DATE", _year_earlier(ctx.anchor, ctx.text, m.start()))
     return ("DATE", _shifted(ctx.anchor, m["unit"], sign * round(n)))
 
 

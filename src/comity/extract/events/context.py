@@ -6,8 +6,14 @@ to-clause of plan/expect/schedule/...: "plans to visit"), historical (the attach
 more than a year before the article date), else asserted.
 
 Date: the time expression governed by the trigger (its head chain reaches the trigger before
-any other verb) -> "governing"; else the nearest one in the sentence -> "sentence"; else the
+any other verb) -> "governing"; else the nearest one in the sentence -> "sentence"; else, when the
+sentence refers back to an event ("during the visit", "Xi's visit", "the talks", "in addition to
+meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
+first; a visit also covers the meetings and talks held during it) -> "carried"; else the
 publication date for an asserted past-tense verb -> "document"; else none -> "unknown".
+Day dates joined by "and"/"to"/"through" ("on Tuesday and Wednesday") are read as one interval.
+Only resolved calendar values count, so in an article without a date relative expressions
+("on Friday") date nothing and no event falls back to a guessed date.
 """
 
 from __future__ import annotations
@@ -148,6 +154,125 @@ def _governs(trigger: Any, token: Any) -> bool:
     return False
 
 
+_VISIT_WORDS = frozenset(
+    {"visit", "visits", "visited", "visiting", "trip", "trips", "tour", "tours", "toured", "stay", "journey"}
+)
+_MEET_WORDS = frozenset(
+    {
+        "meet",
+        "meets",
+        "met",
+        "meeting",
+        "meetings",
+        "talk",
+        "talks",
+        "held",
+        "summit",
+        "session",
+        "conference",
+        "negotiations",
+        "discussions",
+        "co-chaired",
+    }
+)
+_REFERRING_PREPS = frozenset({"during", "in", "at", "to", "amid", "throughout", "on"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
+_JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
+_CARRY_SENTENCES = 40
+
+
+def _kind(token: Any) -> str | None:
+    """'visit' or 'meet' when the token names a visit or a meeting, else None."""
+    word = token.lower_
+    if word in _VISIT_WORDS:
+        return "visit"
+    if word in _MEET_WORDS and word != "held":
+        return "meet"
+    return None
+
+
+def _calendar(times: Sequence[TimeExpression], start: int, end: int) -> list[TimeExpression]:
+    """Resolved calendar dates between two offsets: not durations, sets, references, 'since' spans."""
+    return [
+        t
+        for t in times
+        if t.type == "DATE"
+        and t.value
+        and t.value[:1].isdigit()
+        and not t.rule.endswith("+since")
+        and start <= t.start
+        and t.end <= end
+    ]
+
+
+def _joined(t: TimeExpression, times: Sequence[TimeExpression], text: str) -> DateChoice:
+    """``t`` as a choice, widened to an interval with a day date it is coordinated with."""
+    choice = DateChoice(t.value, t.text, t.precision, "")
+    if t.precision != "day" or not t.value:
+        return choice
+    group = [t]
+    for other in sorted(times, key=lambda x: x.start):
+        first, last = group[0], group[-1]
+        if other.precision != "day" or not other.value or other in group:
+            continue
+        if other.start >= last.end and _JOINERS.fullmatch(text[last.end : other.start]):
+            group.append(other)
+        elif other.end <= first.start and _JOINERS.fullmatch(text[other.end : first.start]):
+            group.insert(0, other)
+    if len(group) == 1:
+        return choice
+    values = sorted(str(g.value)[:10] for g in group)
+    return DateChoice(f"{values[0]}/{values[-1]}", text[group[0].start : group[-1].end], "interval", "")
+
+
+def _with_basis(choice: DateChoice, basis: str) -> DateChoice:
+    return DateChoice(choice.value, choice.text, choice.precision, basis)
+
+
+def _references(trigger: Any, sent: Any) -> set[str]:
+    """Kinds of earlier event the sentence refers back to: a definite or possessive event noun
+    ("the visit", "Xi's visit") or one in a phrase like "during the talks", "in addition to meeting"."""
+    kinds: set[str] = set()
+    for token in sent:
+        kind = _kind(token)
+        if kind is None:
+            continue
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children
+        )
+        nominal = token.pos_ in {"NOUN", "PROPN"} or token.tag_ == "VBG"
+        embedded = token.dep_ in {"pobj", "pcomp"} and token.head.lower_ in _REFERRING_PREPS
+        # "during the talks" / "in addition to meeting X"; or the trigger itself ("Xi's visit"), or
+        # an event noun owning something ("the visit's outcome"), when definite
+        if nominal and (embedded or (definite and (token.i == trigger.i or token.dep_ == "poss"))):
+            kinds.add(kind)
+    return kinds
+
+
+def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateChoice | None:
+    """The date of the closest earlier sentence about an event of a kind this sentence refers to."""
+    kinds = _references(trigger, sent)
+    if not kinds:
+        return None
+    doc = trigger.doc
+    earlier = [s for s in doc.sents if s.end <= sent.start][-_CARRY_SENTENCES:]
+    # the same kind first; a visit is the umbrella of the meetings and talks held during it
+    for wanted in (kinds, {"visit"}):
+        for prev in reversed(earlier):
+            dated = _calendar(times, prev.start_char, prev.end_char)
+            heads = [tok for tok in prev if _kind(tok) in wanted]
+            if not dated or not heads:
+                continue
+            for head in heads:
+                for t in dated:
+                    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+                    if span is not None and _governs(head, span.root):
+                        return _with_basis(_joined(t, times, doc.text), "carried")
+            best = min(dated, key=lambda t: min(abs(t.start - h.idx) for h in heads))
+            return _with_basis(_joined(best, times, doc.text), "carried")
+    return None
+
+
 def choose_date(
     trigger: Any, sent: Any, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
 ) -> DateChoice:
@@ -155,22 +280,18 @@ def choose_date(
     doc = trigger.doc
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
-    inside = [
-        t
-        for t in times
-        if t.type == "DATE"
-        and t.value
-        and t.value[:1].isdigit()
-        and sent.start_char <= t.start
-        and t.end <= sent.end_char
-    ]
+    inside = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
+    inside = [t for t in inside if sent.start_char <= t.start and t.end <= sent.end_char]
     for t in inside:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and _governs(trigger, span.root):
-            return DateChoice(t.value, t.text, t.precision, "governing")
+            return _with_basis(_joined(t, times, doc.text), "governing")
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
-        return DateChoice(best.value, best.text, best.precision, "sentence")
+        return _with_basis(_joined(best, times, doc.text), "sentence")
+    carried = _carried(trigger, sent, times)
+    if carried is not None:
+        return carried
     if past_tense and article_date:
         return DateChoice(article_date, None, "day", "document")
     return DateChoice(None, None, None, "unknown")

@@ -1,0 +1,126 @@
+"""Event dating (``choose_date``): coordinated weekdays, day ranges, dates carried from an earlier
+sentence about the same event, background dates, and undated articles. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comity.evaluate.events_seeds import date_interval, score_seeds
+from comity.extract.events.context import DateChoice, choose_date
+from comity.extract.timex import find_time_expressions
+from comity.records import ActorRef, Event, TextSpan
+
+pytestmark = pytest.mark.slow
+
+
+def date_of(
+    nlp: Any, text: str, trigger: str, anchor: str | None, *, past: bool = True, nth: int = 0
+) -> DateChoice:
+    doc = nlp(text)
+    times = find_time_expressions(text, anchor)
+    token = [t for t in doc if t.text == trigger][nth]
+    return choose_date(token, token.sent, times, past_tense=past, article_date=anchor)
+
+
+def test_weekdays_joined_by_and_are_one_interval(nlp: Any) -> None:
+    text = "President Xi paid a state visit to Vietnam on Tuesday and Wednesday."
+    got = date_of(nlp, text, "paid", "2023-12-14")
+    assert (got.value, got.basis, got.text, got.precision) == (
+        "2023-12-12/2023-12-13", "governing", "Tuesday and Wednesday", "interval",
+    )  # fmt: skip
+
+
+def test_day_range_from_month_days(nlp: Any) -> None:
+    got = date_of(nlp, "Wang Yi paid an official visit to Vietnam from November 2-3.", "paid", "2017-11-24")
+    assert (got.value, got.basis) == ("2017-11-02/2017-11-03", "governing")
+
+
+def test_during_the_visit_carries_the_visit_date(nlp: Any) -> None:
+    text = (
+        "President Xi paid a state visit to Vietnam on Tuesday and Wednesday. Trade has grown fast. "
+        "During Xi's visit, the two sides agreed to cooperate on maritime projects."
+    )
+    got = date_of(nlp, text, "agreed", "2023-12-14")
+    assert (got.value, got.basis, got.text) == ("2023-12-12/2023-12-13", "carried", "Tuesday and Wednesday")
+
+
+def test_meeting_during_a_visit_carries_the_visit_date(nlp: Any) -> None:
+    text = (
+        "Xi visited Hanoi on December 12. "
+        "During his meeting with Nguyen Phu Trong, Xi praised the friendship between the two parties."
+    )
+    got = date_of(nlp, text, "praised", "2023-12-14")
+    assert (got.value, got.basis) == ("2023-12-12", "carried")
+
+
+def test_in_addition_to_meeting_carries_the_meeting_date(nlp: Any) -> None:
+    text = (
+        "Wang Yi met Nguyen Phu Trong in Hanoi on Friday. Both sides hailed the ties. "
+        "In addition to meeting with Nguyen, Wang co-chaired the steering committee."
+    )
+    got = date_of(nlp, text, "co", "2023-12-01")
+    assert (got.value, got.basis) == ("2023-12-01", "carried")
+
+
+def test_after_the_visit_is_not_the_visit_date(nlp: Any) -> None:
+    text = "Xi visited Hanoi on December 12. After the visit, Japan signed a pact with Vietnam."
+    got = date_of(nlp, text, "signed", "2023-12-20")
+    assert (got.value, got.basis) == ("2023-12-20", "document")
+
+
+def test_background_event_keeps_its_own_past_date(nlp: Any) -> None:
+    text = "Since Nguyen's visit to China in October 2022, the two parties have met often."
+    got = date_of(nlp, text, "visit", "2023-12-01")
+    assert (got.value, got.basis) == ("2022-10", "governing")
+
+
+def test_unrelated_sentence_does_not_carry(nlp: Any) -> None:
+    text = "Xi visited Hanoi on December 12. Japan signed a pact with the Philippines."
+    got = date_of(nlp, text, "signed", "2023-12-20")
+    assert (got.value, got.basis) == ("2023-12-20", "document")
+
+
+def test_undated_article_leaves_relative_dates_unresolved(nlp: Any) -> None:
+    text = "Xi visited Hanoi on Tuesday. During the visit, the two sides agreed to cooperate."
+    assert date_of(nlp, text, "visited", None) == DateChoice(None, None, None, "unknown")
+    assert date_of(nlp, text, "agreed", None) == DateChoice(None, None, None, "unknown")
+
+
+def test_undated_article_still_carries_an_absolute_date(nlp: Any) -> None:
+    text = "Xi visited Hanoi on 12 December 2023. During the visit, the two sides agreed to cooperate."
+    got = date_of(nlp, text, "agreed", None)
+    assert (got.value, got.basis) == ("2023-12-12", "carried")
+
+
+def _event(date: str | None, start: int = 0, end: int = 20) -> Event:
+    return Event(
+        id="e",
+        doc_id="d",
+        doc="d.txt",
+        type="CONSULT",
+        cameo="040",
+        mode=None,
+        goldstein=1.0,
+        source=(ActorRef("Xi", name="Xi", country="CHN"),),
+        target=(ActorRef("Trong", name="Trong", country="VNM"),),
+        evidence=TextSpan(start, end, "x" * (end - start)),
+        trigger="met",
+        modality="asserted",
+        date=date,
+    )
+
+
+def test_seed_report_gives_the_share_of_matched_core_events_with_the_same_date() -> None:
+    gold = {
+        "id": "G1", "doc": "d.txt", "start": 0, "end": 20, "event_type_plover": "CONSULT",
+        "source_actor": "Xi|CHN|GOV", "target_actor": "Trong|VNM|PTY", "tier": "core",
+        "event_date": "2023-12-12/2023-12-13",
+    }  # fmt: skip
+    same = score_seeds({"d.txt": [_event("2023-12-12/2023-12-13")]}, [gold])["date_share"]
+    assert (same["matched_core_with_date"], same["same"], same["same_or_overlapping"]) == (1, 1.0, 1.0)
+    near = score_seeds({"d.txt": [_event("2023-12-13")]}, [gold])["date_share"]
+    assert (near["same"], near["same_or_overlapping"], near["wrong"][0]["id"]) == (0.0, 1.0, "G1")
+    assert date_interval("2023-12") == ("2023-12-01", "2023-12-31")
+    assert date_interval("../2023-12-01") == ("..", "2023-12-01")
