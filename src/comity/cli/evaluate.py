@@ -20,6 +20,9 @@ eval_app = typer.Typer(
 )
 
 
+ReportOption = typer.Option(None, "--report", help="Also write the full report (with error examples) here.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("timex")(timex_cli)
     app.add_typer(eval_app, name="eval")
@@ -56,9 +59,7 @@ def timex_cli(
 def eval_timex_cli(
     gold: Path = typer.Option(..., "--gold", help="TempEval-3 style JSONL file, or a folder holding one."),
     limit: int = typer.Option(None, "--limit", help="Score only the first N documents."),
-    report: Path = typer.Option(
-        None, "--report", help="Also write the full report (with error examples) here."
-    ),
+    report: Path = ReportOption,
 ) -> None:
     """Score time expressions: span P/R/F1 (strict, relaxed), type and value accuracy.
 
@@ -79,9 +80,7 @@ def eval_events_cli(
         ..., "--gold", help="A seed gold folder, or a PLOVER GSR / PETRARCH-2 / ConfliBERT JSONL file."
     ),
     limit: int = typer.Option(None, "--limit", help="Score only the first N documents or sentences."),
-    report: Path = typer.Option(
-        None, "--report", help="Also write the full report (with error examples) here."
-    ),
+    report: Path = ReportOption,
 ) -> None:
     """Score event coding: P/R/F1 per level (type, type+actors, type+actors+date) or accuracy.
 
@@ -129,9 +128,7 @@ def eval_entities_cli(
     corpus: Path = typer.Option(
         None, "--corpus", help="Folder of the texts (default: <gold>/../../corpus/<gold folder name>)."
     ),
-    report: Path = typer.Option(
-        None, "--report", help="Also write the full report (with error examples) here."
-    ),
+    report: Path = ReportOption,
 ) -> None:
     """Score entity mentions: span+type P/R/F1 on body-zone flat mentions, canonical and country accuracy.
 
@@ -181,9 +178,7 @@ def eval_actors_cli(
 @handle_errors
 def eval_facts_cli(
     gold: Path = typer.Option(..., "--gold", help="Seed gold folder with facts.jsonl and documents.jsonl."),
-    report: Path = typer.Option(
-        None, "--report", help="Also write the full report (with error examples) here."
-    ),
+    report: Path = ReportOption,
 ) -> None:
     """Score facts (measure + value within 0.5% + period): P/R/F1 over core and all gold facts.
 
@@ -204,9 +199,7 @@ def eval_facts_cli(
 @handle_errors
 def eval_clusters_cli(
     gold: Path = typer.Option(..., "--gold", help="Seed gold folder with events.jsonl and documents.jsonl."),
-    report: Path = typer.Option(
-        None, "--report", help="Also write the full report (with error examples) here."
-    ),
+    report: Path = ReportOption,
 ) -> None:
     """Score cross-article event clusters: pairwise P/R/F1 over gold same_event_as links.
 
