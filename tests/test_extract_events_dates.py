@@ -94,6 +94,50 @@ def test_undated_article_still_carries_an_absolute_date(nlp: Any) -> None:
     assert (got.value, got.basis) == ("2023-12-12", "carried")
 
 
+def test_present_perfect_without_a_date_is_on_or_before_the_article(nlp: Any) -> None:
+    text = "After long talks, both countries have agreed to upgrade their ties."
+    got = date_of(nlp, text, "agreed", "2023-12-01")
+    assert (got.value, got.basis, got.precision) == ("../2023-12-01", "document", "interval")
+    simple = date_of(nlp, "Both countries agreed to upgrade their ties.", "agreed", "2023-12-01")
+    assert (simple.value, simple.basis) == ("2023-12-01", "document")
+    assert date_of(nlp, text, "agreed", None) == DateChoice(None, None, None, "unknown")
+
+
+def test_a_document_of_a_visit_carries_the_visit_date(nlp: Any) -> None:
+    text = (
+        "The breakthrough came in March with the visit of Le Van Tam to Seoul. "
+        "This visit was important because it was the first to Korea in 2019. "
+        "What gave a new high to the ties was their Joint Communique, wherein both sides agreed to expand trade."
+    )
+    got = date_of(nlp, text, "agreed", "2019-11-20")
+    assert (got.value, got.basis) == ("2019-03", "carried")
+
+
+def test_an_infinitive_visit_names_no_dated_event(nlp: Any) -> None:
+    text = (
+        "The breakthrough came in March with the visit of Le Van Tam to Seoul. "
+        "Korea was the first country for its leader to visit in 2019. "
+        "What gave a new high to the ties was their Joint Communique, wherein both sides agreed to expand trade."
+    )
+    got = date_of(nlp, text, "agreed", "2019-11-20")
+    assert (got.value, got.basis) == ("2019-03", "carried")
+
+
+def test_agreements_they_have_signed_carry_the_visit_dates(nlp: Any) -> None:
+    text = (
+        "The premier paid an official visit to Laos on Monday and Tuesday. Trade has grown fast. "
+        "With the agreements they have signed, the two sides can expand their trade."
+    )
+    got = date_of(nlp, text, "signed", "2024-01-03")  # a Wednesday: Monday is 1 January
+    assert (got.value, got.basis) == ("2024-01-01/2024-01-02", "carried")
+
+
+def test_coordinated_verbs_share_a_fronted_date(nlp: Any) -> None:
+    text = "On March 3, the minister wrote a long letter and stated that talks must go on, weeks before a summit held on May 5."
+    got = date_of(nlp, text, "stated", "2023-06-01")
+    assert (got.value, got.basis) == ("2023-03-03", "governing")
+
+
 def _event(date: str | None, start: int = 0, end: int = 20) -> Event:
     return Event(
         id="e",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from comity.extract import timex_rules_abs, timex_rules_rel
+from comity.extract.timex_anaphora import resolve_anaphora
 from comity.extract.timex_base import Cand, Ctx
 from comity.extract.timex_tense import lexical_future
 from comity.records import DatePrecision, TimeExpression
@@ -159,7 +160,7 @@ def find_time_expressions(
     """
     day = _parse_anchor(anchor)
     ctx = Ctx(text=text, anchor=day, future=future)
-    chosen = _widen(_select(_candidates(ctx)), text, day)
+    chosen = _widen(resolve_anaphora(_select(_candidates(ctx)), text), text, day)
     spans = sorted(sentences or [])
     starts = [s for s, _ in spans]
     anchor_text = day.isoformat() if day else None

@@ -148,6 +148,8 @@ def month_year(anchor: date, month: int, *, future: bool, mode: str = "") -> int
 def weekday_date(anchor: date, weekday: int, *, future: bool, mode: str = "") -> date:
     """The day named by a weekday: on or before the anchor (past), or after it (future / "next")."""
     delta = (anchor.isoweekday() - weekday) % 7
+    if delta == 0 and not mode:
+        return anchor  # the article's own weekday is its day, whatever the tense ("will speak Friday")
     if mode == "last":
         return anchor - timedelta(days=delta or 7)
     if mode == "next" or (future and mode != "this"):

@@ -211,7 +211,8 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Result:
 def _anniversary(m: re.Match[str], ctx: Ctx) -> Result:
     rest = re.split(r"[.!?](?:\s|$)", ctx.text[m.end() : m.end() + 160], maxsplit=1)[0]
     base = re.search(rf"(?<!\d){YEAR}", rest)
-    return ("DATE", str(int(base.group()) + int(m["n"])) if base else None)
+    # without a base year "the 50th anniversary" is a name for an occasion, not a date (TIMEX3 skips it)
+    return ("DATE", str(int(base.group()) + int(m["n"]))) if base else None
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

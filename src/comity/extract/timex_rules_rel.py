@@ -19,7 +19,6 @@ from comity.extract.timex_base import (
     B,
     Ctx,
     TimexType,
-    fmt_number,
     month_number,
     month_value,
     parse_number,
@@ -28,6 +27,7 @@ from comity.extract.timex_base import (
     week_value,
     weekday_date,
 )
+from comity.extract.timex_duration import duration, duration_value, unit_of, vague_plural
 from comity.extract.timex_rules_abs import Result, Rule, month_day
 from comity.extract.timex_vocab import PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS
 
@@ -93,8 +93,10 @@ def _period(m: re.Match[str], ctx: Ctx) -> Result:
     unit = m["unit"].lower()
     mode = _REL_MODE.get((m["rel"] or "the").lower().split()[-1], "")
     ago = bool(m["ago"])
-    if unit in ("year", "month", "week") and mode in ("the", "latest") and not m["mod"]:
-        return None  # "the year", "the week" alone are too vague
+    if unit == "year" and mode == "the" and not m["mod"]:
+        return _the_year(m, ctx)
+    if unit in ("month", "week") and mode in ("the", "latest") and not m["mod"]:
+        return None  # "the week" alone is too vague
     if unit == "period" and not (ago or mode == "latest"):
         return None
     if unit in ("decade", "century") and mode in ("last", "latest"):
@@ -118,10 +120,25 @@ def _period(m: re.Match[str], ctx: Ctx) -> Result:
         return ("DATE", month_value(*shift_months(a, step)))
     if unit in ("year", "decade", "century"):
         size = {"year": 1, "decade": 10, "century": 100}[unit]
+        step = -1 if mode == "latest" and unit == "year" else step  # the last complete year
         return ("DATE", str(a.year // size + step))
     code = SEASONS[unit]
     mode = {"the": "", "latest": "last"}.get(mode, mode)
     return ("DATE", f"{season_year(a, code, future=ctx.is_future(m.start()), mode=mode)}-{code}")
+
+
+_YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b", _I)
+_YEAR_PREP = re.compile(r"\b(?:for|in|during|throughout|through|of)\s+$", _I)
+
+
+def _the_year(m: re.Match[str], ctx: Ctx) -> Result:
+    """ "the year ended June 30" is a span (P1Y); "for the year", "the full year" mean the anchor's
+    year; a bare "the year" (e.g. "the year he was born") is too vague to tag."""
+    if _YEAR_ENDED.match(ctx.text, m.end()):
+        return ("DURATION", "P1Y")
+    if m["kind"] or _YEAR_PREP.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return ("DATE", str(ctx.anchor.year) if ctx.anchor else None)
+    return None
 
 
 def _weekend(anchor: date, *, future: bool) -> str:
@@ -162,13 +179,8 @@ def _year_ago(m: re.Match[str], ctx: Ctx) -> Result:
     return ("DATE", _year_earlier(ctx.anchor, ctx.text, m.start()) if ctx.anchor else None)
 
 
-def _unit_of(word: str) -> tuple[str, int, bool]:
-    word = word.lower()
-    return UNITS["century" if word == "centuries" else word.rstrip("s") if word != "hours" else "hour"]
-
-
 def _shifted(anchor: date, unit: str, n: int) -> str:
-    letter, mult, clock = _unit_of(unit)
+    letter, mult, clock = unit_of(unit)
     if clock or letter == "D":
         return (anchor + timedelta(days=n * mult if not clock else 0)).isoformat()
     if letter == "W":
@@ -186,38 +198,9 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result:
         return ("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF")
     if ctx.anchor is None:
         return ("DATE", None)
-    if sign < 0 and n == 1 and _unit_of(m["unit"])[0:2] == ("Y", 1):
+    if sign < 0 and n == 1 and unit_of(m["unit"])[0:2] == ("Y", 1):
         return ("DATE", _year_earlier(ctx.anchor, ctx.text, m.start()))
     return ("DATE", _shifted(ctx.anchor, m["unit"], sign * round(n)))
-
-
-def _duration_value(num: str | None, unit: str) -> str:
-    letter, mult, clock = _unit_of(unit)
-    n = parse_number(num) if num else None
-    amount = "X" if n is None else fmt_number(n * mult)
-    return f"P{'T' if clock else ''}{amount}{letter}"
-
-
-def _duration(m: re.Match[str], ctx: Ctx) -> Result:
-    num, unit = m["num"].lower(), m["unit"].lower()
-    if m["old"] or (unit == "quarter" and m["pl"] and "-" in m["sep"]):
-        return None  # ages ("52 years old") and fractions ("three-quarters")
-    if re.fullmatch(r"1[6-9]\d\d|20\d\d", num) and not m["pl"]:
-        return None  # "the 1988 quarter"
-    if re.search(r"\s(?:to|or)\s", num):
-        num = "several"
-    if num in ("a", "an", "one") and unit in ("second", "quarter"):
-        return None  # "a second term", "a quarter of the vote"
-    if num in ("a", "an") and re.search(
-        r"(?:\d|million|billion|dollars|times|once|twice)\S*\s*$",
-        ctx.text[max(0, m.start() - 20) : m.start()],
-    ):
-        return ("SET", _duration_value("1", unit))
-    return ("DURATION", _duration_value(num, unit))
-
-
-def _vague_plural(m: re.Match[str], ctx: Ctx) -> Result:
-    return ("DURATION", _duration_value(None, m["unit"]))
 
 
 def _ref(value: str) -> Result:
@@ -234,7 +217,7 @@ def _set(m: re.Match[str], ctx: Ctx) -> Result:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[word]}")
     if word in PARTS_OF_DAY:
         return ("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
-    return ("SET", _duration_value("2" if m["other"] else "1", word))
+    return ("SET", duration_value("2" if m["other"] else "1", word))
 
 
 def _clock(m: re.Match[str], ctx: Ctx) -> Result:
@@ -280,7 +263,8 @@ RULES: list[Rule] = [
     (
         "relative.day_part",
         re.compile(
-            r"\b(?:(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)|(?P<x>overnight))\b", _I
+            r"\b(?:(?:(?:earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)|(?P<x>overnight))\b",
+            _I,
         ),
         _day_part,
     ),
@@ -296,10 +280,10 @@ RULES: list[Rule] = [
     (
         "relative.period",
         re.compile(
-            rf"{B}(?:(?P<mod>early|late|mid|sometime|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)?"
+            rf"{B}(?:(?P<mod>earlier|later|early|late|mid|sometime|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)?"
             r"(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous|"
             r"the\s+coming|the\s+next|the\s+current|the\s+latest|the\s+most\s+recent|the)\s+"
-            r"(?P<ago>year-(?:ago|earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
+            r"(?P<ago>year-(?:ago|earlier)\s+)?(?P<kind>(?:fiscal|calendar|full)\s+)?"
             r"(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|"
             r"period)(?![\w-])",
             _I,
@@ -329,7 +313,7 @@ RULES: list[Rule] = [
             r"(?:\s+or\s+so)?(?P<old>-old|\s+old)?(?![\w-])",
             _I,
         ),
-        _duration,
+        duration,
     ),
     (
         "duration.vague",
@@ -338,7 +322,7 @@ RULES: list[Rule] = [
             r"the\s+past)\s+))(?P<unit>years|months|weeks|days|decades|centuries)\b(?!\s+(?:of|ago|old))",
             _I,
         ),
-        _vague_plural,
+        vague_plural,
     ),
     (
         "ref.present",
@@ -357,7 +341,7 @@ RULES: list[Rule] = [
     (
         "ref.future",
         re.compile(
-            r"(?<![\w-])(?:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?<!as\s)soon(?!\s+(?:as|after|before)\b)|"
+            r"(?<![\w-])(?:(?<!foreseeable\s)the\s+(?:near\s+|distant\s+)?future|(?<!as\s)soon(?!\s+(?:as|after|before)\b)|"
             r"a\s+later\s+date)(?![\w-])",
             _I,
         ),
@@ -367,7 +351,7 @@ RULES: list[Rule] = [
         "set",
         re.compile(
             r"(?<![\w-])(?:(?P<adv>(?-i:daily|nightly|hourly|weekly|monthly|quarterly|yearly|annually))|"
-            rf"(?:every|each|per)\s+(?P<other>other\s+)?(?P<u>day|week|month|year|morning|night|evening|"
+            rf"(?:every|each|per)\s+(?P<other>other\s+)?(?P<u>day|week|month|quarter|year|morning|night|evening|"
             rf"{WEEKDAY_NAME}))(?![\w-])",
             _I,
         ),

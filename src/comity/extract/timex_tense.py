@@ -15,13 +15,15 @@ from collections.abc import Callable
 
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|scheduled|due\s+to|expected\s+to|"
-    r"plans?\s+to|planning\s+to|intends?\s+to|upcoming|next|would|set\s+to)\b",
+    r"plans?\s+to|planned|planning\s+to|intends?\s+to|upcoming|next|would|set\s+to|as\s+(?:soon|early)\s+as|"
+    r"until|payable|effective)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|ago|last|earlier|announced|held|met|visited|signed)\b", re.IGNORECASE
 )
-_BOUNDARY = re.compile(r"[.!?;\n]")
+# a full stop ends a clause unless it closes an initial or a title ("Daniel P. Davison", "Mr. Schwarz")
+_BOUNDARY = re.compile(r"[!?;\n]|(?<![\s.][A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\b[DJS][rt])\.(?=\s|$)")
 _WINDOW = 80
 
 

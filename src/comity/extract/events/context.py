@@ -9,8 +9,12 @@ Date: the time expression governed by the trigger (its head chain reaches the tr
 any other verb) -> "governing"; else the nearest one in the sentence -> "sentence"; else, when the
 sentence refers back to an event ("during the visit", "Xi's visit", "the talks", "in addition to
 meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
-first; a visit also covers the meetings and talks held during it) -> "carried"; else the
-publication date for an asserted past-tense verb -> "document"; else none -> "unknown".
+first; a visit also covers the meetings and talks held during it, and a visit or meeting the documents
+issued at it: "their communiqué, wherein ...", "the agreements they have signed") -> "carried"; else,
+for an asserted past-tense verb, the publication date -> "document" ("../<date>", on or before it,
+for a present perfect: "have agreed"); else none -> "unknown". A date fronted before coordinated
+verbs dates each of them ("On May 3 he wrote ... and stated ..."); earlier sentences whose event
+nouns only point back ("This visit was ...") are passed over when carrying.
 Day dates joined by "and"/"to"/"through" ("on Tuesday and Wednesday") are read as one interval.
 Only resolved calendar values count, so in an article without a date relative expressions
 ("on Friday") date nothing and no event falls back to a guessed date.
@@ -144,6 +148,15 @@ class DateChoice:
     basis: str
 
 
+def _coordinated(trigger: Any) -> list[Any]:
+    """The trigger and the verbs it is coordinated with: "On Nov. 9 he wrote ... and stated ..." shares
+    the date attached to the first verb."""
+    chain = [trigger]
+    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    return chain
+
+
 def _governs(trigger: Any, token: Any) -> bool:
     """Does the head chain from ``token`` reach ``trigger`` before any other verb?"""
     for head in [token, *token.ancestors]:
@@ -175,6 +188,19 @@ _MEET_WORDS = frozenset(
         "co-chaired",
     }
 )
+# documents issued at a meeting or visit: "their Joint Communiqué", "the agreements they signed"
+_DOCUMENT_WORDS = frozenset(
+    {
+        "communiqué",
+        "communique",
+        "declaration",
+        "agreement",
+        "agreements",
+        "memorandum",
+    }
+)  # not "accord(s)" or "deal(s)", which are also verbs ("China accords priority to ...")
+_DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
+_PERFECT_AUX = frozenset({"have", "has", "'ve"})
 _REFERRING_PREPS = frozenset({"during", "in", "at", "to", "amid", "throughout", "on"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 _JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
@@ -188,6 +214,8 @@ def _kind(token: Any) -> str | None:
         return "visit"
     if word in _MEET_WORDS and word != "held":
         return "meet"
+    if word in _DOCUMENT_WORDS:
+        return "document"
     return None
 
 
@@ -243,10 +271,19 @@ def _references(trigger: Any, sent: Any) -> set[str]:
         nominal = token.pos_ in {"NOUN", "PROPN"} or token.tag_ == "VBG"
         embedded = token.dep_ in {"pobj", "pcomp"} and token.head.lower_ in _REFERRING_PREPS
         # "during the talks" / "in addition to meeting X"; or the trigger itself ("Xi's visit"), or
-        # an event noun owning something ("the visit's outcome"), when definite
-        if nominal and (embedded or (definite and (token.i == trigger.i or token.dep_ == "poss"))):
+        # an event noun owning something ("the visit's outcome"), or one whose clause holds the trigger
+        # ("their communiqué, wherein both sides agreed ..."), when definite
+        owns = token.i == trigger.i or token.dep_ == "poss" or trigger in token.subtree
+        # a document named in the clause over the trigger ("was their communiqué, wherein ... agreed")
+        owns = owns or (kind == "document" and token.head in trigger.ancestors)
+        if nominal and (embedded or (definite and owns)):
             kinds.add(kind)
     return kinds
+
+
+def _anaphoric_only(heads: Sequence[Any]) -> bool:
+    """All event nouns in a sentence point back ("This visit was ..."): its date lies further back."""
+    return all(any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in h.children) for h in heads)
 
 
 def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateChoice | None:
@@ -256,11 +293,14 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
         return None
     doc = trigger.doc
     earlier = [s for s in doc.sents if s.end <= sent.start][-_CARRY_SENTENCES:]
-    # the same kind first; a visit is the umbrella of the meetings and talks held during it
-    for wanted in (kinds, {"visit"}):
+    # the same kind first; a visit is the umbrella of the meetings and talks held during it, and a
+    # visit or meeting that of the documents issued at it
+    umbrella = {"visit", "meet"} if "document" in kinds else {"visit"}
+    for wanted in (kinds, umbrella):
         for prev in reversed(earlier):
             dated = _calendar(times, prev.start_char, prev.end_char)
-            heads = [tok for tok in prev if _kind(tok) in wanted]
+            # an infinitive ("for its leader to visit in 2017") names no event that took place
+            heads = [tok for tok in prev if _kind(tok) in wanted and tok.tag_ != "VB"]
             if not dated or not heads:
                 continue
             for head in heads:
@@ -268,9 +308,18 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
                     span = doc.char_span(t.start, t.end, alignment_mode="expand")
                     if span is not None and _governs(head, span.root):
                         return _with_basis(_joined(t, times, doc.text), "carried")
+            if _anaphoric_only(heads):
+                continue
             best = min(dated, key=lambda t: min(abs(t.start - h.idx) for h in heads))
             return _with_basis(_joined(best, times, doc.text), "carried")
     return None
+
+
+def _perfect(trigger: Any) -> bool:
+    """A present perfect ("have agreed"): done at some time up to the article date."""
+    return trigger.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in trigger.children
+    )
 
 
 def choose_date(
@@ -282,9 +331,10 @@ def choose_date(
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
     inside = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
     inside = [t for t in inside if sent.start_char <= t.start and t.end <= sent.end_char]
+    heads = _coordinated(trigger)
     for t in inside:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and _governs(trigger, span.root):
+        if span is not None and any(_governs(head, span.root) for head in heads):
             return _with_basis(_joined(t, times, doc.text), "governing")
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
@@ -292,6 +342,8 @@ def choose_date(
     carried = _carried(trigger, sent, times)
     if carried is not None:
         return carried
+    if past_tense and article_date and _perfect(trigger):
+        return DateChoice(f"../{article_date}", None, "interval", "document")
     if past_tense and article_date:
         return DateChoice(article_date, None, "day", "document")
     return DateChoice(None, None, None, "unknown")
