@@ -82,3 +82,108 @@ def test_consolidate_status_labels_compare_as_strings() -> None:
         FactLike("b", "d2", "CHN-VNM", "relationship_status", "2023-12", "community with a shared future"),
     ]
     assert [status for _, status, _ in corroborate_facts(facts)] == ["corroborated", "corroborated"]
+
+
+# -- clusters: background dates, direction, persons, ongoing states ---------------------------
+Sides = tuple[frozenset[str], frozenset[str]]
+CHINA_TO_VIETNAM: Sides = (frozenset({"CHN"}), frozenset({"VNM"}))
+
+
+def _visit(
+    eid: str,
+    doc: str,
+    date: str | None,
+    visitor: str | None = None,
+    *,
+    cameo: str = "042",
+    sides: Sides = CHINA_TO_VIETNAM,
+    approximate: bool = False,
+    place: str | None = None,
+    place_country: str | None = None,
+) -> EventLike:
+    """A visit (by default CHN -> VNM; ``visitor`` a person named as its source)."""
+    people = (frozenset({visitor} if visitor else set()), frozenset[str]())
+    return EventLike(eid, doc, "CONSULT", cameo, date, sides[0] | sides[1], place, source=sides[0],
+                     target=sides[1], people=people, approximate=approximate,
+                     place_country=place_country)  # fmt: skip
+
+
+def test_consolidate_background_visit_joins_the_window_dated_report_of_the_same_visitor() -> None:
+    # "his second visit in six years" (a 2023 article) dates the earlier visit to the year only
+    background = _visit("bg", "d2023", "2017", "Xi Jinping", approximate=True)
+    # a 2017 article: "most recently, the President's state visit", dated after the 9th, by the 24th
+    recent = _visit("xi", "d2017", "2017-11-10/2017-11-24", "Xi Jinping")
+    minister = _visit("wang", "d2017", "2017-11-02/2017-11-03", "Wang Yi")  # same doc, other visitor
+    clusters = cluster_events([minister, background, recent])
+    assert clusters["bg"] == clusters["xi"] != clusters["wang"]
+    # an "on or before" date contains the visit too, and an open start is no obstacle
+    before = _visit("before", "d3", "../2017-11-24", "Xi Jinping")
+    assert cluster_events([before, recent])["before"] == cluster_events([before, recent])["xi"]
+    # a relative "six years ago" that lands a month off still covers its whole year
+    relative = _visit("rel", "d4", "2017-12-12", "Xi Jinping", approximate=True)
+    assert cluster_events([relative, recent])["rel"] == cluster_events([relative, recent])["xi"]
+    exact = cluster_events([_visit("exact", "d4", "2017-12-12"), recent])  # a day is not a year
+    assert exact["exact"] != exact["xi"]
+
+
+def test_consolidate_vague_date_needs_the_same_act_and_never_chains_two_events() -> None:
+    march = _visit("mar", "d1", "2023-03-08", cameo="040")
+    june = _visit("jun", "d2", "2023-06-20", cameo="040")
+    vague = _visit("year", "d3", "2023", cameo="040")
+    clusters = cluster_events([march, june, vague])
+    assert clusters["mar"] != clusters["jun"]  # two meetings of one pair, months apart
+    assert clusters["year"] in (clusters["mar"], clusters["jun"])  # joins one, links none
+    # "on or before" the article date reaches back a year, not to an agreement six years earlier
+    recent = cluster_events(
+        [_visit("new", "d4", "../2023-12-01", cameo="030"), _visit("old", "d5", "2017-11", cameo="030")]
+    )
+    assert recent["new"] != recent["old"]
+    other_act = _visit("visit", "d3", "2023", cameo="042")  # a visit in 2023 is not that meeting
+    assert cluster_events([march, other_act])["visit"] != cluster_events([march, other_act])["mar"]
+
+
+def test_consolidate_direction_matters_for_visits_not_for_meetings() -> None:
+    vietnam, china = frozenset({"VNM"}), frozenset({"CHN"})
+    there = _visit("a", "d1", "2023-12-12")
+    back = _visit("b", "d2", "2023-12-12", sides=(vietnam, china))  # Vietnam's visit to China
+    hosted = _visit("c", "d3", "2023-12-13", cameo="043", sides=(vietnam, china))  # Vietnam hosts China
+    clusters = cluster_events([there, back, hosted])
+    assert clusters["a"] == clusters["c"] != clusters["b"]
+    met = _visit("m1", "d1", "2023-12-12", cameo="040")
+    met_reversed = _visit("m2", "d2", "2023-12-12", cameo="040", sides=(vietnam, china))
+    assert len(set(cluster_events([met, met_reversed]).values())) == 1
+
+
+def test_consolidate_place_names_in_one_country_are_compatible() -> None:
+    city = _visit("a", "d1", "2023-12-12", place="Hanoi", place_country="VNM")
+    country = _visit("b", "d2", "2023-12-12", place="Vietnam", place_country="VNM")
+    elsewhere = _visit("c", "d3", "2023-12-12", place="Beijing", place_country="CHN")
+    clusters = cluster_events([city, country, elsewhere])
+    assert clusters["a"] == clusters["b"] != clusters["c"]
+
+
+def _dispute(
+    eid: str,
+    doc: str,
+    date: str | None,
+    *,
+    sides: Sides = CHINA_TO_VIETNAM,
+    modality: str = "ongoing",
+    place: str | None = None,
+) -> EventLike:
+    return EventLike(eid, doc, "ACCUSE", "110", date, sides[0] | sides[1], place, source=sides[0],
+                     target=sides[1], modality=modality)  # fmt: skip
+
+
+def test_consolidate_ongoing_states_link_by_type_and_dyad_whatever_their_dates() -> None:
+    vietnam, china = frozenset({"VNM"}), frozenset({"CHN"})
+    states = [
+        _dispute("s1", "d1", None, place="South China Sea"),
+        _dispute("s2", "d2", "2023-12-13", sides=(vietnam, china)),  # dated by its article
+        _dispute("s3", "d3", "2017-11-24"),
+    ]
+    discrete = _dispute("x", "d4", "2017-11-24", modality="asserted")  # one accusation on one day
+    elsewhere = _dispute("y", "d5", None, sides=(china, frozenset({"PHL"})))
+    clusters = cluster_events([*states, discrete, elsewhere])
+    assert clusters["s1"] == clusters["s2"] == clusters["s3"]
+    assert clusters["x"] != clusters["s1"] and clusters["y"] != clusters["s1"]

@@ -139,3 +139,53 @@ def test_facts_on_seed_articles(shared_dir: object) -> None:
     assert any(f.value == 234.9e9 and f.period == "2022" for f in trade)
     statuses = {f.value for f in found if f.measure == "relationship_status"}
     assert {"comprehensive strategic cooperative partnership", "community with a shared future"} <= statuses
+
+
+def test_facts_status_per_partner_of_upgraded_relations() -> None:
+    text = "Critics say Laos drifted from Vietnam because of its upgraded relations with China and Japan."
+    found = [f for f in _facts(text) if f.measure == "relationship_status"]
+    assert {(f.subject, f.value) for f in found} == {
+        ("CHN-LAO", "relations upgraded"),
+        ("JPN-LAO", "relations upgraded"),
+    }
+    assert [f.evidence.text for f in found] == [
+        "upgraded relations with China",
+        "upgraded relations with China and Japan",
+    ]
+    # a level named as the result is the status, not a bare "upgraded"
+    (level,) = [f for f in _facts("Japan and Vietnam upgraded ties to a strategic partnership.")]
+    assert level.value == "strategic partnership"
+
+
+def test_facts_regional_or_global_visions_are_not_a_bilateral_status() -> None:
+    text = (
+        "Their ties could be a model for an Asian community with a shared future "
+        "and a community with a shared future for mankind."
+    )
+    assert not [f for f in _facts(text) if f.measure == "relationship_status"]
+    assert _one("China and Vietnam will build a community with a shared future.", "relationship_status")
+
+
+def test_facts_anniversary_and_duration_of_relations() -> None:
+    text = "Leaders of China and Laos marked the 60th anniversary of diplomatic relations in 2021."
+    (anniversary,) = _facts(text)
+    assert (anniversary.measure, anniversary.value, anniversary.unit, anniversary.period) == (
+        "anniversary", 60.0, "years", "2021"
+    )  # fmt: skip
+    years = _one("Vietnam and Japan celebrated 50 years of diplomatic ties in 2023.", "status_duration")
+    assert (years.value, years.unit, years.period) == (50.0, "years", "1973/2023")
+    spanned = _one(
+        "China and Laos keep a strategic partnership that has spanned ten years.", "status_duration"
+    )
+    assert (spanned.value, spanned.period) == (10.0, "2013/2023")
+
+
+def test_facts_undated_act_on_a_status_takes_the_previous_sentence_date() -> None:
+    text = (
+        "The Vietnamese party chief went to China in March 2019. "
+        "Their joint statement agreed to deepen the comprehensive strategic cooperative partnership."
+    )
+    assert _one(text, "relationship_status").period == "2019-03"
+    # a status merely mentioned keeps no borrowed date
+    plain = "Trade grew in March 2019. China and Vietnam have a comprehensive strategic partnership."
+    assert _one(plain, "relationship_status").period is None

@@ -15,7 +15,6 @@ then. A status's wording as stated is its evidence text.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import tomllib
@@ -26,18 +25,20 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from comity.extract import facts_status as status
+from comity.extract.facts_base import NAME, _clause, _Doc, _fact, _period
+from comity.extract.facts_status import duration_fact as _duration
+from comity.extract.facts_status import own_party as _own_party
+from comity.extract.facts_status import previous_date as _previous_date
 from comity.extract.timex import find_time_expressions
-from comity.records import Fact, Mention, TextSpan, TimeExpression
+from comity.records import Fact, Mention, TimeExpression
 
-NAME = "facts.v1"
 __all__ = ["NAME", "facts_from_doc", "facts_from_text"]
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 2)}
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“\"‘'(])|$)", re.M)
-_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:while|whereas)\b")
-_EXCLUDED_TIME = re.compile(r"\b(?:from|than|over|compared (?:with|to)|versus|on)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?P<word>[\w.-]+)(?:['’]s?)\s+(?:own\s+)?$")
 _YEAR_DURATION = re.compile(r"P(\d+)Y")
 
@@ -126,16 +127,6 @@ def _vocab() -> _Vocab:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    text: str
-    doc_id: str
-    date: str | None
-    places: list[tuple[int, int, str]]  # (start, end, ISO3) of country-coded mentions
-    times: list[TimeExpression]
-    dyad: str
-
-
 def facts_from_doc(
     doc: Any, article: Any, mentions: Sequence[Mention], times: Sequence[TimeExpression]
 ) -> list[Fact]:
@@ -158,8 +149,8 @@ def facts_from_text(
     if times is None:
         times = find_time_expressions(text, date, doc_id=doc_id)
     places = [(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate]
-    ctx = _Doc(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places))
-    bounds = sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    bounds = tuple(sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)])
+    ctx = _Doc(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places), bounds)
     found: dict[str, Fact] = {}
     for start, end in bounds:
         for fact in _sentence_facts(ctx, start, end):
@@ -177,14 +168,6 @@ def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = _money(ctx, start, end, source) + _counts(ctx, start, end, source)
     facts += _percents(ctx, start, end, source) + _ranks(ctx, start, end, source)
     return facts + _statuses(ctx, start, end)
-
-
-def _fact(ctx: _Doc, measure: str, span: tuple[int, int], **fields: Any) -> Fact:
-    start, end = span
-    evidence = TextSpan(start, end, ctx.text[start:end])
-    key = "\x1f".join(str(p) for p in (ctx.doc_id, measure, start, end))  # stable: sha256, 16 hex
-    return Fact(id=hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=ctx.doc_id, measure=measure,
-                evidence=evidence, producer=NAME, **fields)  # fmt: skip
 
 
 def _number(raw: str, scale: str | None) -> float:
@@ -209,30 +192,6 @@ def _stated_source(sentence: str) -> str | None:
             source = re.sub(r"^(?:the|official)\s+", "", match.group("src").strip(), flags=re.I)
             return source or None
     return None
-
-
-def _clause(ctx: _Doc, pos: int, start: int, end: int) -> tuple[int, int]:
-    """The clause of the sentence [start, end) that holds ``pos`` (split at , ; : and/while)."""
-    left = [m.end() for m in _CLAUSE_BREAK.finditer(ctx.text, start, pos)]
-    right = _CLAUSE_BREAK.search(ctx.text, pos, end)
-    return (left[-1] if left else start), (right.start() if right else end)
-
-
-def _period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> TimeExpression | None:
-    """The time expression of the clause (following ones first), else the sentence's preceding one."""
-    c_start, c_end = _clause(ctx, span[1] - 1, *sent)
-    usable = [
-        t for t in ctx.times
-        if t.type == "DATE" and sent[0] <= t.start and t.end <= sent[1]
-        and not (t.start < span[1] and span[0] < t.end)
-        and not _EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
-    ]  # fmt: skip
-    after = [t for t in usable if span[1] <= t.start < c_end]
-    before = [t for t in usable if c_start <= t.end <= span[0]]
-    if after or before:
-        return min(after, key=lambda t: t.start) if after else max(before, key=lambda t: t.end)
-    earlier = [t for t in usable if t.end <= span[0]]
-    return max(earlier, key=lambda t: t.end) if earlier else None
 
 
 def _subject(ctx: _Doc, start: int, end: int, *, bilateral: bool) -> str:
@@ -364,6 +323,14 @@ def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts: list[Fact] = []
     claimed: list[tuple[int, int]] = []
     subject = _subject(ctx, start, end, bilateral=True)
+    for a_start, a_end, years in status.anniversaries(ctx.text, start, end):
+        claimed.append((a_start, a_end))  # the relations counted are not a new status
+        facts.append(_quantity(ctx, "anniversary", (a_start, a_end), (start, end), subject=subject,
+                               value=float(years), unit="years"))  # fmt: skip
+    for d_start, d_end, years in status.years_of_relations(ctx.text, start, end):
+        if not any(s <= d_start < e for s, e in claimed):
+            claimed.append((d_start, d_end))
+            facts.append(_duration(ctx, (d_start, d_end), (start, end), subject, years))
     for pattern, label, dyad, requires in _vocab().statuses:
         if dyad and dyad != subject:
             continue
@@ -374,13 +341,36 @@ def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
             if requires == "establish" and not _vocab().establish.search(before[-60:]):
                 continue
             claimed.append(m.span())
-            facts.append(_fact(ctx, "relationship_status", m.span(), subject=subject, value=label,
-                               unit=None, period=_status_period(ctx, m.span(), (start, end))))  # fmt: skip
+            if status.not_bilateral(ctx.text, m.start(), m.end()):
+                continue
+            facts += _status(ctx, m.span(), (start, end), subject, label)
     return facts
 
 
+def _status(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int], subject: str, label: str) -> list[Fact]:
+    """One status fact, or one per partner of "upgraded relations with X and Y" (+ its duration)."""
+    period = _status_period(ctx, span, sent)
+    partners = status.partners_after(ctx.text, span[1], ctx.places, sent[1])
+    if not partners:
+        found = [
+            _fact(ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period)
+        ]
+        lasted = status.duration_after(ctx.text, span[1], sent[1])
+        if lasted:
+            found.append(_duration(ctx, (span[0], lasted[1]), sent, subject, lasted[2]))
+        return found
+    names = {iso for iso, _ in partners}
+    own = _own_party(ctx, span[0], sent[0], names)
+    return [
+        _fact(ctx, "relationship_status", (span[0], stop), subject="-".join(sorted({own or iso, iso})),
+              value=label, unit=None, period=period)
+        for iso, stop in partners
+    ]  # fmt: skip
+
+
 def _status_period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
-    """``since X`` when the status is said to start at X; else the clause's date, if any."""
+    """``since X`` when the status is said to start at X; else the clause's date, if any; else,
+    for an act on the status ("they agreed to deepen ..."), the date of the previous sentence."""
     time = _period(ctx, span, sent)
     cue = _vocab().since.search(ctx.text, sent[0], sent[1])
     if cue and time:
@@ -388,6 +378,8 @@ def _status_period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> s
     years = _spanned_years(ctx, span, sent)
     if years is not None and ctx.date:
         return f"since {int(ctx.date[:4]) - years}"
+    if time is None and status.acted_on(ctx.text[sent[0] : sent[1]]):
+        time = _previous_date(ctx, sent[0])
     return time.value if time else None
 
 

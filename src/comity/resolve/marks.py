@@ -14,7 +14,10 @@ MARKS = {"corroborated": "✓", "conflict": "⚠", "single": ""}
 def mark_facts(rows: Sequence[dict[str, Any]], labels: Mapping[str, str] = MARKS) -> list[dict[str, Any]]:
     """Rows with ``corroboration`` (corroborated | conflict | single), ``related`` fact ids and ``mark``."""
     likes = [
-        FactLike(f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"]) for f in rows
+        FactLike(
+            f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"], f.get("qualifier")
+        )
+        for f in rows
     ]
     marks = {fid: (status, list(ids)) for fid, status, ids in corroborate_facts(likes)}
     out = []

@@ -5,25 +5,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from comity.resolve.consolidate import EventLike, cluster_events, evidence_words
+from comity.resolve.clusters import EventLike, cluster_events, evidence_words, is_approximate, person_names
 from comity.store.base import Store
 
 EVENT_COLUMNS = (
-    "SELECT e.id, e.doc_id, e.type, e.cameo, e.date, e.source_country, e.target_country, e.location,"
+    "SELECT e.id, e.doc_id, e.type, e.cameo, e.date, e.date_text, e.date_precision, e.modality,"
+    " e.source, e.target, e.source_country, e.target_country, e.location,"
     " e.evidence_text, e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id"
     " WHERE a.near_duplicate_of IS NULL ORDER BY e.id"
 )
 
 
+def _actors(cell: str | None) -> list[dict[str, Any]]:
+    return list(json.loads(cell)) if cell else []
+
+
+def _side(row: dict[str, Any], key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(countries, person names) of one side of a stored event."""
+    actors = _actors(row.get(key))
+    countries = {a["country"] for a in actors if a.get("country")}
+    if not actors and row.get(f"{key}_country"):
+        countries.add(row[f"{key}_country"])
+    return frozenset(countries), person_names(a.get("name") for a in actors)
+
+
 def event_from_row(row: dict[str, Any]) -> EventLike:
     """A stored events row -> what clustering needs."""
-    countries = frozenset(c for c in (row["source_country"], row["target_country"]) if c)
+    source, source_people = _side(row, "source")
+    target, target_people = _side(row, "target")
     location = json.loads(row["location"]) if row.get("location") else None
     place = (location.get("name") or location.get("text")) if location else None
-    words = evidence_words(row["evidence_text"])
     return EventLike(
-        row["id"], row["doc_id"], row["type"], row["cameo"], row["date"], countries, place, words
-    )
+        row["id"], row["doc_id"], row["type"], row["cameo"], row["date"], source | target, place,
+        evidence_words(row["evidence_text"]), source, target, (source_people, target_people),
+        row.get("modality"), is_approximate(row.get("date_precision"), row.get("date_text")),
+        location.get("country") if location else None,
+    )  # fmt: skip
 
 
 def consolidate(store: Store) -> int:
