@@ -14,9 +14,21 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["Trigger", "lemma_candidates", "load_triggers", "match_trigger", "object_token"]
+__all__ = [
+    "Trigger",
+    "demand_clause",
+    "lemma_candidates",
+    "load_triggers",
+    "match_trigger",
+    "object_token",
+]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand"})
+DEMAND_MODALS = frozenset({"must"})  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+# Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
+# as attributes ("a willing partner").
+_PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
 ANY_OBJECT = "*"  # in the object column: any direct object is required ("returned the artefacts")
 _IRREGULAR = {
     "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
@@ -25,6 +37,7 @@ _IRREGULAR = {
     "spoke": "speak", "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
+    "swore": "swear", "sworn": "swear",
 }  # fmt: skip
 
 
@@ -33,18 +46,18 @@ class Trigger:
     """One row of the trigger table."""
 
     lemma: str
-    pos: str  # "verb" | "noun"
+    pos: str  # "verb" | "noun" | "adj"
     objects: frozenset[str]  # required direct-object lemmas (empty: none required)
     prep: str | None  # required preposition child ("+in" in the table: optional, marks a target)
     cameo: str
     plover: str | None  # None: a CAMEO 01x statement, which has no PLOVER type
-    frame: str  # normal | swap | visit | intent
+    frame: str  # normal | swap | visit | intent | demand
     notes: str = ""
     target_prep: str | None = None  # an extra preposition introducing the target ("invested in")
 
     @property
     def specificity(self) -> int:
-        return int(bool(self.objects)) + int(self.prep is not None)
+        return int(bool(self.objects)) + int(self.prep is not None) + int(self.frame == "demand")
 
 
 def lemma_candidates(word: str, *, verbal: bool) -> set[str]:
@@ -117,15 +130,64 @@ def _object_ok(token: Any, trig: Trigger) -> bool:
     if not trig.objects:
         return True
     obj = object_token(token)
-    if obj is None:
-        return False
-    return ANY_OBJECT in trig.objects or bool(lemma_candidates(obj.text, verbal=False) & trig.objects)
+    if obj is not None and (ANY_OBJECT in trig.objects or _object_lemmas(obj) & trig.objects):
+        return True
+    # an intent verb's "object" may be the verb of its to-clause: "declined to comment"
+    return trig.frame == "intent" and any(
+        c.dep_ == "xcomp" and lemma_candidates(c.text, verbal=True) & trig.objects for c in token.children
+    )
+
+
+def _object_lemmas(obj: Any) -> set[str]:
+    """Lemmas of an object, and of its "of" complement ("accepted thousands of refugees")."""
+    out = lemma_candidates(obj.text, verbal=False)
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out |= lemma_candidates(pobj.text, verbal=False)
+    return out
 
 
 def _prep_ok(token: Any, trig: Trigger) -> bool:
     if trig.prep is None:
         return True
-    return any(c.dep_ in {"prep", "prt"} and c.lower_ == trig.prep for c in token.children)
+    return any(
+        c.dep_ in {"prep", "prt"}
+        and c.lower_ == trig.prep
+        # "called Y on Wednesday" is a phone call, not "called on Y to"
+        and not any(p.ent_type_ in _TIME_ENTS for p in c.children)
+        for c in token.children
+    )
+
+
+def _has_modal(clause: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
+
+
+def demand_clause(token: Any) -> Any | None:
+    """The clause a speech verb says must happen ("X said Y must stop" / "Y must stop, X
+    said"): its verb, or None when the speech verb reports no obligation."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and _has_modal(child):
+            return child
+    if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and _has_modal(token.head):
+        return token.head
+    return None
+
+
+def _frame_ok(token: Any, trig: Trigger) -> bool:
+    return trig.frame != "demand" or demand_clause(token) is not None
+
+
+def _noun_lemmas(token: Any) -> set[str]:
+    """Lemmas of a noun, with a compound modifier joined on ("air strikes" -> "airstrikes")."""
+    out = lemma_candidates(token.text, verbal=False)
+    for child in token.lefts:
+        if child.dep_ == "compound" and child.i == token.i - 1:
+            out |= lemma_candidates(child.lower_ + token.lower_, verbal=False)
+            out |= lemma_candidates(f"{child.lower_} {token.lower_}", verbal=False)
+    return out
 
 
 def match_trigger(token: Any) -> Trigger | None:
@@ -135,10 +197,14 @@ def match_trigger(token: Any) -> Trigger | None:
         pos = "verb"
     elif token.pos_ in {"NOUN", "PROPN"}:
         pos = "noun"
+    elif token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE:
+        pos = "adj"
     else:
         return None
-    for lemma in sorted(lemma_candidates(token.text, verbal=pos == "verb")):
-        for trig in table.get((lemma, pos), ()):
-            if _object_ok(token, trig) and _prep_ok(token, trig):
-                return trig
+    lemmas = _noun_lemmas(token) if pos == "noun" else lemma_candidates(token.text, verbal=pos == "verb")
+    rows = [trig for lemma in lemmas for trig in table.get((lemma, pos), ())]
+    # the most specific row wins across all lemma guesses ("air strikes" before "strikes")
+    for trig in sorted(rows, key=lambda t: (-t.specificity, -len(t.lemma), t.lemma)):
+        if _object_ok(token, trig) and _prep_ok(token, trig) and _frame_ok(token, trig):
+            return trig
     return None

@@ -21,14 +21,18 @@ from importlib import resources
 from typing import Any
 
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, object_token
+from comity.extract.events.patterns import Trigger, demand_clause, object_token
 from comity.records import ActorRef, Location
 
 __all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
 
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "upon"})
 NOUN_TARGET_PREPS = frozenset({"with", "to", "against", "into", "on"})  # "sanctions against X"
-_CONTROL_LINKS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp"})
+_CONTROL_LINKS = frozenset(
+    {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
+)  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
+ADJ_TARGET_PREPS = frozenset({"of", "about", "over", "toward", "towards", "with"})  # "critical of Y"
+_SUBJECT_LINKS = frozenset({"xcomp", "conj", "acomp", "advcl"})  # a subject-less verb shares it
 
 
 class Roles:
@@ -64,6 +68,8 @@ def _verb_source(token: Any, finder: ActorFinder) -> Found:
                 return finder.find(pobj)
     if token.dep_ == "relcl":
         return finder.find(token.head)
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        return Found()  # "she hoped they would be indicted": no agent, not the speaker
     current = token
     for _ in range(5):
         if current.dep_ not in _CONTROL_LINKS or current.head is current:
@@ -71,7 +77,7 @@ def _verb_source(token: Any, finder: ActorFinder) -> Found:
         current = current.head
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
-            return finder.find(subject)
+            return _verb_source(current, finder)  # its own pronoun and relative-clause rules
     return _stray_subject(current, finder)
 
 
@@ -90,6 +96,8 @@ def _verb_target(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
         found = found + finder.find(obj, possessor=True)
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
+    if trig.pos == "adj":
+        preps = preps | ADJ_TARGET_PREPS
     for pobj in _pobjs(token, preps):
         found = found + finder.find(pobj, possessor=True)
     if obj is not None:
@@ -173,6 +181,8 @@ def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
     place: Location | None = None
     if trig.frame == "visit":
         target, place = _visit_target(token, finder, nominal=nominal)
+    elif trig.frame == "demand":
+        target = _demand_target(token, finder)
     elif nominal:
         target = Found()
         for pobj in _pobjs(token, NOUN_TARGET_PREPS):
@@ -182,6 +192,43 @@ def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
     if trig.frame == "swap":
         source, target = target, source
     return Roles(source, target, place)
+
+
+def _demand_target(token: Any, finder: ActorFinder) -> Found:
+    """Who is told what they must do: the subject of the obliged clause ("... Y must stop")."""
+    clause = demand_clause(token)
+    subject = (
+        next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if clause is not None
+        else None
+    )
+    return finder.find(subject, possessor=True) if subject is not None else Found()
+
+
+def subject_token(token: Any) -> Any | None:
+    """The subject phrase head of a verb or predicative adjective: its own subject or passive
+    agent, else that of the verb it is controlled by ("rebels are ready to free"), and past a
+    pronoun subject of a reported clause ("rebels said they will free")."""
+    current = token
+    for _ in range(6):
+        agent = next((c for c in current.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None and current.i == token.i:
+            return pobj
+        if pobj is not None:  # "Y was indicted by X and will resign": Y resigns, not X
+            return next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.pos_ == "PRON" and current.dep_ == "ccomp" and current.head.i != current.i:
+                current = current.head
+                continue
+            return subject
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ not in _SUBJECT_LINKS or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
 
 
 _MAX_PHRASE = 8
@@ -195,9 +242,10 @@ def agent_nouns() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _agentive(head: Any, finder: ActorFinder) -> bool:
-    """Can this subject head an actor: a named mention in its phrase, or an agent noun?"""
-    if any(finder.mention_at(t) is not None for t in head.subtree):
+def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
+    """Can this subject head an actor: a named mention in its phrase (``strict``: the head
+    itself is named), or an agent noun?"""
+    if any(finder.mention_at(t) is not None for t in ([head] if strict else head.subtree)):
         return True
     heads = [head] + [p for c in head.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
@@ -210,14 +258,16 @@ def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[Acto
     """The uncoded source of a trigger whose source the KB cannot code: its agentive subject
     phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
     were killed"), or None when the event should not be kept."""
-    subject = None
-    verb = token if trig.pos == "verb" else light_verb(token)
-    if verb is not None:
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and _agentive(subject, finder):
+    verb = light_verb(token) if trig.pos == "noun" else token
+    subject = subject_token(verb) if verb is not None else None
+    # a subject borrowed from a governing verb must itself be an agent ("rebels said they will
+    # free"), not merely contain a name ("Vietnam's efforts to ... handle ties")
+    strict = subject is not None and verb is not None and verb.i not in {subject.head.i, subject.head.head.i}
+    if (
+        subject is not None
+        and subject.pos_ in {"NOUN", "PROPN"}
+        and _agentive(subject, finder, strict=strict)
+    ):
         return (ActorRef(" ".join([t.text for t in subject.subtree][:_MAX_PHRASE])),)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):

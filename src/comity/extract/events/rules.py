@@ -28,7 +28,7 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.base import event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.ontology import cameo_info
-from comity.extract.events.patterns import Trigger, match_trigger
+from comity.extract.events.patterns import Trigger, demand_clause, match_trigger
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
@@ -43,6 +43,11 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 STATEMENT = "STATEMENT"  # the type of a CAMEO 01x statement, which has no PLOVER type (README)
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
+FORCE = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+THREAT = "130"
+# Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
+# for a bombing, denial of a role in it): the act is their topic, not a second event.
+TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -61,24 +66,64 @@ def _in_boilerplate(article: Article, start: int, end: int) -> bool:
 def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
     matched = {tok.i: trig for tok in sent if (trig := match_trigger(tok)) is not None}
+    absorbed = _absorbed(sent.doc, matched)
     for i, trig in matched.items():
         token = sent.doc[i]
         head = matched.get(token.head.i)
         if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
             continue  # "held talks": the light verb codes it (a statement verb does not)
-        if _under_intent(token, matched):
+        if i in absorbed or _under_intent(token, matched):
             continue
         yield token, trig
 
 
-def _under_intent(token: Any, matched: dict[int, Trigger]) -> bool:
+def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
+    """Triggers that another one subsumes: the obliged clause of a demand ("said Y must
+    withdraw": no withdrawal happened) and acts that are a topic statement's subject matter."""
+    out: set[int] = set()
+    for i, trig in matched.items():
+        token = doc[i]
+        if trig.frame == "demand" and (clause := demand_clause(token)) is not None:
+            out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
+        elif trig.plover is None and trig.cameo in TOPIC_STATEMENTS:
+            out.update(j for j in matched if matched[j].pos == "noun" and _within(doc[j], token, stop=None))
+    return out
+
+
+def _within(token: Any, top: Any, *, stop: Any | None) -> bool:
+    """Is ``token`` ``top`` or under it, without passing through ``stop``?"""
     current = token
-    while current.dep_ in {"xcomp", "conj"} and current.head is not current:
+    for _ in range(12):
+        if stop is not None and current.i == stop.i:
+            return False
+        if current.i == top.i:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+_INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
+
+
+def _under_intent(token: Any, matched: dict[int, Trigger]) -> bool:
+    """Is ``token`` part of what an intent verb promises, refuses, threatens or allows: its
+    to-clause, that-clause or their objects ("threatened to hold a strike", "warned that police
+    will ban rallies", "demanded Y to allow")?"""
+    current = token
+    while current.head.i != current.i and (
+        current.dep_ in _INTENT_LINKS or (current.dep_ == "advcl" and _infinitival(current))
+    ):
         current = current.head
         trig = matched.get(current.i)
         if trig is not None and trig.frame == "intent":
             return True
     return False
+
+
+def _infinitival(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _coded(actor: ActorRef) -> bool:
@@ -99,17 +144,43 @@ def _refused(token: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "shall"} for c in token.children)
 
 
-def _intended_code(trig: Trigger, modality: str, *, refused: bool = False) -> str:
+def _conditional_threat(token: Any) -> bool:
+    """ "will withdraw unless Y ...": an act announced on a condition the target must meet."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in token.children
+    )
+
+
+def _pledged_force(token: Any, trig: Trigger) -> bool:
+    """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
+    An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
+    if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            embedded = match_trigger(child)
+            if embedded is not None and embedded.plover in FORCE:
+                return True
+    return False
+
+
+def _intended_code(token: Any, trig: Trigger, modality: str, *, refused: bool = False) -> str:
     """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
     evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel"); negated
     future cooperation is a refusal, REJECT 120 (the modality stays "negated": "will not
-    accept"); a past negated act keeps its code ("did not sign": 057, negated)."""
+    accept"); a past negated act keeps its code ("did not sign": 057, negated). An act
+    announced "unless" something is done, and a pledge of force, are threats (130)."""
     if trig.plover is None:
         return trig.cameo
+    if _pledged_force(token, trig):
+        return THREAT
     if modality == "negated" and refused and trig.plover in COOPERATIVE:
         return "120"
     if modality != "future":
         return trig.cameo
+    if _conditional_threat(token):
+        return THREAT
     return INTENT_CODES.get(trig.plover, trig.cameo)
 
 
@@ -206,7 +277,7 @@ class RulesCoder:
         )
         if date.basis == "document" and modality != "asserted":
             date = date.__class__(None, None, None, "unknown")
-        cameo = _intended_code(trig, modality, refused=_refused(token))
+        cameo = _intended_code(token, trig, modality, refused=_refused(token))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,
