@@ -16,6 +16,8 @@ from comity.extract.actors import load_kb, resolve_name
         ("Chinese Foreign Minister", "2023-08-01", "Wang Yi"),
         ("US Vice President", "2022-01-01", "Kamala Harris"),
         ("US President", "2022-01-01", "Joe Biden"),
+        ("the Singaporean defence minister", "2020-01-01", "Ng Eng Hen"),  # "Minister for Defence"
+        ("the US defense secretary", "2016-01-01", "Ash Carter"),  # "Secretary of Defense"
     ],
 )
 def test_office_holder_at_date(text: str, date: str, name: str) -> None:
@@ -27,6 +29,8 @@ def test_office_holder_needs_a_country_and_a_known_title() -> None:
     kb = load_kb()
     assert kb.office_holder("the Prime Minister", date="2020-01-01") is None
     assert kb.office_holder("the Vietnamese ambassador", date="2020-01-01") is None
+    # Cambodia has a king; presidents of its Senate or of a party are not "the Cambodian President".
+    assert kb.office_holder("the Cambodian President", date="2024-06-01") is None
 
 
 def test_resolve_name_paths() -> None:

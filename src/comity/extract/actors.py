@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from comity.extract.offices import OFFICE_EXCLUDES, OFFICES, holds_office
 from comity.records import ActorRef
 
 __all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
@@ -224,7 +225,7 @@ class ActorKB:
             if e.kind == "person"
             and e.country == country
             and e.valid_on(date)
-            and (e.role or "").lower().startswith(prefixes)
+            and holds_office(e.role or "", prefixes, OFFICE_EXCLUDES.get(title, ()))
         }
         return next(iter(found.values())).ref(text) if len(found) == 1 else None
 
@@ -244,27 +245,6 @@ class ActorKB:
             if role is not None and (best is None or (j, -i) > best[:2]):
                 best = (j, -i, role)
         return country, best[2] if best else org_sector
-
-
-#: Titles in a description -> how the KB's role text for that office begins (longer titles first).
-OFFICES: dict[str, tuple[str, ...]] = {
-    "vice president": ("vice president",),
-    "vice premier": ("vice premier",),
-    "deputy prime minister": ("deputy prime minister",),
-    "foreign minister": (
-        "minister of foreign affairs",
-        "minister for foreign affairs",
-        "secretary of foreign affairs",
-    ),
-    "defence minister": ("minister of national defen", "minister of defen"),
-    "defense minister": ("minister of national defen", "minister of defen"),
-    "secretary of state": ("secretary of state",),
-    "general secretary": ("general secretary",),
-    "party chief": ("general secretary",),
-    "prime minister": ("prime minister",),
-    "premier": ("premier",),
-    "president": ("president",),
-}
 
 
 @dataclass(frozen=True, slots=True)
