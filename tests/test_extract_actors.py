@@ -185,3 +185,12 @@ def test_role_before_and_after_a_change_of_office() -> None:
     kb = load_kb()
     assert kb.role_at("To Lam", "2023-12-01") == "Minister of Public Security"
     assert kb.role_at("To Lam", "2024-09-01") == "General Secretary of the CPV Central Committee"
+
+
+def test_may_start_name_is_a_safe_prefilter() -> None:
+    """Every first word of a known name passes (however the tokenizer cuts it); others do not."""
+    kb = load_kb()
+    for word in ("People", "Viet", "U.S.", "Xi", "Hanoi", "ASEAN", "Việt"):
+        assert kb.may_start_name(word), word
+    assert not kb.may_start_name("Yesterday")
+    assert not kb.may_start_name("Table")

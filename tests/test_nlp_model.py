@@ -57,3 +57,29 @@ def test_nlp_sentences_never_cross_line_breaks(nlp: Any, text: str) -> None:
     for sent in doc.sents:
         assert "\n" not in sent.text.strip()
     assert any(s.text.strip() == "President Xi Jinping visited Hanoi on Tuesday." for s in doc.sents)
+
+
+def test_pipeline_batch_parse_failure_retries_only_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parse error mid-batch keeps what was extracted and analyses the rest one by one, in order."""
+    import comity.pipeline as pipeline_module
+    from comity.config import load_settings
+    from comity.pipeline import Pipeline
+    from comity.records import Article, DocumentResult
+
+    def failing_parse(nlp: Any, texts: Any, *, batch_size: int) -> Any:
+        for i, text in enumerate(texts):
+            if i == 2:
+                raise RuntimeError("parser blew up")
+            yield nlp(text)
+
+    monkeypatch.setattr(pipeline_module, "parse", failing_parse)
+    pipeline = Pipeline(load_settings({}, environ={}))
+    extracted: list[str] = []
+    real_extract = pipeline.extract
+    monkeypatch.setattr(pipeline, "extract", lambda doc, a: extracted.append(a.id) or real_extract(doc, a))
+    articles = [
+        Article(id=f"a{i}", name=f"a{i}", text=f"Vietnam met China on day {i}.", fmt="text") for i in range(4)
+    ]
+    results = pipeline.analyse(articles)
+    assert [r.article.id for r in results if isinstance(r, DocumentResult)] == ["a0", "a1", "a2", "a3"]
+    assert extracted == ["a0", "a1", "a2", "a3"]  # nothing analysed twice

@@ -29,7 +29,13 @@ class Settings(BaseModel):
     store: str = Field("duckdb.v1", description="Registered store backend.")
     runner: str = Field("local.v1", description="Registered runner (local.v1 runs in this process).")
     coder: str = Field("rules.v1", description="Registered event coder.")
-    batch_size: int = Field(16, ge=1, le=10_000, description="Documents per nlp.pipe batch and per commit.")
+    batch_size: int = Field(16, ge=1, le=10_000, description="Documents per worker batch and per commit.")
+    parse_batch_size: int = Field(
+        4,
+        ge=1,
+        le=10_000,
+        description="Documents per nlp.pipe call inside a batch (larger: more transient memory, no faster on CPU).",
+    )
     max_input_bytes: int = Field(
         20_000_000, ge=1, description="Inputs larger than this are rejected as too_large."
     )

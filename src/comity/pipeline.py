@@ -67,13 +67,20 @@ class Pipeline:
             )
 
     def analyse(self, articles: Sequence[Article]) -> list[DocumentResult | Rejection]:
-        """Parse ``articles`` in one ``nlp.pipe`` batch and extract their records, in order."""
+        """Parse ``articles`` with ``nlp.pipe`` and extract their records, in order.
+
+        Each ``Doc`` is extracted and dropped as soon as it is parsed: holding a whole batch of
+        parsed documents (and parsing many at once) is what made peak memory grow.
+        """
+        texts = (a.text for a in articles)
+        out: list[DocumentResult | Rejection] = []
         try:
-            docs = list(parse(self.nlp, (a.text for a in articles), batch_size=self.settings.batch_size))
-        except Exception:  # one bad text must not sink the batch: retry one by one
+            for doc in parse(self.nlp, texts, batch_size=self.settings.parse_batch_size):
+                out.append(self._extract_safely(doc, articles[len(out)]))
+        except Exception:  # one bad text must not sink the batch: retry the rest one by one
             log.exception("batch parse failed; retrying documents one by one")
-            return [self._analyse_one(article) for article in articles]
-        return [self._extract_safely(doc, article) for doc, article in zip(docs, articles, strict=True)]
+            out.extend(self._analyse_one(article) for article in articles[len(out) :])
+        return out
 
     def _analyse_one(self, article: Article) -> DocumentResult | Rejection:
         try:

@@ -45,13 +45,25 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalize(text: str) -> str:
-    """Canonical lookup key: no accents, straight quotes, single spaces, no article or 's."""
+    """Canonical lookup key: no accents, straight quotes, single spaces, no article or 's.
+
+    Cached: the mention scan asks for the same short spans over and over.
+    """
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\s+", " ", text).strip().strip(",;:")
     text = _POSSESSIVE.sub("", _LEADING.sub("", text))
     return text.replace(" - ", "-").strip()
+
+
+_HEAD_BREAK = re.compile(r"[\s\-'.]")
+
+
+def _head(key: str) -> str:
+    """The first word of a key, cut where a tokenizer may cut it ("People's" -> "people")."""
+    return _HEAD_BREAK.split(key.lower(), maxsplit=1)[0]
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -95,6 +107,7 @@ class ActorKB:
         self._roles = dict(roles)
         self._all: list[ActorEntry] = []
         self.max_words = 1
+        self._heads: set[str] = set()  # first word of every key: a cheap "could a name start here?"
         for names, entry in sorted(entries, key=lambda item: KINDS.index(item[1].kind)):
             self._add(names, entry)
             self._all.append(entry)
@@ -108,6 +121,7 @@ class ActorKB:
             if not key:
                 continue
             self.max_words = max(self.max_words, len(key.replace("-", " - ").split()))
+            self._heads.add(_head(key))
             self._claim(self._exact, key, entry)
             if not _case_sensitive(key):
                 self._claim(self._folded, key.lower(), entry)
@@ -117,6 +131,10 @@ class ActorKB:
         found = index.setdefault(key, [])
         if not found or (found[0].kind == entry.kind == "person" and found[0].name == entry.name):
             found.append(entry)
+
+    def may_start_name(self, word: str) -> bool:
+        """False when no known name begins with ``word`` (one token), so no lookup is needed."""
+        return _head(normalize(word)) in self._heads
 
     def entries(self, text: str) -> list[ActorEntry]:
         """All entries for a name (several for a person with several roles); [] when unknown."""

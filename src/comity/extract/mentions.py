@@ -87,6 +87,7 @@ _PLACE_PREPS = _words(
 _PLACE_VERBS = frozenset({"visit", "reach", "leave", "tour", "arrive"})
 _EVENT_HEADS = _words("congress summit meeting plenum session conference forum dialogue talks games election")
 _LINKERS = frozenset({"of", "the", "and", "for", "on", "-", "–", "(", ")"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _ORG_HEADS = _words(
     "committee commission framework council secretariat bureau department ministry office agency institute program programme mechanism party group army navy force forces guard university academy association organization organisation union bank fund authority board administration"
 )
@@ -110,10 +111,11 @@ def _starts_name(token: Any) -> bool:
 
 def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
     """Longest KB names starting at each capitalised token, within one sentence."""
+    text = doc.text  # built by joining every token: once per document, not per lookup
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
-            hit = _longest_at(doc, kb, i, sent.end) if _starts_name(doc[i]) else None
+            hit = _longest_at(doc, text, kb, i, sent.end) if _starts_name(doc[i]) else None
             if hit is None:
                 i += 1
                 continue
@@ -122,14 +124,26 @@ def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
             i = end
 
 
-def _longest_at(doc: Any, kb: ActorKB, i: int, limit: int) -> tuple[int, str] | None:
+def _longest_at(doc: Any, text: str, kb: ActorKB, i: int, limit: int) -> tuple[int, str] | None:
+    if not _may_start(doc, kb, i, limit):
+        return None
     for end in range(min(limit, i + kb.max_words), i, -1):
-        if doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"}:
+        last = doc[end - 1]
+        if last.is_punct and last.text not in {".", ")"}:
             continue
-        label = kb.label(doc[i:end].text)
+        # A plain slice of the text is the span's text, without building a Span.
+        label = kb.label(text[doc[i].idx : last.idx + len(last.text)])
         if label is not None:
             return end, label
     return None
+
+
+def _may_start(doc: Any, kb: ActorKB, i: int, limit: int) -> bool:
+    """Skip the window scan when no known name starts at token ``i`` (or after an article there)."""
+    word = doc[i].text
+    if kb.may_start_name(word):
+        return True
+    return word.lower() in _ARTICLES and i + 1 < limit and kb.may_start_name(doc[i + 1].text)
 
 
 def _event_candidates(doc: Any) -> Iterator[_Candidate]:
