@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical", "ongoing"]
 DatePrecision = Literal["day", "month", "quarter", "half", "year", "interval", "week", "unknown"]
 
 #: Stable reason codes of a ``Rejection``; documented in docs/errors.md.

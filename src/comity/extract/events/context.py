@@ -6,7 +6,11 @@ to-clause of plan/expect/schedule/...: "plans to visit"), historical (the attach
 more than a year before the article date), else asserted.
 
 Date: the time expression governed by the trigger (its head chain reaches the trigger before
-any other verb) -> "governing"; else the nearest one in the sentence -> "sentence"; else, when the
+any other verb), or a date fronted before the main clause that the trigger belongs to, also across
+a bad sentence split (``dating.py``) -> "governing"; dates of another possessed event noun of the
+same kind ("X's visit on May 2-3 and Y's visit") are not the trigger's, and such an undated visit
+announced earlier ("ahead of his visit to Y" on D) -> "D+1/<article date>", "bounded" (else, on or
+before the article date, "document"); else the nearest one in the sentence -> "sentence"; else, when the
 sentence refers back to an event ("during the visit", "Xi's visit", "the talks", "in addition to
 meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
 first; a visit also covers the meetings and talks held during it, and a visit or meeting the documents
@@ -28,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
 from comity.records import Location, Mention, Modality, TimeExpression
 
@@ -329,13 +334,22 @@ def choose_date(
     doc = trigger.doc
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
-    inside = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
-    inside = [t for t in inside if sent.start_char <= t.start and t.end <= sent.end_char]
+    calendar = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
+    inside = [t for t in calendar if sent.start_char <= t.start and t.end <= sent.end_char]
     heads = _coordinated(trigger)
     for t in inside:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and any(_governs(head, span.root) for head in heads):
             return _with_basis(_joined(t, times, doc.text), "governing")
+    fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
+    if fronted:
+        return _with_basis(_joined(fronted[0], times, doc.text), "governing")
+    siblings = sibling_dated(trigger, inside, _kind)
+    inside = [t for t in inside if t.start not in siblings]
+    if not inside and (bound := announced_bound(trigger, sent, calendar, article_date)) is not None:
+        return DateChoice(bound[0], bound[1].text, "interval", "bounded")
+    if siblings and not inside:  # a second event of its own, reported as done
+        return DateChoice(f"../{article_date}" if article_date else None, None, "interval", "document")
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
         return _with_basis(_joined(best, times, doc.text), "sentence")

@@ -14,7 +14,10 @@ Conventions (following the seed gold):
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
 * no event without a source that is coded (has a country) or named; identical events in one
-  document are kept once (same id).
+  document are kept once (same id); a second noun event of a sentence with the same code and
+  countries but other persons ("X's visit ... and Y's visit") keeps its noun phrase as evidence.
+* ongoing disputes between two states (ACCUSE 110, modality "ongoing") and earlier visits implied
+  by "his second visit in six years" come from ``background.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 from comity.config import Settings
 from comity.extract.actors import ActorKB, load_kb
 from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.ontology import cameo_info
@@ -240,14 +244,22 @@ class RulesCoder:
             evidence = _evidence(article, sent)
             if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
                 continue
-            found = [
-                event
+            coded = [
+                (token, event)
                 for token, trig in _candidates(sent)
                 if (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
             ]
-            if any(e.type != STATEMENT for e in found):  # statements are a fallback only
-                found = [e for e in found if e.type != STATEMENT]
-            for event in found:
+            if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
+                coded = [(t, e) for t, e in coded if e.type != STATEMENT]
+            found: list[Event] = []
+            for token, event in coded:
+                earlier = events.get(event.id)
+                if earlier is not None and earlier.sentence == n:
+                    event = distinct_phrase(event, earlier, token, article) or event
+                if event.id not in events:
+                    events[event.id] = event
+                    found.append(event)
+            for event in background_events(sent, finder, article, evidence, found, n):
                 events.setdefault(event.id, event)
         return list(events.values())
 
