@@ -45,7 +45,7 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=16_384)
 def normalize(text: str) -> str:
     """Canonical lookup key: no accents, straight quotes, single spaces, no article or 's.
 
@@ -385,7 +385,7 @@ def _kind_of_file(text: str) -> str:
     return "people" if "role" in columns else "organizations"
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16_384)
 def _load(extra: tuple[Path, ...]) -> ActorKB:
     package = resources.files("comity.extract") / "data"
     files: dict[str, list[str]] = {}

@@ -44,7 +44,12 @@ class DuckDBStore:
                 raise StorageError(f"cannot open database {path!r}: folder {str(parent)!r} does not exist")
             if read_only and not Path(path).exists():
                 raise StorageError(f"no database at {path!r}; run `comity run PATH --db {path}` first")
-        self._con = _wrap(f"opening {path!r}", lambda: duckdb.connect(path, read_only=read_only))
+        # A writer inserts small batches, which gain nothing from DuckDB's thread pool; every
+        # extra thread keeps its own allocator caches, which made a long run's memory creep.
+        config: dict[str, str | bool | int | float | list[str]] = {} if read_only else {"threads": 1}
+        self._con = _wrap(
+            f"opening {path!r}", lambda: duckdb.connect(path, read_only=read_only, config=config)
+        )
 
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> list[str]:
