@@ -30,6 +30,12 @@ DEMAND_MODALS = frozenset({"must"})  # "X said Y must stop": a demand (CAMEO 10)
 _PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 ANY_OBJECT = "*"  # in the object column: any direct object is required ("returned the artefacts")
+# In the object column: no direct object allowed ("protesters protested": a demonstration,
+# unlike "China protested the move", a diplomatic protest).
+NO_OBJECT = "-"
+# Complements that name what a light verb does with its object ("made available ambulances",
+# "made the funds available"): read as part of the object.
+_COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
 _IRREGULAR = {
     "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
@@ -37,7 +43,7 @@ _IRREGULAR = {
     "spoke": "speak", "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
-    "swore": "swear", "sworn": "swear",
+    "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
 }  # fmt: skip
 
 
@@ -130,7 +136,11 @@ def _object_ok(token: Any, trig: Trigger) -> bool:
     if not trig.objects:
         return True
     obj = object_token(token)
+    if NO_OBJECT in trig.objects:
+        return obj is None
     if obj is not None and (ANY_OBJECT in trig.objects or _object_lemmas(obj) & trig.objects):
+        return True
+    if _complement_lemmas(token, obj) & trig.objects:
         return True
     # an intent verb's "object" may be the verb of its to-clause: "declined to comment"
     return trig.frame == "intent" and any(
@@ -138,9 +148,24 @@ def _object_ok(token: Any, trig: Trigger) -> bool:
     )
 
 
+def _complement_lemmas(verb: Any, obj: Any | None) -> set[str]:
+    """Adjectives completing a light verb: "made X available", "made available X" (parsed as
+    the object's modifier right after the verb)."""
+    out = {c.lower_ for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"}
+    if obj is not None:
+        out |= {c.lower_ for c in obj.lefts if c.dep_ == "amod" and c.i == verb.i + 1}
+    return out
+
+
 def _object_lemmas(obj: Any) -> set[str]:
-    """Lemmas of an object, and of its "of" complement ("accepted thousands of refugees")."""
+    """Lemmas of an object, with the word before it joined on ("cease-fire", "legal action"),
+    and of its "of" complement ("accepted thousands of refugees")."""
     out = lemma_candidates(obj.text, verbal=False)
+    for child in obj.lefts:
+        if child.dep_ in {"compound", "amod"} and child.i == obj.i - 1:
+            out |= {f"{child.lower_} {w}" for w in lemma_candidates(obj.text, verbal=False)}
+        elif child.dep_ == "compound" and child.i == obj.i - 2 and obj.doc[obj.i - 1].text == "-":
+            out |= lemma_candidates(f"{child.lower_}-{obj.lower_}", verbal=False)
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:

@@ -96,6 +96,8 @@ def _verb_target(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
         found = found + finder.find(obj, possessor=True)
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
+    if trig.prep is not None:  # the required preposition names whom the act is aimed at ("fired at Y")
+        preps = preps | {trig.prep}
     if trig.pos == "adj":
         preps = preps | ADJ_TARGET_PREPS
     for pobj in _pobjs(token, preps):
@@ -247,11 +249,33 @@ def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
     itself is named), or an agent noun?"""
     if any(finder.mention_at(t) is not None for t in ([head] if strict else head.subtree)):
         return True
-    heads = [head] + [p for c in head.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if head.pos_ == "PROPN" and head.ent_type_ in _NAMED_AGENTS:  # "the ELN declared": a name
+        return True
+    heads = _of_chain(head)
     for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
         if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & agent_nouns():
             return True
     return False
+
+
+_NAMED_AGENTS = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _of_chain(head: Any) -> list[Any]:
+    """The head and its nested "of" complements ("hundreds of thousands of people")."""
+    out = [head]
+    for _ in range(3):
+        nxt = [p for c in out[-1].children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not nxt:
+            break
+        out.append(nxt[0])
+    return out
+
+
+def _civil_sector(subject: Any, finder: ActorFinder) -> str | None:
+    """The sector of an uncoded agent noun phrase from the role table ("people", "students"
+    -> CVL), read off the last noun of its "of" chain."""
+    return finder.kb.role_sector(_of_chain(subject)[-1].lower_)
 
 
 def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
@@ -268,7 +292,9 @@ def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[Acto
         and subject.pos_ in {"NOUN", "PROPN"}
         and _agentive(subject, finder, strict=strict)
     ):
-        return (ActorRef(" ".join([t.text for t in subject.subtree][:_MAX_PHRASE])),)
+        words = list(subject.subtree)[:_MAX_PHRASE]
+        text = subject.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]  # as written
+        return (ActorRef(text, sector=_civil_sector(subject, finder)),)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):
         return ()

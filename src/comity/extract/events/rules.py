@@ -33,6 +33,7 @@ from comity.extract.events.base import event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger
+from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
@@ -69,7 +70,9 @@ def _in_boilerplate(article: Article, start: int, end: int) -> bool:
 
 def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
-    matched = {tok.i: trig for tok in sent if (trig := match_trigger(tok)) is not None}
+    matched = refine_matches(
+        sent.doc, {tok.i: trig for tok in sent if (trig := match_trigger(tok)) is not None}
+    )
     absorbed = _absorbed(sent.doc, matched)
     for i, trig in matched.items():
         token = sent.doc[i]
@@ -145,7 +148,7 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
 
 def _refused(token: Any) -> bool:
     """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "shall"} for c in token.children)
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "shall", "would"} for c in token.children)
 
 
 def _conditional_threat(token: Any) -> bool:

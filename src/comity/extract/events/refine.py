@@ -1,0 +1,162 @@
+"""Corrections to the raw trigger matches of a sentence, applied before roles are found.
+
+* Figurative force: "fight the epidemic", "battle corruption", "the war on drugs" use the
+  vocabulary of ASSAULT for a campaign against a problem, not an attack on an actor; such
+  matches are dropped.
+* A noun trigger that is a compound of another act's object ("withdrew the peacekeeping
+  force") is part of that act, not a second one.
+* A state that "protested" (no object) made a diplomatic protest, not a demonstration.
+* Announced acts: a statement verb whose object names an act ("announced $33 million in
+  assistance", "unveiled sanctions against Y") is that act, coded on the verb (its subject and
+  targets), and the act noun is absorbed rather than coded twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from comity.extract.events.patterns import Trigger, lemma_candidates, load_triggers, object_token
+
+__all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "refine_matches"]
+
+# Problems that are "fought" without anyone being attacked (lowercase lemmas).
+FIGURATIVE_TARGETS = frozenset(
+    [
+        "epidemic",
+        "pandemic",
+        "outbreak",
+        "disease",
+        "virus",
+        "coronavirus",
+        "covid",
+        "covid-19",
+        "ebola",
+        "malaria",
+        "cholera",
+        "hiv",
+        "aids",
+        "cancer",
+        "polio",
+        "measles",
+        "tuberculosis",
+        "infection",
+        "infections",
+        "poverty",
+        "hunger",
+        "famine",
+        "malnutrition",
+        "corruption",
+        "crime",
+        "drug",
+        "drugs",
+        "trafficking",
+        "inflation",
+        "unemployment",
+        "climate",
+        "warming",
+        "pollution",
+        "wildfire",
+        "wildfires",
+        "fire",
+        "fires",
+        "flood",
+        "floods",
+        "illiteracy",
+        "discrimination",
+        "racism",
+        "inequality",
+        "cause",
+        "causes",
+        "impunity",
+        "fraud",
+        "evasion",
+        "smuggling",
+        "misinformation",
+        "disinformation",
+    ]
+)
+_FORCE_WORDS = frozenset({"fight", "fighting", "battle", "combat", "war"})
+_AGAINST = frozenset({"against", "on"})
+# Statement verbs whose object may name the act announced.
+_ANNOUNCING = frozenset({"announce", "unveil", "declare", "approve"})
+_OBJECT_LINKS = frozenset({"in", "of", "for"})
+
+
+def _problem(noun: Any) -> bool:
+    words = lemma_candidates(noun.text, verbal=False) | {noun.lower_}
+    words |= {c.lower_ for c in noun.children if c.dep_ == "compound"}
+    return bool(words & FIGURATIVE_TARGETS)
+
+
+def figurative_force(token: Any, trig: Trigger) -> bool:
+    """Is this ASSAULT trigger a campaign against a problem ("fight the epidemic", "the
+    battle against corruption", "war on drugs") rather than an attack?"""
+    if trig.plover != "ASSAULT" or trig.lemma not in _FORCE_WORDS:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for c in token.children if c.lower_ in _AGAINST for p in c.children if p.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+    return any(_problem(o) for o in objects)
+
+
+def announced_act(token: Any, trig: Trigger, matched: dict[int, Trigger]) -> int | None:
+    """The index of the act noun a statement verb announces ("announced nearly $33 million in
+    assistance" -> "assistance"), or None."""
+    if trig.plover is not None or trig.pos != "verb" or trig.lemma not in _ANNOUNCING:
+        return None
+    obj = object_token(token)
+    if obj is None:
+        return None
+    near = [obj]
+    near += [p for c in obj.children if c.lower_ in _OBJECT_LINKS for p in c.children if p.dep_ == "pobj"]
+    near += [c for o in list(near) for c in o.children if c.dep_ == "conj"]
+    for noun in near:
+        act = matched.get(noun.i)
+        if act is not None and act.pos == "noun" and act.plover is not None:
+            return int(noun.i)
+    return None
+
+
+def _modifies_coded_object(token: Any, trig: Trigger, matched: dict[int, Trigger]) -> bool:
+    """A noun trigger that only qualifies the object of another act ("will withdraw their
+    peacekeeping force"): the verb codes the event."""
+    if trig.pos != "noun" or token.dep_ != "compound":
+        return False
+    obj = token.head
+    verb = matched.get(obj.head.i)
+    return obj.dep_ in {"dobj", "nsubjpass"} and verb is not None and verb.plover is not None
+
+
+_STATES = frozenset({"GPE"})
+
+
+def _state_protest(token: Any, trig: Trigger) -> Trigger | None:
+    """ "Vietnam protested against China": a state's protest is diplomatic (111), not the
+    demonstration (141) an intransitive protest by people is."""
+    if trig.lemma != "protest" or trig.plover != "PROTEST" or trig.pos != "verb":
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ not in _STATES:
+        return None
+    return next((t for t in load_triggers()[("protest", "verb")] if not t.objects), None)
+
+
+def refine_matches(doc: Any, matched: dict[int, Trigger]) -> dict[int, Trigger]:
+    """The sentence's matches without figurative force, statements recoded as the act they
+    announce (the act noun dropped)."""
+    out = {
+        i: t
+        for i, t in matched.items()
+        if not figurative_force(doc[i], t) and not _modifies_coded_object(doc[i], t, matched)
+    }
+    for i, trig in list(out.items()):
+        if i not in out:
+            continue
+        if (diplomatic := _state_protest(doc[i], trig)) is not None:
+            out[i] = trig = diplomatic
+        noun = announced_act(doc[i], trig, out)
+        if noun is not None:
+            act = out.pop(noun)
+            out[i] = replace(trig, cameo=act.cameo, plover=act.plover)
+    return out

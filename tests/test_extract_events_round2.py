@@ -1,0 +1,108 @@
+"""rules.v1, round 2: figurative force, announced acts, intransitive protests, weapons fired
+"at" a target, judicial coercion, aid transfers, civilian agent nouns and refusals with
+"would not". The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comity.extract.actors import load_kb
+from comity.extract.events.patterns import load_triggers
+from comity.extract.events.rules import RulesCoder
+from comity.extract.mentions import mentions_from_doc
+from comity.records import Article, Event
+
+pytestmark = pytest.mark.slow
+
+
+def code_text(nlp: Any, text: str) -> list[Event]:
+    article = Article(id="t", name="t", text=text, fmt="text", publication_date="2023-12-01")
+    doc = nlp(text)
+    coder = RulesCoder(kb=load_kb())
+    return coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), [])
+
+
+def cameos(nlp: Any, text: str) -> list[str | None]:
+    return [e.cameo for e in code_text(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # statement verbs whose object names an act are that act
+        ("Japan announced $20 million in emergency assistance to Nepal.", "070"),
+        ("Chile announced a three-day cease-fire with the rebels.", "0871"),
+        # intransitive protest is a demonstration; a protested decision stays a complaint
+        ("Students protested on Monday in the capital of Peru.", "141"),
+        ("China protested the decision of Japan.", "111"),
+        ("Vietnam protested against China over the fishing ban.", "111"),
+        # weapons fired or launched at a target
+        ("Russia fired artillery shells at Ukraine on Sunday.", "190"),
+        ("Iran launched missiles at Israel overnight.", "194"),
+        # judicial coercion and legal action
+        ("A court in Kenya jailed a Somali man for ten years.", "173"),
+        ("The European Commission has launched legal action against Poland.", "115"),
+        # aid transfers
+        ("Germany has made available ambulances and medical supplies for Liberia.", "070"),
+        ("Australia distributed food and tents to Fiji.", "070"),
+        # concessions
+        ("The United States removed the sanctions on Venezuela.", "081"),
+    ],
+)
+def test_round2_codes(nlp: Any, text: str, code: str) -> None:
+    assert code in cameos(nlp, text)
+
+
+def test_fire_at_gives_target(nlp: Any) -> None:
+    event = next(e for e in code_text(nlp, "Russia fired artillery shells at Ukraine.") if e.cameo == "190")
+    assert [a.country for a in event.target] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China donated vaccines to Laos to fight the epidemic.",
+        "Brazil vowed to battle corruption in its ministries.",
+        "Mexico launched a new war on drugs.",
+    ],
+)
+def test_figurative_fight_is_no_assault(nlp: Any, text: str) -> None:
+    assert all(e.type != "ASSAULT" for e in code_text(nlp, text))
+
+
+def test_literal_fight_is_assault(nlp: Any) -> None:
+    assert any(e.type == "ASSAULT" for e in code_text(nlp, "Rebels fought government troops near Goma."))
+
+
+def test_announced_act_is_not_coded_twice(nlp: Any) -> None:
+    events = code_text(nlp, "Japan announced $20 million in emergency assistance to Nepal.")
+    assert [e.cameo for e in events] == ["070"]
+    assert events[0].source[0].country == "JPN"
+
+
+def test_compound_of_coded_object_is_absorbed(nlp: Any) -> None:
+    events = code_text(nlp, "Nigeria withdrew its peacekeeping force from Chad.")
+    assert [e.type for e in events] == ["RETREAT"]
+
+
+def test_civilian_crowd_is_an_uncoded_civilian_source(nlp: Any) -> None:
+    events = code_text(nlp, "Hundreds of thousands of people blocked roads in the capital.")
+    assert [e.cameo for e in events] == ["144"]
+    assert events[0].source[0].sector == "CVL"
+
+
+def test_would_not_is_a_refusal(nlp: Any) -> None:
+    events = code_text(nlp, "Obama said he would not provide support to Israel.")
+    assert [(e.cameo, e.modality) for e in events] == [("120", "negated")]
+
+
+def test_no_object_rows_parse() -> None:
+    rows = load_triggers()[("protest", "verb")]
+    assert rows[0].objects == frozenset({"-"}) and rows[0].cameo == "141"
+
+
+def test_named_organisation_outside_the_kb_is_agentive(nlp: Any) -> None:
+    events = code_text(nlp, "Oxfam distributed food and tents to Sudan.")
+    assert [(e.cameo, e.source[0].text) for e in events] == [("070", "Oxfam")]
