@@ -59,6 +59,26 @@ def test_nlp_sentences_never_cross_line_breaks(nlp: Any, text: str) -> None:
     assert any(s.text.strip() == "President Xi Jinping visited Hanoi on Tuesday." for s in doc.sents)
 
 
+@pytest.mark.parametrize(
+    ("text", "first_word"),
+    [
+        ("MANILA, Jan 14 (Reuters) - Japan and the Philippines signed a defence pact.", "Japan"),
+        ("Title\nHANOI, March 3, 2025 — Vietnam's Foreign Ministry condemned the move.", "Vietnam"),
+        ("TOKYO — Japan's cabinet approved the budget on Friday.", "Japan"),
+    ],
+)
+def test_nlp_sentence_starts_after_a_dateline(nlp: Any, text: str, first_word: str) -> None:
+    """A dateline's city must not be parsed as the subject of the first sentence."""
+    doc = nlp(text)
+    assert "comity_datelines" in nlp.pipe_names
+    assert any(s[0].text == first_word for s in doc.sents), [s.text for s in doc.sents]
+
+
+def test_nlp_no_sentence_cut_without_a_dateline(nlp: Any) -> None:
+    doc = nlp("Officials in Hanoi - and in Beijing - welcomed the plan.")
+    assert len(list(doc.sents)) == 1
+
+
 def test_pipeline_batch_parse_failure_retries_only_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
     """A parse error mid-batch keeps what was extracted and analyses the rest one by one, in order."""
     import comity.pipeline as pipeline_module

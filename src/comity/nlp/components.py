@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
 
+from comity.clean.dateline import find_dateline
+
 LINE_BREAKS = "comity_line_breaks"
+DATELINES = "comity_datelines"
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?=\S)")
+_DASHES = frozenset("-–—")
+# "TOKYO — ..." (AP style): too weak to date an article by, but still no subject of the parse.
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z.'’\- ]{1,40}[A-Z.]\s*[-–—]+\s")
 
 
 @Language.component(LINE_BREAKS)
@@ -24,3 +32,32 @@ def line_breaks(doc: Any) -> Any:
         if after_break_token or after_break_whitespace:
             token.is_sent_start = True
     return doc
+
+
+@Language.component(DATELINES)
+def datelines(doc: Any) -> Any:
+    """Start a sentence right after a dateline ("MANILA, Jan 14 (Reuters) -").
+
+    Left in the first sentence, the dateline's city became the subject of the parse, and so the
+    source of the article's main event ("MANILA signed ..."). Must run before the parser.
+    """
+    text = doc.text
+    for line in _LINE_START.finditer(text):
+        head = text[line.end() : line.end() + 200]
+        found = find_dateline(head)
+        caps = _CAPS_LEAD.match(head)
+        if found is None and caps is None:
+            continue
+        after = _first_token_after(doc, line.end() + (found.end if found is not None else caps.end()))  # type: ignore[union-attr]
+        if after is not None:
+            after.is_sent_start = True
+    return doc
+
+
+def _first_token_after(doc: Any, offset: int) -> Any | None:
+    """The first word at or after ``offset``, past the dateline's dash and spaces."""
+    for token in doc:
+        if token.idx < offset or token.is_space or token.text in _DASHES:
+            continue
+        return token if token.i > 0 else None
+    return None

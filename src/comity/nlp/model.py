@@ -30,11 +30,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {_install_hint(name)}")
     import spacy
 
-    from comity.nlp.components import LINE_BREAKS
+    from comity.nlp.components import DATELINES, LINE_BREAKS
 
     nlp = spacy.load(name, exclude=["lemmatizer"])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
+        nlp.add_pipe(DATELINES, before="parser")
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(
