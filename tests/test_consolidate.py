@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from comity.resolve import EventLike, FactLike, cluster_events, corroborate_facts
-from comity.resolve.consolidate import dates_compatible, evidence_words
+from comity.resolve.consolidate import dates_compatible, evidence_words, suspected_source_errors
 
 PAIR = frozenset({"CHN", "VNM"})
 
@@ -74,6 +74,16 @@ def test_consolidate_fact_corroboration_and_conflict() -> None:
     assert marks["d"] == ("single", ()) and marks["e"] == ("single", ())
     only_two = {fid: status for fid, status, _ in corroborate_facts(facts[:2])}
     assert only_two == {"a": "corroborated", "b": "corroborated"}
+
+
+def test_consolidate_suspected_source_error_needs_two_other_documents_agreeing() -> None:
+    a, b, c = _fact("a", "d1", 171.9e9), _fact("b", "d2", 171.5e9), _fact("c", "d3", 175.6e9)
+    assert suspected_source_errors([a, b, c]) == {"c"}
+    assert suspected_source_errors([a, c]) == set()  # one against one: no consensus
+    assert suspected_source_errors([a, b, c, _fact("c2", "d4", 175.6e9)]) == set()  # a tie
+    assert suspected_source_errors([a, b, _fact("c3", "d1", 175.6e9)]) == set()  # its own document
+    other_year = _fact("x", "d3", 175.6e9, period="2022")
+    assert suspected_source_errors([a, b, other_year]) == set()
 
 
 def test_consolidate_status_labels_compare_as_strings() -> None:
@@ -187,3 +197,14 @@ def test_consolidate_ongoing_states_link_by_type_and_dyad_whatever_their_dates()
     clusters = cluster_events([*states, discrete, elsewhere])
     assert clusters["s1"] == clusters["s2"] == clusters["s3"]
     assert clusters["x"] != clusters["s1"] and clusters["y"] != clusters["s1"]
+
+
+def test_mark_facts_flags_the_outlier_source() -> None:
+    from comity.resolve.marks import mark_facts
+
+    rows = [
+        {"id": i, "doc_id": d, "subject": "CHN-VNM", "measure": "trade_volume", "period": "2023", "value": v}
+        for i, d, v in (("a", "d1", 171.9e9), ("b", "d2", 171.9e9), ("c", "d3", 155.0e9))
+    ]
+    flagged = {r["id"]: r["suspected_source_error"] for r in mark_facts(rows)}
+    assert flagged == {"a": False, "b": False, "c": True}

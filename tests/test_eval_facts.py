@@ -52,7 +52,7 @@ GOLD = [
         "2024 (current at publication)",
         "second-largest trading partner",
     ),
-    _gold("G4", "number of ministers attending", 3, "2024", "officials said", tier="secondary"),
+    _gold("G4", "share of ministers attending", 3, "2024", "officials said", tier="secondary"),
 ]
 
 
@@ -64,7 +64,37 @@ def test_gold_measure_wording_rules() -> None:
     )
     assert gold_measure("third-largest investor: rank") == ("investor_rank", None)
     assert gold_measure("exports of rice") == ("exports", None)
-    assert gold_measure("number of ministers attending") == ("other", None)
+    assert gold_measure("share of ministers attending") == ("other", None)
+
+
+def test_gold_measure_ordinals_ranks_and_counts() -> None:
+    # the unit says what a number is when the wording names no comity measure
+    assert gold_measure("session number of the meeting", "ordinal") == ("ordinal", None)
+    assert gold_measure("order of Freedonia among destinations", "ordinal") == ("ordinal", None)
+    assert gold_measure("rank among Sylvania's economies", "rank") == ("rank", None)
+    assert gold_measure("rank among Sylvania's trading partners", "rank") == ("trade_partner_rank", None)
+    assert gold_measure("number of ministers attending", "ministers") == ("count", None)
+    assert gold_measure("number of visits within six years", "visits") == ("count", None)
+    # specific measures keep their rule; without a unit nothing changes
+    assert gold_measure("number of FDI projects", "projects") == ("fdi_projects", None)
+    assert gold_measure("number of tourists", "people") == ("tourist_arrivals", None)
+    assert gold_measure("session number of the meeting") == ("other", None)
+    assert gold_measure("anniversary (years since establishment)", "years") == ("anniversary", None)
+
+
+def test_score_facts_ordinal_needs_value_and_period() -> None:
+    gold = [
+        {**_gold("G9", "session number of the meeting", 15, "2024-02", "officials said"), "unit": "ordinal"}
+    ]
+    dates = {"doc.txt": "2024-02-01"}
+    right = {"doc.txt": [_fact("ordinal", 15.0, None, 130, 144, subject="Joint Committee")]}
+    assert score_facts(right, gold, dates)["correct"] == 1
+    wrong = {"doc.txt": [_fact("ordinal", 14.0, None, 130, 144, subject="Joint Committee")]}
+    assert score_facts(wrong, gold, dates)["correct"] == 0
+    late = {"doc.txt": [_fact("ordinal", 15.0, "2023", 130, 144, subject="Joint Committee")]}
+    assert score_facts(late, gold, dates)["correct"] == 0
+    count = {"doc.txt": [_fact("count", 15.0, None, 130, 144, subject="Joint Committee")]}
+    assert score_facts(count, gold, dates)["correct"] == 0
 
 
 def test_values_and_periods() -> None:

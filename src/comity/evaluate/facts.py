@@ -61,7 +61,7 @@ _NOTE = re.compile(r"\s*\([^)]*\)\s*$")
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    measures: list[tuple[list[re.Pattern[str]], str]]
+    measures: list[tuple[list[re.Pattern[str]], re.Pattern[str] | None, str]]
     scopes: list[tuple[re.Pattern[str], str]]
     statuses: list[tuple[re.Pattern[str], str]]
 
@@ -71,24 +71,48 @@ def _rules() -> _Rules:
     text = (resources.files("comity.evaluate") / "data" / "fact_measures.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return _Rules(
-        measures=[([re.compile(p, re.I) for p in r["all"]], r["measure"]) for r in data["rules"]],
+        measures=[
+            (
+                [re.compile(p, re.I) for p in r.get("all", [])],
+                re.compile(r["unit"], re.I) if "unit" in r else None,
+                r["measure"],
+            )
+            for r in data["rules"]
+        ],
         scopes=[(re.compile(k, re.I), v) for k, v in data["scopes"].items()],
         statuses=[(re.compile(k, re.I), v) for k, v in data["status_values"].items()],
     )
 
 
-def gold_measure(wording: str) -> tuple[str, str | None]:
-    """(comity measure or ``other``, scope or None) of a gold measure's wording.
+def gold_measure(wording: str, unit: str | None = None) -> tuple[str, str | None]:
+    """(comity measure or ``other``, scope or None) of a gold measure's wording (and unit).
+
+    A rule with a ``unit`` pattern also needs the gold unit to match it in full.
 
     >>> gold_measure("rank among China's trading partners within ASEAN")
     ('trade_partner_rank', 'ASEAN')
     >>> gold_measure("session number of the meeting")
     ('other', None)
+    >>> gold_measure("session number of the meeting", "ordinal")
+    ('ordinal', None)
     """
     rules = _rules()
-    measure = next((m for pats, m in rules.measures if all(p.search(wording) for p in pats)), "other")
+    measure = next(
+        (
+            m
+            for pats, unit_re, m in rules.measures
+            if all(p.search(wording) for p in pats)
+            and (unit_re is None or (unit is not None and unit_re.fullmatch(unit.strip()) is not None))
+        ),
+        "other",
+    )
     scope = next((s for p, s in rules.scopes if p.search(wording)), None)
     return measure, scope
+
+
+def _unit(gold: Gold) -> str | None:
+    unit = gold.get("unit")
+    return str(unit) if unit else None
 
 
 def _status_label(value: str) -> str:
@@ -157,7 +181,7 @@ def _scope(subject: str) -> str | None:
 
 
 def fact_matches(fact: Fact, gold: Gold, doc_date: str | None) -> bool:
-    measure, scope = gold_measure(str(gold["measure"]))
+    measure, scope = gold_measure(str(gold["measure"]), _unit(gold))
     return (
         fact.measure == measure
         and (measure == "relationship_status" or _scope(fact.subject) == scope)
@@ -216,7 +240,7 @@ def score_facts(
             right += 1
             stats["right"] += 1
     for g in gold:
-        measure = gold_measure(str(g["measure"]))[0]
+        measure = gold_measure(str(g["measure"]), _unit(g))[0]
         stats = per_measure.setdefault(measure, {"predicted": 0, "right": 0, "gold": 0, "found": 0})
         stats["gold"] += 1
         stats["found"] += g["id"] in matched
@@ -225,7 +249,7 @@ def score_facts(
     recall_core = sum(g["id"] in matched for g in core) / len(core) if core else 0.0
     recall_all = len(matched) / len(gold) if gold else 0.0
     missed = [
-        {"id": g["id"], "tier": g.get("tier"), "measure": g["measure"], "maps_to": gold_measure(str(g["measure"]))[0],
+        {"id": g["id"], "tier": g.get("tier"), "measure": g["measure"], "maps_to": gold_measure(str(g["measure"]), _unit(g))[0],
          "value": g.get("value"), "period": g.get("period"), "evidence": g["evidence"][:160]}
         for g in gold if g["id"] not in matched
     ]  # fmt: skip

@@ -27,6 +27,7 @@ from typing import Any
 
 from comity.extract import facts_status as status
 from comity.extract.facts_base import NAME, _clause, _Doc, _fact, _period
+from comity.extract.facts_ordinals import ordinal_facts
 from comity.extract.facts_status import duration_fact as _duration
 from comity.extract.facts_status import own_party as _own_party
 from comity.extract.facts_status import previous_date as _previous_date
@@ -167,6 +168,7 @@ def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     source = _stated_source(ctx.text[start:end])
     facts = _money(ctx, start, end, source) + _counts(ctx, start, end, source)
     facts += _percents(ctx, start, end, source) + _ranks(ctx, start, end, source)
+    facts += ordinal_facts(ctx, start, end, source)
     return facts + _statuses(ctx, start, end)
 
 

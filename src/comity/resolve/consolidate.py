@@ -7,7 +7,9 @@ documents compare when subject, measure and period are the same:
   figure ("more than 100" agrees with 120, "nearly 100" with 97, "about 100" within 5 %);
 * relationship statuses agree when the labels are equal; different partnership levels in one
   period conflict, while labels of different kinds ("community with a shared future" and a
-  partnership) hold side by side and neither agree nor conflict.
+  partnership) hold side by side and neither agree nor conflict;
+* a suspected source error is a fact in conflict with a figure that at least two other documents
+  agree on, while fewer documents back its own figure (``suspected_source_errors``).
 
 >>> values_agree(120.0, 100.0, None, "more than")
 True
@@ -36,6 +38,7 @@ __all__ = [
     "event_like",
     "evidence_words",
     "fact_like",
+    "suspected_source_errors",
     "values_agree",
 ]
 
@@ -124,3 +127,31 @@ def corroborate_facts(facts: Iterable[FactLike]) -> list[Corroboration]:
         else:
             out.append((fact.id, "corroborated" if agree else "single", agree))
     return out
+
+
+def suspected_source_errors(facts: Iterable[FactLike]) -> set[str]:
+    """Ids of facts whose figure conflicts with the consensus of at least two other documents.
+
+    Among facts of the same subject, measure and period (a period is needed), a fact is suspect
+    when some disagreeing figure is backed by two or more documents other than its own and its own
+    figure by fewer documents (counting its own). A tie (two against two) flags neither side.
+    """
+    groups: dict[tuple[str, str, str], list[FactLike]] = defaultdict(list)
+    for fact in facts:
+        if fact.period:
+            groups[(fact.subject, fact.measure, fact.period)].append(fact)
+    suspect: set[str] = set()
+    for members in groups.values():
+        if len({f.doc_id for f in members}) < 3:
+            continue
+
+        def backing(fact: FactLike, pool: list[FactLike]) -> set[str]:
+            return {f.doc_id for f in pool if values_agree(fact.value, f.value, fact.qualifier, f.qualifier)}
+
+        for fact in members:
+            others = [f for f in members if f.doc_id != fact.doc_id and _comparable(fact, f)]
+            own = backing(fact, others) | {fact.doc_id}
+            rivals = [f for f in others if not values_agree(fact.value, f.value, fact.qualifier, f.qualifier)]
+            if any(len(backing(r, others)) >= 2 and len(backing(r, others)) > len(own) for r in rivals):
+                suspect.add(fact.id)
+    return suspect
