@@ -12,11 +12,14 @@ the two latest distinct countries named before it, each as the country's governm
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Any
 
 from comity.extract.actors import ActorKB
+from comity.extract.events.patterns import lemma_candidates
 from comity.records import ActorRef, Mention
 
 __all__ = ["ActorFinder", "Found"]
@@ -64,7 +67,11 @@ class ActorFinder:
 
     def find(self, token: Any, *, possessor: bool = False) -> Found:
         """Actors of ``token`` and of the tokens coordinated with it."""
-        found = self._one(token, possessor=possessor)
+        found = Found()
+        for left in token.lefts:  # "A and B signed" misparsed as an "A and" modifier of B
+            if left.dep_ == "nmod" and any(c.dep_ == "cc" for c in left.children):
+                found = found + self._one(left, possessor=possessor)
+        found = found + self._one(token, possessor=possessor)
         for conj in token.conjuncts:
             if conj.i > token.i:
                 found = found + self._one(conj, possessor=possessor)
@@ -84,6 +91,9 @@ class ActorFinder:
         described = self.kb.describe(self._phrase(token), date=self.date) if self._role_head(token) else None
         if described is not None and described.country is not None and described.sector is not None:
             return Found(self._per_country(token, described))
+        operator = self._operator(token)
+        if operator is not None:
+            return Found((operator,))
         if possessor:
             for child in token.children:
                 if child.dep_ == "poss":
@@ -110,6 +120,23 @@ class ActorFinder:
             return (described,)
         sector = described.sector or ""
         return tuple(replace(described, country=c, code=c + sector) for c in countries)
+
+    def _operator(self, token: Any) -> ActorRef | None:
+        """A vessel or aircraft stands for its operator: "Chinese coast guard vessels" -> CHN MIL,
+        "a Vietnamese fishing boat" -> VNM (CVL via roles.csv), from the modifiers before it."""
+        if token.pos_ != "NOUN" or not lemma_candidates(token.text, verbal=False) & craft_nouns():
+            return None
+        start = min((c.left_edge.i for c in token.lefts), default=token.i)
+        if start == token.i:
+            return None
+        modifiers = self.doc[start : token.i].text
+        described = self.kb.describe(modifiers, date=self.date)
+        if described is not None and described.country is not None:
+            return replace(described, text=self._phrase(token))
+        country = next(
+            (m.country for t in self.doc[start : token.i] if (m := self.mention_at(t)) and m.country), None
+        )
+        return ActorRef(self._phrase(token), country=country, code=country) if country else None
 
     def _role_head(self, token: Any) -> bool:
         """Is the head noun (with its compounds) a role noun ("spokesperson", "coast guard")?"""
@@ -203,3 +230,10 @@ class ActorFinder:
                 break
         refs = [self.kb.country(code) for code in reversed(codes)]
         return [r for r in refs if r is not None]
+
+
+@functools.lru_cache(maxsize=1)
+def craft_nouns() -> frozenset[str]:
+    """Vessel and aircraft nouns (``data/craft_nouns.txt``)."""
+    text = (resources.files("comity.extract.events") / "data" / "craft_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
