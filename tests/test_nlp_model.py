@@ -103,3 +103,15 @@ def test_pipeline_batch_parse_failure_retries_only_the_rest(monkeypatch: pytest.
     results = pipeline.analyse(articles)
     assert [r.article.id for r in results if isinstance(r, DocumentResult)] == ["a0", "a1", "a2", "a3"]
     assert extracted == ["a0", "a1", "a2", "a3"]  # nothing analysed twice
+
+
+def test_pipeline_records_the_installed_spacy_version() -> None:
+    """Provenance: the spaCy that ran (e.g. 3.8.18), not the range the model package accepts."""
+    import spacy
+
+    from comity.config import load_settings
+    from comity.pipeline import Pipeline
+
+    versions = Pipeline(load_settings({}, environ={})).versions()
+    assert versions["spacy"] == spacy.__version__
+    assert versions["spacy_required_by_model"] != versions["spacy"]

@@ -6,6 +6,7 @@ model, the actor knowledge base, the coder) are loaded lazily, once per process.
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 from collections.abc import Sequence
 from functools import cached_property
@@ -53,7 +54,8 @@ class Pipeline:
         return {
             "comity": __version__,
             "model": f"{meta.get('name')}-{meta.get('version')}",
-            "spacy": str(meta.get("spacy_version", "")),
+            "spacy": _installed("spacy"),  # what ran, not the range the model accepts
+            "spacy_required_by_model": str(meta.get("spacy_version", "")),
             "coder": self.settings.coder,
         }
 
@@ -117,6 +119,13 @@ class Pipeline:
             events=finalise_events(events, min_confidence=self.settings.min_confidence),
             facts=tuple(facts_from_doc(doc, article, mentions, times)),
         )
+
+
+def _installed(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _failure(article: Article, stage: str, exc: Exception) -> Rejection:
