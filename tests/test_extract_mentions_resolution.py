@@ -202,3 +202,13 @@ def test_capital_in_dateline_is_a_place(nlp: Any) -> None:
     first, second = [m for m in found if m.canonical == "Hanoi"]
     assert (first.code, first.resolution) == ("VNM", "exact") and "metonymy" not in first.flags
     assert second.resolution == "metonymy"
+
+
+def test_provinces_and_cities_are_places_not_people(nlp: Any) -> None:
+    """Vietnamese and Chinese place names that spaCy takes for people are GPEs of their country;
+    the longest name wins ("Ho Chi Minh City" is a city, "Ho Chi Minh" a person)."""
+    text = "Traders from Lao Cai met officials from Guangxi in Ho Chi Minh City. Ho Chi Minh spoke."
+    article = Article(id="p", name="p", text=text, fmt="text", publication_date="2025-01-15")
+    found = {(m.text, m.label, m.country) for m in mentions_from_doc(nlp(text), article, load_kb())}
+    assert {("Lao Cai", "GPE", "VNM"), ("Guangxi", "GPE", "CHN"), ("Ho Chi Minh City", "GPE", "VNM")} <= found
+    assert ("Ho Chi Minh", "PERSON", "VNM") in found
