@@ -114,8 +114,9 @@ def test_cli_bad_options_exit_2_with_message(
 
 
 def test_cli_query_missing_db_is_clear(tmp_path: Path) -> None:
+    # A wrong --db is a usage error (exit 2, docs/errors.md); it used to be a storage failure (3).
     code, output = _run(["events", "--db", str(tmp_path / "none.duckdb")])
-    assert code == 3 and "comity run" in output
+    assert code == 2 and "comity run" in output
 
 
 def test_cli_export(corpus: Path, tmp_path: Path) -> None:

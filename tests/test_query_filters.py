@@ -15,8 +15,24 @@ class _OnlyType:
 
 def test_query_filters_missing_fields_are_unset() -> None:
     where, params = event_where(_OnlyType("consult"))
-    assert "e.type = ?" in where and params == ["CONSULT"]
+    assert "e.type IN (?)" in where and params == ["CONSULT"]
     assert "near_duplicate_of IS NULL" in where
+
+
+def test_query_filters_several_types_are_ored_and_excluded_types_bound() -> None:
+    where, params = event_where(EventFilter(type=("CONSULT", "agree"), exclude_type="STATEMENT"))
+    assert "e.type IN (?, ?)" in where and "e.type NOT IN (?)" in where
+    assert params == ["CONSULT", "AGREE", "STATEMENT"]
+
+
+@pytest.mark.parametrize("value", ["2023-13", "2023-02-30", "2023-1", "23", "2023-12-01T00"])
+def test_query_filters_dates_must_be_real(value: str) -> None:
+    from comity.errors import QueryError
+    from comity.query.filters import check_date
+
+    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+        check_date("since", value)
+    check_date("since", "2024-02-29")
 
 
 def test_query_filters_values_are_bound_never_formatted() -> None:

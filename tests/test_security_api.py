@@ -43,7 +43,7 @@ def _assert_generic_500(response: Any) -> None:
         ("/api/documents", "list_documents"),
         ("/api/documents/abc", "get_document"),
         ("/api/summary", "summary"),
-        ("/api/series?dyad=CHN-VNM", "series"),
+        ("/api/series?dyad=CHN-VNM", "dyad_series"),
     ],
 )
 @pytest.mark.parametrize("error", [RuntimeError(SECRET), StorageError(f"query failed: {SECRET}")])

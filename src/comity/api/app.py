@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from comity._version import __version__
+from comity.api.docs import mount_docs
 from comity.api.errors import install_error_handlers
 from comity.api.routes import router
 from comity.api.state import DEFAULT_MAX_BODY, Analyser, ApiState
@@ -56,10 +57,13 @@ def create_app(
         version=__version__,
         description="Evidence-backed political event data: read events, documents, actors and series.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's own pages load from a CDN; mount_docs serves /docs offline
+        redoc_url=None,
     )
     app.state.comity = state
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(write_router)
+    mount_docs(app)
     mount_dashboard(app)
     return app

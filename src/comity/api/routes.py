@@ -21,6 +21,17 @@ Text = Annotated[str | None, Query(max_length=200)]
 DyadParam = Annotated[str, Query(max_length=20, description="Two ISO3 codes, e.g. CHN-VNM.")]
 OptionalDyad = Annotated[str | None, Query(max_length=20, description="Two ISO3 codes, e.g. CHN-VNM.")]
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+Types = Annotated[list[str] | None, Query(description="PLOVER type(s); repeat to allow several (OR-ed).")]
+MAX_TYPES = 20
+
+
+def _types(values: list[str] | None, name: str) -> tuple[str, ...] | None:
+    """Repeated type parameters as a tuple; a bounded number of short values (they go into SQL IN)."""
+    if not values:
+        return None
+    if len(values) > MAX_TYPES or any(len(v) > 40 for v in values):
+        raise ApiError(422, f"invalid parameter {name!r}: at most {MAX_TYPES} types of 40 characters")
+    return tuple(values)
 
 
 @router.get("/summary")
@@ -55,7 +66,8 @@ def events(
     state: State,
     dyad: OptionalDyad = None,
     actor: Text = None,
-    type: Annotated[str | None, Query(max_length=40, description="PLOVER type.")] = None,
+    type: Types = None,
+    exclude_type: Types = None,
     modality: Annotated[str | None, Query(max_length=20)] = None,
     since: Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
@@ -69,7 +81,8 @@ def events(
     flt = query.EventQuery(
         dyad=query.parse_dyad(dyad) if dyad else None,
         actor=actor or None,
-        type=type or None,
+        type=_types(type, "type"),
+        exclude_type=_types(exclude_type, "exclude_type"),
         modality=modality or None,
         since=since or None,
         until=until or None,
@@ -160,9 +173,12 @@ def series(
     state: State,
     dyad: DyadParam,
     freq: Annotated[str, Query(max_length=10, description="day, month, quarter or year.")] = "month",
+    since: DateParam = None,
 ) -> dict[str, Any]:
-    """Cooperation–conflict series: events and mean Goldstein score per period."""
-    return state.read(query.series, state.store, query.parse_dyad(dyad), freq=freq)
+    """Per period: events (one per cluster; negated and hypothetical reports left out) per PLOVER
+    quad class, mean Goldstein score and the cooperation–conflict index, as `comity series`."""
+    pair = query.parse_dyad(dyad)
+    return state.read(query.dyad_series, state.store, pair, freq=freq, since=since or None)
 
 
 @router.get("/rejections")

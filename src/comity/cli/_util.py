@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,12 +40,28 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe must surface here, not at interpreter exit
+            return result
+        except BrokenPipeError:
+            # `comity events | head -1`: the reader has what it wanted; stop quietly, as cat does.
+            _silence_stdout()
+            raise typer.Exit(EXIT_OK) from None
         except ComityError as exc:
             err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_FAILURE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. under a test runner)
+        pass
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -53,6 +70,9 @@ def make_settings(**overrides: Any) -> Settings:
 
 @contextmanager
 def opened_store(db: str, *, read_only: bool = True) -> Iterator[Store]:
+    if read_only and db != ":memory:" and "://" not in db and not os.path.exists(db):
+        # A wrong --db is a usage error (exit 2), like any other bad option value.
+        raise ConfigError(f"--db: no database at {db!r}; run `comity run PATH --db {db}` first")
     store = open_store_backend(make_settings(db=db), read_only=read_only)
     try:
         yield store

@@ -30,7 +30,15 @@ def register(app: typer.Typer) -> None:
 def events_cli(
     db: str = DbOption,
     dyad: tuple[str, str] | None = typer.Option(None, "--dyad", help="Two ISO3 codes, either direction."),
-    type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+    type_: list[str] = typer.Option(
+        None, "--type", help="PLOVER type, e.g. CONSULT (or STATEMENT); repeat for several (OR-ed)."
+    ),
+    exclude_type: list[str] = typer.Option(
+        None, "--exclude-type", help="Leave out this type, e.g. STATEMENT; repeatable."
+    ),
+    modality: str = typer.Option(
+        None, "--modality", help="asserted, negated, hypothetical, future, historical or ongoing."
+    ),
     since: str = typer.Option(None, "--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     include_duplicates: bool = typer.Option(
@@ -39,17 +47,20 @@ def events_cli(
     limit: int = typer.Option(None, "--limit", help="At most this many events."),
     fmt: str = FormatOption,
 ) -> None:
-    """List stored events, oldest first.
+    """List stored events, oldest first (every report, whatever its modality).
 
     Example:
 
-        comity events --dyad CHN VNM --type CONSULT --since 2023-01 --format jsonl
+        comity events --dyad CHN VNM --type CONSULT --type AGREE --since 2023-01 --format jsonl
+        comity events --exclude-type STATEMENT --modality asserted
     """
     check_format(fmt)
     wanted = (dyad[0].upper(), dyad[1].upper()) if dyad else None
     flt = EventFilter(
         dyad=wanted,
-        type=type_,
+        type=tuple(type_) if type_ else None,
+        exclude_type=tuple(exclude_type) if exclude_type else None,
+        modality=modality,
         since=since,
         until=until,
         include_duplicates=include_duplicates,

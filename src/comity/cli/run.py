@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -18,12 +19,14 @@ from comity.cli._util import (
     handle_errors,
     make_settings,
 )
+from comity.errors import ConfigError
 from comity.query import summary
 from comity.records import RunReport
 from comity.run import run_inputs
 from comity.run.consolidate import consolidate
 from comity.store.base import Store, open_store_backend
 
+_GLOB_CHARS = set("*?[")
 PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
 
 
@@ -95,17 +98,27 @@ def _execute(
     parallel: dict[str, Any] | None = None,
 ) -> None:
     settings = make_settings(db=db, batch_size=batch_size, model=model, **(parallel or {}))
+    check_paths(paths)
     store = open_store_backend(settings)
     try:
         report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)
         consolidate(store)
         if not quiet:
-            _print_summary(report, summary(store))
+            _print_summary(report, summary(store, run_id=report.run_id))
     finally:
         store.close()
     if report.rejected and not report.stored and not report.duplicates:
         raise typer.Exit(EXIT_NOTHING)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+def check_paths(paths: list[str]) -> None:
+    """A path that does not exist at all is a typo, not an input: refuse it before the store is
+    created or a rejection is recorded. Files that exist but cannot be read stay rejections."""
+    for raw in paths:
+        if raw == "-" or os.path.lexists(raw) or _GLOB_CHARS & set(raw):
+            continue  # a glob matching nothing is reported by the run, as before
+        raise ConfigError(f"input path {raw!r} does not exist (give files, folders, globs or -)")
 
 
 def _run_with_progress(
@@ -154,7 +167,7 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
         dyads.add_row(f"{row['a']}–{row['b']}", str(row["n"]))
     console.print(by_type, dyads)
     if totals["rejections"]:
-        rejected = Table(title="Rejected inputs")
+        rejected = Table(title="Rejected inputs (this run; all runs: `comity rejections`)")
         for column in ("name", "reason", "message"):
             rejected.add_column(column, overflow="fold")
         for row in totals["rejections"]:

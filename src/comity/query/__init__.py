@@ -13,9 +13,13 @@ from comity.query.browse import (
 )
 from comity.query.events import EventFilter, events, summary
 from comity.query.relationship import dyad_events, dyad_facts, status_ladder
-from comity.query.series import dyads, parse_dyad, series, timeline
+from comity.query.series import dyads, parse_dyad, timeline
 from comity.query.tables import documents, entities, rejections, runs
 from comity.query.views import actor_profile, all_facts, cluster_reports, dyad_timeline, find_facts
+
+#: The series of a dyad: the one function every surface uses (the SQL per-report series is gone:
+#: it counted reports, not events, and disagreed with the CLI).
+series = dyad_series
 
 __all__ = [
     "EventFilter",

@@ -3,10 +3,11 @@ cooperation–conflict index.
 
 Each real-world event counts once: the unit is an event cluster of ``dyad_events`` (one row per
 cluster, however many reports), dated by its most precise member date, scored by its lead
-report's Goldstein value. PLOVER types map to quad classes by ``data/plover_quad.csv``.
+report's Goldstein value; negated and hypothetical reports are not events (see ``dyad_events``).
+PLOVER types map to quad classes by ``data/plover_quad.csv``.
 ``index = (cooperation - conflict) / total`` over the clusters of a period (verbal and material
 together), from -1 (all conflict) to 1 (all cooperation). Periods follow ``comity.query.series``
-(``month``, ``quarter``, ``year``; ``since``/``until`` bounds from ``period_bounds``); a cluster
+(``day``, ``month``, ``quarter``, ``year``; ``since``/``until`` bounds from ``period_bounds``); a cluster
 whose date is less precise than the period is counted in ``unplaced``.
 
 >>> period_key("2023-12-12/2023-12-13", "quarter"), period_key("2023", "month")
@@ -29,7 +30,8 @@ from comity.store.base import Store
 
 __all__ = ["FREQS", "QUADS", "dyad_series", "period_key", "quad_of"]
 
-FREQS = ("month", "quarter", "year")
+#: The one series every surface shows (CLI, REST API, dashboard, report, Python).
+FREQS = ("day", "month", "quarter", "year")
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
@@ -56,6 +58,8 @@ def period_key(value: str | None, freq: str) -> str | None:
         return None
     if freq == "year":
         return day[:4]
+    if freq == "day":
+        return day[:10] if len(day) >= 10 and day[7] == "-" and day[8:10].isdigit() else None
     if len(day) >= 7 and day[4] == "-" and day[5:7].isdigit():
         month = int(day[5:7])
         return day[:7] if freq == "month" else f"{day[:4]}-Q{(month + 2) // 3}"

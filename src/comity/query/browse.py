@@ -7,18 +7,24 @@ a SQL parameter; only fixed column names and fragments defined here are formatte
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 from comity.errors import QueryError
 from comity.query.events import event_record
-from comity.query.filters import DATE_RE, EVENT_DATE, ISO3_RE, event_where, like_pattern
-from comity.records import Modality
+from comity.query.filters import (
+    EVENT_DATE,
+    ISO3_RE,
+    as_tuple,
+    check_date,
+    check_dyad,
+    check_modality,
+    check_types,
+    event_where,
+    like_pattern,
+)
 from comity.store.base import Store
 
-MODALITIES: tuple[str, ...] = get_args(Modality)
-TYPE_RE = re.compile(r"^[A-Za-z_]{1,40}$")
 MAX_LIMIT = 500
 
 
@@ -41,7 +47,8 @@ class EventQuery:
 
     dyad: tuple[str, str] | None = None
     actor: str | None = None
-    type: str | None = None
+    type: str | tuple[str, ...] | None = None
+    exclude_type: str | tuple[str, ...] | None = None
     modality: str | None = None
     since: str | None = None
     until: str | None = None
@@ -53,16 +60,12 @@ class EventQuery:
 
     def validate(self) -> None:
         """Raise ``QueryError`` naming the first bad parameter."""
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not DATE_RE.match(value):
-                raise QueryError(f"{name} must be a date like 2023, 2023-12 or 2023-12-01, got {value!r}")
-        if self.dyad is not None and (len(self.dyad) != 2 or not all(ISO3_RE.match(c) for c in self.dyad)):
-            raise QueryError(f"dyad takes two ISO3 country codes such as CHN-VNM, got {self.dyad!r}")
-        if self.type is not None and not TYPE_RE.match(self.type):
-            raise QueryError(f"type must be a PLOVER type such as CONSULT, got {self.type!r}")
-        if self.modality is not None and self.modality not in MODALITIES:
-            raise QueryError(f"modality must be one of {', '.join(MODALITIES)}, got {self.modality!r}")
+        check_date("since", self.since)
+        check_date("until", self.until)
+        check_dyad(self.dyad)
+        check_types(as_tuple(self.type))
+        check_types(as_tuple(self.exclude_type), "exclude_type")
+        check_modality(self.modality)
         check_page(self.limit, self.offset)
 
 

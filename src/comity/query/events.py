@@ -7,16 +7,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from comity.errors import QueryError
-from comity.query.filters import DATE_RE, EVENT_DATE, ISO3_RE, event_where
+from comity.query.filters import (
+    EVENT_DATE,
+    as_tuple,
+    check_date,
+    check_dyad,
+    check_modality,
+    check_types,
+    event_where,
+)
 from comity.store.base import Store
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Filters for ``events``; ``dyad`` matches either direction."""
+    """Filters for ``events``; ``dyad`` matches either direction, several types are OR-ed."""
 
     dyad: tuple[str, str] | None = None
-    type: str | None = None
+    type: str | tuple[str, ...] | None = None
+    exclude_type: str | tuple[str, ...] | None = None
+    modality: str | None = None
     since: str | None = None
     until: str | None = None
     doc_id: str | None = None
@@ -24,14 +34,12 @@ class EventFilter:
     limit: int | None = None
 
     def validate(self) -> None:
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not DATE_RE.match(value):
-                raise QueryError(f"--{name} must be a date like 2023, 2023-12 or 2023-12-01, got {value!r}")
-        if self.dyad is not None:
-            bad = [c for c in self.dyad if not ISO3_RE.match(c)]
-            if len(self.dyad) != 2 or bad:
-                raise QueryError(f"--dyad takes two ISO3 country codes such as CHN VNM, got {self.dyad!r}")
+        check_date("--since", self.since)
+        check_date("--until", self.until)
+        check_dyad(self.dyad, "--dyad")
+        check_types(as_tuple(self.type), "--type")
+        check_types(as_tuple(self.exclude_type), "--exclude-type")
+        check_modality(self.modality, "--modality")
         if self.limit is not None and self.limit < 0:
             raise QueryError(f"--limit must be zero or more, got {self.limit}")
 
@@ -81,8 +89,13 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary(store: Store) -> dict[str, Any]:
-    """Counts a user wants after a run: documents, events by type, top dyads, rejections."""
+def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
+    """Counts a user wants after a run: documents, events by type, top dyads, rejections.
+
+    Counts cover the whole store; ``rejections`` only the run ``run_id`` when given (a run's
+    summary must not repeat inputs that earlier runs rejected).
+    """
+    scope, params = (" WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
     live = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
     return {
         "documents": store.fetch("SELECT count(*) AS n FROM articles")[0]["n"],
@@ -98,5 +111,7 @@ def summary(store: Store) -> dict[str, Any]:
             f" count(*) AS n FROM events e {live} AND source_country IS NOT NULL AND target_country IS NOT NULL"
             " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 5"
         ),
-        "rejections": store.fetch("SELECT name, reason, message FROM rejections ORDER BY created_at, name"),
+        "rejections": store.fetch(
+            f"SELECT name, reason, message FROM rejections{scope} ORDER BY created_at, name", params
+        ),
     }

@@ -5,11 +5,91 @@ Only fixed column names and the fragments below are formatted into SQL; every va
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, get_args
+
+from comity.errors import QueryError
+from comity.records import Modality
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
+MODALITIES: tuple[str, ...] = get_args(Modality)
+#: Modalities of events that did not happen (or not yet): left out of series and timelines.
+UNREALISED: tuple[str, ...] = ("negated", "hypothetical")
+
+
+@lru_cache(maxsize=1)
+def event_types() -> tuple[str, ...]:
+    """Every value ``events.type`` can hold: PLOVER's 16 types and the ``STATEMENT`` marker."""
+    text = (resources.files("comity.query") / "data" / "plover_quad.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return (*(row["plover"] for row in csv.DictReader(io.StringIO("\n".join(lines)))), "STATEMENT")
+
+
+@lru_cache(maxsize=1)
+def known_countries() -> frozenset[str]:
+    """ISO3 codes of the countries comity codes actors to (the actor knowledge base's list).
+
+    Read as a data file, not imported: the query layer does not depend on extraction code.
+    """
+    text = (resources.files("comity.extract") / "data" / "countries.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(row["iso3"] for row in csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def check_date(name: str, value: str | None) -> None:
+    """Raise ``QueryError`` unless ``value`` is None or a real YYYY, YYYY-MM or YYYY-MM-DD date."""
+    if value is None:
+        return
+    parts = value.split("-") if DATE_RE.match(value) else []
+    try:
+        if not parts:
+            raise ValueError
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        raise QueryError(
+            f"{name} must be a date like 2023, 2023-12 or 2023-12-01 (YYYY, YYYY-MM or YYYY-MM-DD),"
+            f" got {value!r}"
+        ) from None
+
+
+def check_dyad(dyad: Sequence[str] | None, name: str = "dyad") -> None:
+    """Raise ``QueryError`` unless ``dyad`` is None or two known ISO3 country codes."""
+    if dyad is None:
+        return
+    if len(dyad) != 2 or not all(ISO3_RE.match(c) for c in dyad):
+        raise QueryError(f"{name} takes two ISO3 country codes such as CHN-VNM, got {tuple(dyad)!r}")
+    unknown = [c for c in dyad if c not in known_countries()]
+    if unknown:
+        raise QueryError(f"{name}: unknown ISO3 country code {unknown[0]!r} (e.g. CHN, VNM, USA)")
+
+
+def check_types(types: Sequence[str], name: str = "type") -> tuple[str, ...]:
+    """``types`` upper-cased; raise ``QueryError`` listing the valid types for an unknown one."""
+    wanted = tuple(t.strip().upper() for t in types)
+    unknown = [t for t in wanted if t not in event_types()]
+    if unknown:
+        raise QueryError(f"{name}: unknown event type {unknown[0]!r}; valid: {', '.join(event_types())}")
+    return wanted
+
+
+def check_modality(modality: str | None, name: str = "modality") -> None:
+    if modality is not None and modality not in MODALITIES:
+        raise QueryError(f"{name} must be one of {', '.join(MODALITIES)}, got {modality!r}")
+
+
+def as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A filter that takes one value or several, as a tuple (empty when unset)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
 
 #: Every code, country, name and surface text of an event's participants, lower-cased.
 _ACTOR_VALUES = "list_concat({})".format(
@@ -37,8 +117,9 @@ def like_pattern(text: str) -> str:
 def event_where(flt: Any) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for an ``EventQuery``/``EventFilter``-like object.
 
-    Fields it reads (missing ones count as unset): dyad, actor, type, modality, since, until, q,
-    doc_id, include_duplicates. Events are joined as ``e`` with their article as ``a``.
+    Fields it reads (missing ones count as unset): dyad, actor, type (one or several, OR-ed),
+    exclude_type, modality, since, until, q, doc_id, include_duplicates. Events are joined as
+    ``e`` with their article as ``a``.
     """
     flt = _Fields(flt)
     clauses: list[str] = []
@@ -52,9 +133,14 @@ def event_where(flt: Any) -> tuple[str, list[Any]]:
     if flt.actor:
         clauses.append(f"list_has_any({_ACTOR_VALUES}, [lower(?)])")
         params.append(flt.actor.strip())
-    if flt.type:
-        clauses.append("e.type = ?")
-        params.append(flt.type.upper())
+    types = [t.upper() for t in as_tuple(flt.type)]
+    if types:
+        clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+        params += types
+    excluded = [t.upper() for t in as_tuple(flt.exclude_type)]
+    if excluded:
+        clauses.append(f"e.type NOT IN ({', '.join('?' * len(excluded))})")
+        params += excluded
     if flt.modality:
         clauses.append("e.modality = ?")
         params.append(flt.modality)

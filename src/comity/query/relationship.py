@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from comity.query.events import EventFilter
+from comity.query.filters import UNREALISED
 from comity.store.base import Store
 
 _LIVE = "a.near_duplicate_of IS NULL"
@@ -25,17 +26,28 @@ def _check(dyad: tuple[str, str], since: str | None) -> None:
     EventFilter(dyad=dyad, since=since).validate()
 
 
-def dyad_events(store: Store, dyad: tuple[str, str], *, since: str | None = None) -> list[dict[str, Any]]:
-    """One row per event cluster of ``dyad`` in date order: date, type, actors, sources, evidence."""
+def dyad_events(
+    store: Store, dyad: tuple[str, str], *, since: str | None = None, include_unrealised: bool = False
+) -> list[dict[str, Any]]:
+    """One row per event cluster of ``dyad`` in date order: date, type, actors, sources, evidence.
+
+    Reports whose modality is negated or hypothetical ("did not sign", "would sign") describe
+    something that did not happen: they are left out unless ``include_unrealised``, so a cluster
+    is a real-world event that at least one report asserts (or dates as future, past, ongoing).
+    """
     _check(dyad, since)
     a, b = dyad
+    where, params = f"{_LIVE} AND {_EVENT_DYAD}", [a, b, b, a]
+    if not include_unrealised:
+        where += f" AND coalesce(e.modality, 'asserted') NOT IN ({', '.join('?' * len(UNREALISED))})"
+        params += UNREALISED
     rows = store.fetch(
         "SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.id, e.doc_id, e.type, e.cameo,"
         " coalesce(e.date, a.publication_date) AS date, e.date_precision, e.source_country,"
-        " e.target_country, e.evidence_text, e.confidence, e.goldstein, a.outlet, a.title"
-        f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE} AND {_EVENT_DYAD}"
+        " e.target_country, e.evidence_text, e.confidence, e.goldstein, e.modality, a.outlet, a.title"
+        f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
         " ORDER BY e.doc_id, e.evidence_start, e.id",
-        [a, b, b, a],
+        params,
     )
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from comity.errors import QueryError
 from comity.query.browse import EventQuery, Page, check_page, find_events
 from comity.query.events import event_record
-from comity.query.filters import DATE_RE, ISO3_RE
+from comity.query.filters import check_date, check_dyad
 from comity.query.relationship import dyad_events, status_ladder
 from comity.store.base import Store
 
@@ -26,14 +26,12 @@ _PERIOD_DATE = re.compile(r"^(?:since\s+)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 
 
 def _check_dates(since: str | None, until: str | None) -> None:
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and not DATE_RE.match(value):
-            raise QueryError(f"{name} must be a date like 2023, 2023-12 or 2023-12-01, got {value!r}")
+    check_date("since", since)
+    check_date("until", until)
 
 
 def _check_dyad(dyad: tuple[str, str] | None) -> None:
-    if dyad is not None and (len(dyad) != 2 or not all(ISO3_RE.match(c) for c in dyad)):
-        raise QueryError(f"dyad takes two ISO3 country codes such as CHN-VNM, got {dyad!r}")
+    check_dyad(dyad)
 
 
 def fact_date(fact: dict[str, Any]) -> str | None:

@@ -118,15 +118,31 @@ def chart_svg(periods: list[dict[str, Any]], ladder: list[dict[str, Any]] | None
     return "".join(parts)
 
 
+#: The series columns shown, as ``comity series`` prints them (the same rows: ``dyad_series``).
+SERIES_COLUMNS = (
+    ("events", "events"),
+    ("verbal_cooperation", "verbal cooperation"),
+    ("material_cooperation", "material cooperation"),
+    ("verbal_conflict", "verbal conflict"),
+    ("material_conflict", "material conflict"),
+    ("goldstein_mean", "mean Goldstein"),
+    ("coop_conflict_index", "coop–conflict index"),
+)
+
+
 def _period_table(periods: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td><a href="#p-{escape(str(p["period"]))}">{escape(str(p["period"]))}</a></td>'
-        f"<td>{p['events']}</td><td>{p['goldstein_mean']}</td><td>{p['cooperative']}</td>"
-        f"<td>{p['conflictual']}</td></tr>"
+        + "".join(f"<td>{escape(_number(p[key]))}</td>" for key, _ in SERIES_COLUMNS)
+        + "</tr>"
         for p in periods
     )
-    head = "<tr><th>period</th><th>events</th><th>mean Goldstein</th><th>cooperative</th><th>conflictual</th></tr>"
+    head = "<tr><th>period</th>" + "".join(f"<th>{label}</th>" for _, label in SERIES_COLUMNS) + "</tr>"
     return f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+
+
+def _number(value: Any) -> str:
+    return "—" if value is None else str(value)
 
 
 def _event_rows(events: list[dict[str, Any]]) -> str:
@@ -151,7 +167,12 @@ def _periods_section(store: Store, dyad: tuple[str, str], periods: list[dict[str
         flt = query.EventQuery(dyad=dyad, since=p["since"], until=p["until"], limit=500)
         events = query.find_events(store, flt).items
         label = escape(str(p["period"]))
-        out.append(f'<h3 id="p-{label}">{label} ({len(events)} events)</h3>{_event_rows(events)}')
+        # Reports, not events: one event reported by two articles is two rows here, and negated or
+        # hypothetical reports are listed (with their modality) though the series leaves them out.
+        out.append(
+            f'<h3 id="p-{label}">{label} ({p["events"]} events; {len(events)} reports)</h3>'
+            f"{_event_rows(events)}"
+        )
     return "".join(out)
 
 
@@ -179,12 +200,19 @@ def _value(fact: dict[str, Any]) -> str:
     return f"{text} {fact['unit']}" if fact.get("unit") else text
 
 
+def _fact_period(fact: dict[str, Any]) -> str:
+    """The stated period, else the article's date in brackets (a fact is as of its article), else —."""
+    if fact.get("period"):
+        return str(fact["period"])
+    return f"({fact['publication_date']}, article)" if fact.get("publication_date") else "—"
+
+
 def _facts_table(facts: list[dict[str, Any]]) -> str:
     if not facts:
         return '<p class="muted">No facts stated.</p>'
     rows = "".join(
         f'<tr id="fr-{escape(f["id"])}" class="fact {f["corroboration"]}"><td>{escape(f["measure"])}</td>'
-        f"<td>{escape(f['subject'])}</td><td>{escape(f['period'] or '(' + str(f['publication_date']) + ')')}</td>"
+        f"<td>{escape(f['subject'])}</td><td>{escape(_fact_period(f))}</td>"
         f"<td>{escape(_value(f))}</td>"
         f'<td><span class="{f["corroboration"]}" title="{f["corroboration"]}">{escape(f["mark"])}</span></td>'
         f"<td>{escape(f['source_stated'] or f['outlet'] or f['title'] or '')}</td>"
@@ -232,7 +260,7 @@ def _evidence_section(store: Store, facts: list[dict[str, Any]], listed: set[str
 
 def render_report(store: Store, dyad: tuple[str, str], *, freq: str = "month") -> str:
     """The report of ``dyad`` as one HTML document (a string)."""
-    series = query.series(store, dyad, freq=freq)
+    series = query.dyad_series(store, dyad, freq=freq)
     periods = series["periods"]
     name = escape("–".join(dyad))
     every = query.find_events(store, query.EventQuery(dyad=dyad, limit=500)).items
@@ -244,16 +272,19 @@ def render_report(store: Store, dyad: tuple[str, str], *, freq: str = "month") -
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>comity report {name}</title><style>{CSS}</style></head><body>"
-        f'<h1>Relations {name}</h1><p class="muted">{total} events; generated {generated} by comity'
-        f" {escape(__version__)}; bars are events per {escape(freq)}, dots the mean Goldstein score"
+        f'<h1>Relations {name}</h1><p class="muted">{total} events (one per cluster of reports of the'
+        " same real-world event; negated and hypothetical reports left out, as in `comity series`"
+        f" and `comity timeline`); generated {generated} by comity {escape(__version__)};"
+        f" bars are events per {escape(freq)}, dots the mean Goldstein score"
         " (−10 conflict … +10 cooperation).</p>"
         f'{chart_svg(periods, ladder)}<p class="muted">Dashed lines: changes of relationship status.</p>'
         f'<h2 id="status-ladder">Status ladder</h2>{_ladder_table(ladder)}'
         f'<h2 id="facts">Facts</h2>{_facts_table(figures)}'
         f"<h2>Timeline</h2>{_period_table(periods)}"
         f"<h2>Events by {escape(freq)}</h2>{_periods_section(store, dyad, periods)}"
-        f'<h2>All events of the pair</h2><p class="muted">{series["unplaced"]} of them are dated too'
-        f" coarsely for a {escape(freq)} and appear only here.</p>{_event_rows(every)}"
+        f'<h2>All reports of the pair</h2><p class="muted">Every report, whatever its modality;'
+        f" {series['unplaced']} of the events are dated too coarsely for a {escape(freq)} and appear"
+        f" only here.</p>{_event_rows(every)}"
         f'<h2 id="evidence">Evidence of the status ladder and the facts</h2>{_evidence_section(store, facts, {f["id"] for f in figures})}'
         "</body></html>\n"
     )

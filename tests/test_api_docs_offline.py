@@ -1,0 +1,45 @@
+"""``/docs`` works offline: Swagger UI's assets are served by the app itself, not by a CDN."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+import test_api_support as support
+from comity.store.duckdb import DuckDBStore
+from test_api_support import Client
+
+sample_db = support.sample_db
+
+
+@pytest.fixture()
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    from comity.api import create_app
+    from comity.config import load_settings
+
+    db = str(tmp_path_factory.mktemp("docs") / "d.duckdb")
+    support.write_hand_made(db)
+    store = DuckDBStore(db, read_only=True)
+    try:
+        yield Client(create_app(load_settings({"db": db}, environ={}), store, token=""))
+    finally:
+        store.close()
+
+
+def test_docs_reference_no_external_host(client: Client) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    html = response.text
+    assert not re.search(r"https?://", html), "the docs page must not load anything from the network"
+    assets = re.findall(r'(?:href|src)="([^"]+)"', html) + re.findall(r"url: '([^']+)'", html)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), asset
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_redoc_is_offline_or_absent(client: Client) -> None:
+    response = client.get("/redoc")
+    assert response.status_code == 404 or not re.search(r"https?://", response.text)
