@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from comity.extract.facts_base import _EXCLUDED_TIME, _Doc, _fact, _period
+from comity.extract.timex_vocab import NUMBER_WORDS, ORDINAL_WORDS
 from comity.records import Fact, TimeExpression
 
 __all__ = [
@@ -39,49 +40,9 @@ __all__ = [
 
 Place = tuple[int, int, str]  # (start, end, ISO3) of a country-coded mention
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-        ],
-        1,
-    )
-}
-_ORDINAL_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-        ],
-        1,
-    )
-}
+# Small counts and ordinals spelled out, from the time-expression vocabulary (one list, not two).
+_NUMBER_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 19}
+_ORDINAL_WORDS = {w: n for w, n in ORDINAL_WORDS.items() if n <= 19}
 _ORDINAL = rf"(?P<num>\d{{1,3}})(?:st|nd|rd|th)|(?P<word>{'|'.join(_ORDINAL_WORDS)})"
 _ANNIVERSARY = re.compile(
     rf"\b(?:{_ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?(?:(?:establishment|establishing|normali[sz]ation)\s+of\s+)?"
