@@ -168,3 +168,70 @@ def test_seed_report_gives_the_share_of_matched_core_events_with_the_same_date()
     assert (near["same"], near["same_or_overlapping"], near["wrong"][0]["id"]) == (0.0, 1.0, "G1")
     assert date_interval("2023-12") == ("2023-12-01", "2023-12-31")
     assert date_interval("../2023-12-01") == ("..", "2023-12-01")
+
+
+# Dates that belong to another predicate, or to a name, do not date the trigger.
+
+
+def test_year_inside_a_name_dates_no_event(nlp: Any) -> None:
+    text = (
+        "The minister urged all claimants to resolve disputes under international law, including UNCLOS 1982."
+    )
+    got = date_of(nlp, text, "urged", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+    text = "Hanoi invoked UNCLOS 1982 in its protest to Beijing."
+    got = date_of(nlp, text, "invoked", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+    text = "Manila called on Beijing to honour the 1982 Convention on the Law of the Sea."
+    got = date_of(nlp, text, "called", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+
+
+def test_year_of_a_relative_clause_is_not_the_main_event_date(nlp: Any) -> None:
+    text = "The coast guards held a joint patrol along the border that the two sides demarcated in 2000."
+    got = date_of(nlp, text, "held", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+
+
+def test_year_of_a_complement_clause_is_not_the_request_date(nlp: Any) -> None:
+    text = "The two leaders called on all parties to respect the 2016 arbitral award."
+    got = date_of(nlp, text, "called", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+
+
+def test_present_perfect_after_a_dated_past_verb_keeps_no_date_of_it(nlp: Any) -> None:
+    text = "Beijing occupied the reef in 1988 and has since accused Philippine fishermen of poaching."
+    got = date_of(nlp, text, "accused", "2024-03-08")
+    assert (got.value, got.basis, got.precision) == ("../2024-03-08", "document", "interval")
+
+
+def test_coordinated_verb_with_its_own_year_keeps_it(nlp: Any) -> None:
+    text = (
+        "Hanoi and Seoul set up diplomatic relations in 1992 and raised ties to a comprehensive "
+        "strategic partnership in 2022."
+    )
+    got = date_of(nlp, text, "raised", "2024-03-08")
+    assert (got.value, got.basis) == ("2022", "governing")
+    first = date_of(nlp, text, "set", "2024-03-08")
+    assert (first.value, first.basis) == ("1992", "governing")
+    later = "Hanoi and Seoul set up diplomatic relations in 1992 and later raised ties to a strategic partnership."
+    got = date_of(nlp, later, "raised", "2024-03-08")
+    assert (got.value, got.basis) == ("2024-03-08", "document")
+
+
+def test_verbs_of_one_incident_share_the_head_date(nlp: Any) -> None:
+    text = "Men from a trawler boarded the boat on Sunday, beat the crew and took their catch."
+    got = date_of(nlp, text, "beat", "2024-03-08")  # a Friday
+    assert (got.value, got.basis) == ("2024-03-03", "governing")
+
+
+def test_a_time_of_day_dates_its_day_before_a_relative_clause_date(nlp: Any) -> None:
+    text = "Xi, who paid a state visit to Laos on December 12-13, held talks with the president on Tuesday evening."
+    got = date_of(nlp, text, "held", "2023-12-14")
+    assert (got.value, got.basis) == ("2023-12-12", "governing")
+
+
+def test_a_temporal_clause_still_dates_its_main_clause(nlp: Any) -> None:
+    text = "When the two leaders met in Hanoi in 2015, Xi praised the friendship between the parties."
+    got = date_of(nlp, text, "praised", "2024-03-08")
+    assert (got.value, got.basis) == ("2015", "sentence")

@@ -10,15 +10,18 @@ any other verb), or a date fronted before the main clause that the trigger belon
 a bad sentence split (``dating.py``) -> "governing"; dates of another possessed event noun of the
 same kind ("X's visit on May 2-3 and Y's visit") are not the trigger's, and such an undated visit
 announced earlier ("ahead of his visit to Y" on D) -> "D+1/<article date>", "bounded" (else, on or
-before the article date, "document"); else the nearest one in the sentence -> "sentence"; else, when the
-sentence refers back to an event ("during the visit", "Xi's visit", "the talks", "in addition to
-meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
+before the article date, "document"); else the nearest one in the sentence that is attached to the
+trigger's own clause, not to a relative, coordinated or subordinate verb (``date_scope.py``) ->
+"sentence" (years inside names, "UNCLOS 1982", date nothing; "Tuesday evening" dates its day); else,
+when the sentence refers back to an event ("during the visit", "Xi's visit", "the talks", "in addition
+to meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
 first; a visit also covers the meetings and talks held during it, and a visit or meeting the documents
 issued at it: "their communiqué, wherein ...", "the agreements they have signed") -> "carried"; else,
 for an asserted past-tense verb, the publication date -> "document" ("../<date>", on or before it,
 for a present perfect: "have agreed"); else none -> "unknown". A date fronted before coordinated
-verbs dates each of them ("On May 3 he wrote ... and stated ..."); earlier sentences whose event
-nouns only point back ("This visit was ...") are passed over when carrying.
+verbs dates each of them ("On May 3 he wrote ... and stated ..."), unless the later verb has a date
+of its own or is a later step ("... and has since accused"); earlier sentences whose event nouns only
+point back ("This visit was ...") are passed over when carrying.
 Day dates joined by "and"/"to"/"through" ("on Tuesday and Wednesday") are read as one interval.
 Only resolved calendar values count, so in an article without a date relative expressions
 ("on Friday") date nothing and no event falls back to a guessed date.
@@ -32,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
 from comity.records import Location, Mention, Modality, TimeExpression
@@ -334,18 +338,24 @@ def choose_date(
     doc = trigger.doc
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
+    # a year inside a name ("UNCLOS 1982") is the time of no event; "Tuesday evening" is a day
+    times = dating_times(doc, times)
     calendar = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
     inside = [t for t in calendar if sent.start_char <= t.start and t.end <= sent.end_char]
-    heads = _coordinated(trigger)
-    for t in inside:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and any(_governs(head, span.root) for head in heads):
-            return _with_basis(_joined(t, times, doc.text), "governing")
+    # the trigger's own date first, then one it shares with a verb it is coordinated under
+    for heads in ([trigger], _coordinated(trigger)[1:]):
+        for t in inside:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and any(
+                _governs(head, span.root) and shares_coordinated(trigger, head) for head in heads
+            ):
+                return _with_basis(_joined(t, times, doc.text), "governing")
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
-    if fronted:
+    if fronted and not (_perfect(trigger) and not _perfect(sent.root)):
         return _with_basis(_joined(fronted[0], times, doc.text), "governing")
     siblings = sibling_dated(trigger, inside, _kind)
-    inside = [t for t in inside if t.start not in siblings]
+    # dates of another predicate (relative clause, coordinated or subordinate verb) are not the trigger's
+    inside = [t for t in inside if t.start not in siblings and in_scope(trigger, t)]
     if not inside and (bound := announced_bound(trigger, sent, calendar, article_date)) is not None:
         return DateChoice(bound[0], bound[1].text, "interval", "bounded")
     if siblings and not inside:  # a second event of its own, reported as done
