@@ -21,7 +21,7 @@ from comity.extract.events.base import EventCoder
 from comity.extract.facts import facts_from_doc
 from comity.extract.mentions import mentions_from_doc
 from comity.extract.timex import find_time_expressions, lexical_future
-from comity.nlp import load_model, parse
+from comity.nlp import doc_sentences, load_model, parse
 from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.registry import coders
 from comity.resolve import finalise_events
@@ -101,7 +101,7 @@ class Pipeline:
     def extract(self, doc: Any, article: Article) -> DocumentResult:
         """All extraction for one parsed document; the ``Doc`` goes no further than here."""
         mentions = tuple(mentions_from_doc(doc, article, self.kb))
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
         times = tuple(
             find_time_expressions(
                 article.text,

@@ -32,6 +32,7 @@ from comity.extract.facts_status import duration_fact as _duration
 from comity.extract.facts_status import own_party as _own_party
 from comity.extract.facts_status import previous_date as _previous_date
 from comity.extract.timex import find_time_expressions
+from comity.nlp import doc_sentences
 from comity.records import Fact, Mention, TimeExpression
 
 __all__ = ["NAME", "facts_from_doc", "facts_from_text"]
@@ -132,7 +133,7 @@ def facts_from_doc(
     doc: Any, article: Any, mentions: Sequence[Mention], times: Sequence[TimeExpression]
 ) -> list[Fact]:
     """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
     return facts_from_text(article.text, doc_id=article.id, date=article.publication_date,
                            mentions=mentions, times=times, sentences=sentences)  # fmt: skip
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from comity.extract.actors import ActorKB, normalize
+from comity.nlp import doc_sentences, doc_text
 from comity.records import ActorRef, Article, Mention
 
 __all__ = [
@@ -111,8 +112,8 @@ def _starts_name(token: Any) -> bool:
 
 def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
     """Longest KB names starting at each capitalised token, within one sentence."""
-    text = doc.text  # built by joining every token: once per document, not per lookup
-    for sent in doc.sents:
+    text = doc_text(doc)
+    for sent in doc_sentences(doc):
         i = sent.start
         while i < sent.end:
             hit = _longest_at(doc, text, kb, i, sent.end) if _starts_name(doc[i]) else None
@@ -148,7 +149,7 @@ def _may_start(doc: Any, kb: ActorKB, i: int, limit: int) -> bool:
 
 def _event_candidates(doc: Any) -> Iterator[_Candidate]:
     """Ordinal-led capitalised names with an event head: "the 19th National Congress of the CPC"."""
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         for i in range(sent.start, sent.end - 1):
             if not _ORDINAL.fullmatch(doc[i].text) or not _starts_name(doc[i + 1]):
                 continue
@@ -305,7 +306,7 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def _sentence_index(doc: Any) -> list[int]:
     index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(doc_sentences(doc)):
         for i in range(sent.start, sent.end):
             index[i] = n
     return index

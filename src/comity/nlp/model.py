@@ -47,3 +47,19 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
 def parse(nlp: Any, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
     """Parse ``texts`` in batches with ``nlp.pipe``; yields one ``Doc`` per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per ``Doc``: spaCy joins every token each time it is asked."""
+    cached = doc.user_data.get("comity_text")
+    if cached is None:
+        cached = doc.user_data["comity_text"] = doc.text
+    return str(cached)
+
+
+def doc_sentences(doc: Any) -> list[Any]:
+    """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
+    cached = doc.user_data.get("comity_sents")
+    if cached is None:
+        cached = doc.user_data["comity_sents"] = list(doc.sents)
+    return list(cached)

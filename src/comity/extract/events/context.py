@@ -38,6 +38,7 @@ from typing import Any
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
+from comity.nlp import doc_sentences, doc_text
 from comity.records import Location, Mention, Modality, TimeExpression
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
@@ -301,7 +302,7 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
     if not kinds:
         return None
     doc = trigger.doc
-    earlier = [s for s in doc.sents if s.end <= sent.start][-_CARRY_SENTENCES:]
+    earlier = [s for s in doc_sentences(doc) if s.end <= sent.start][-_CARRY_SENTENCES:]
     # the same kind first; a visit is the umbrella of the meetings and talks held during it, and a
     # visit or meeting that of the documents issued at it
     umbrella = {"visit", "meet"} if "document" in kinds else {"visit"}
@@ -316,11 +317,11 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
                 for t in dated:
                     span = doc.char_span(t.start, t.end, alignment_mode="expand")
                     if span is not None and _governs(head, span.root):
-                        return _with_basis(_joined(t, times, doc.text), "carried")
+                        return _with_basis(_joined(t, times, doc_text(doc)), "carried")
             if _anaphoric_only(heads):
                 continue
             best = min(dated, key=lambda t: min(abs(t.start - h.idx) for h in heads))
-            return _with_basis(_joined(best, times, doc.text), "carried")
+            return _with_basis(_joined(best, times, doc_text(doc)), "carried")
     return None
 
 
@@ -349,10 +350,10 @@ def choose_date(
             if span is not None and any(
                 _governs(head, span.root) and shares_coordinated(trigger, head) for head in heads
             ):
-                return _with_basis(_joined(t, times, doc.text), "governing")
+                return _with_basis(_joined(t, times, doc_text(doc)), "governing")
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
     if fronted and not (_perfect(trigger) and not _perfect(sent.root)):
-        return _with_basis(_joined(fronted[0], times, doc.text), "governing")
+        return _with_basis(_joined(fronted[0], times, doc_text(doc)), "governing")
     siblings = sibling_dated(trigger, inside, _kind)
     # dates of another predicate (relative clause, coordinated or subordinate verb) are not the trigger's
     inside = [t for t in inside if t.start not in siblings and in_scope(trigger, t)]
@@ -362,7 +363,7 @@ def choose_date(
         return DateChoice(f"../{article_date}" if article_date else None, None, "interval", "document")
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
-        return _with_basis(_joined(best, times, doc.text), "sentence")
+        return _with_basis(_joined(best, times, doc_text(doc)), "sentence")
     carried = _carried(trigger, sent, times)
     if carried is not None:
         return carried

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from comity.nlp import doc_text
 from comity.records import TimeExpression
 
 __all__ = ["announced_bound", "fronted_dates", "sibling_dated", "split_fragment"]
@@ -55,7 +56,7 @@ def split_fragment(sent: Any) -> Any | None:
     if sent.start == 0:
         return None
     prev = doc[sent.start - 1].sent
-    if "\n" in doc.text[prev.start_char : sent.start_char] or prev.text.rstrip()[-1:] in {".", "!", "?"}:
+    if "\n" in doc_text(doc)[prev.start_char : sent.start_char] or prev.text.rstrip()[-1:] in {".", "!", "?"}:
         return None
     if any(t.dep_ in _SUBJECTS for t in prev):
         return None

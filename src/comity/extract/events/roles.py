@@ -22,6 +22,7 @@ from typing import Any
 
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, object_token
+from comity.nlp import doc_text
 from comity.records import ActorRef, Location
 
 __all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
@@ -293,7 +294,7 @@ def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[Acto
         and _agentive(subject, finder, strict=strict)
     ):
         words = list(subject.subtree)[:_MAX_PHRASE]
-        text = subject.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]  # as written
+        text = doc_text(subject.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]  # as written
         return (ActorRef(text, sector=_civil_sector(subject, finder)),)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):

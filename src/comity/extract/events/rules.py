@@ -35,6 +35,7 @@ from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
+from comity.nlp import doc_sentences
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
@@ -243,7 +244,7 @@ class RulesCoder:
         """Candidate events of one parsed article, de-duplicated, in text order."""
         finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
         events: dict[str, Event] = {}
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(doc_sentences(doc)):
             evidence = _evidence(article, sent)
             if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
                 continue
