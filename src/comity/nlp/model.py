@@ -59,7 +59,9 @@ def doc_text(doc: Any) -> str:
 
 def doc_sentences(doc: Any) -> list[Any]:
     """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
-    cached = doc.user_data.get("comity_sents")
-    if cached is None:
-        cached = doc.user_data["comity_sents"] = list(doc.sents)
-    return list(cached)
+    bounds = doc.user_data.get("comity_sents")
+    if bounds is None:
+        # Token offsets, not Spans: a Span kept in doc.user_data would make a reference cycle, and
+        # every Doc would then wait for the cyclic garbage collector (peak memory grew with it).
+        bounds = doc.user_data["comity_sents"] = [(s.start, s.end) for s in doc.sents]
+    return [doc[start:end] for start, end in bounds]
