@@ -8,13 +8,8 @@ from typing import Any
 import pytest
 
 from comity.extract.actors import load_kb
-from comity.extract.mentions import (
-    dyad_in_focus,
-    group_references,
-    mentions_from_doc,
-    pronoun_mentions,
-    resolve_pronoun,
-)
+from comity.extract.coreference import dyad_in_focus, group_references, pronoun_mentions, resolve_pronoun
+from comity.extract.mentions import mentions_from_doc
 from comity.records import Article, Mention, TextSpan
 
 
