@@ -26,10 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from comity.config import Settings
-from comity.errors import ConfigError
 from comity.evaluate.events import match_level
-from comity.evaluate.events_seeds import _jsonl
-from comity.evaluate.facts import run_seeds, seed_docs
+from comity.evaluate.facts import run_seeds, seed_gold
 from comity.records import Event
 from comity.resolve.consolidate import cluster_events, event_like
 
@@ -114,11 +112,7 @@ def score_clusters(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold
 
 def evaluate_clusters(path: Path, *, settings: Settings | None = None) -> Report:
     """Run the pipeline on the seed folder ``path``, consolidate, and score the clusters."""
-    if not (path / "events.jsonl").is_file() or not (path / "documents.jsonl").is_file():
-        raise ConfigError(f"--gold {str(path)!r} needs events.jsonl and documents.jsonl")
-    docs = seed_docs(path)
-    names = {d.name for d in docs}
-    gold = [g for g in _jsonl(path / "events.jsonl") if g["doc"] in names]
+    docs, gold = seed_gold(path, "events.jsonl")
     results = run_seeds(docs, settings)
     # gold events name their document by file name: give the predictions that doc_id
     predicted = {

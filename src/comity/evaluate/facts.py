@@ -311,6 +311,15 @@ def seed_docs(folder: Path) -> list[SeedDoc]:
     ]
 
 
+def seed_gold(folder: Path, gold_file: str) -> tuple[list[SeedDoc], list[dict[str, Any]]]:
+    """A seed gold folder's documents and the rows of ``gold_file`` that belong to them."""
+    if not (folder / gold_file).is_file() or not (folder / "documents.jsonl").is_file():
+        raise ConfigError(f"--gold {str(folder)!r} needs {gold_file} and documents.jsonl")
+    docs = seed_docs(folder)
+    names = {d.name for d in docs}
+    return docs, [g for g in _jsonl(folder / gold_file) if g["doc"] in names]
+
+
 def run_seeds(docs: Sequence[SeedDoc], settings: Settings | None = None) -> dict[str, DocumentResult]:
     """Run the pipeline on seed documents (dated by their gold date): name -> result."""
     from comity.clean import build_article
@@ -338,11 +347,7 @@ def run_seeds(docs: Sequence[SeedDoc], settings: Settings | None = None) -> dict
 
 def evaluate_facts(path: Path, *, settings: Settings | None = None) -> Report:
     """Run the pipeline on the seed folder ``path`` and score its facts."""
-    if not (path / "facts.jsonl").is_file() or not (path / "documents.jsonl").is_file():
-        raise ConfigError(f"--gold {str(path)!r} needs facts.jsonl and documents.jsonl")
-    docs = seed_docs(path)
-    names = {d.name for d in docs}
-    gold = [g for g in _jsonl(path / "facts.jsonl") if g["doc"] in names]
+    docs, gold = seed_gold(path, "facts.jsonl")
     results = run_seeds(docs, settings)
     predicted = {d.name: results[d.name].facts if d.name in results else () for d in docs}
     dates = {d.name: d.date for d in docs}
