@@ -132,13 +132,15 @@ CARETAKER_GAPS: list[tuple[str, str, str, str]] = [
 #: Holders left out because their dates could not be confirmed from public record (see the
 #: report in data/README.md); remove an entry when the rows are added.
 NOT_RECORDED: list[tuple[str, str, str, str]] = [
-    ("PHL", "foreign minister", "2001-01-20", "2004-08-23"),  # Guingona, Ople, Ebdalin (acting), Albert
-    # Mercado, Reyes, Ermita, Cruz, Ebdane, Teodoro, Gonzales:
-    ("PHL", "defence minister", START, "2010-06-30"),
-    ("IDN", "defence minister", START, "2004-10-21"),  # Sudarsono, Mahfud MD, Gumelar, Djalil
+    # Between Siazon's exit and Guingona's appointment; who held the office is not recorded.
+    ("PHL", "foreign minister", "2001-01-20", "2001-02-09"),
+    # After Ople's death; Undersecretary Ebdalin's acting term is not confirmed.
+    ("PHL", "foreign minister", "2003-12-14", "2003-12-22"),
+    # Agum Gumelar's few days in July 2001, then no minister until Megawati's cabinet: unconfirmed.
+    ("IDN", "defence minister", "2001-07-20", "2001-08-09"),
     ("LAO", "defence minister", START, TODAY),
-    ("MMR", "defence minister", "2011-03-30", "2021-02-01"),  # Hla Min, Wai Lwin, Sein Win
-    ("MMR", "head of government", "2025-07-31", TODAY),  # union government after the SAC
+    # Wai Lwin (from September 2012) and Sein Win (from 2015): the changeover date is not recorded.
+    ("MMR", "defence minister", "2012-09-01", "2016-03-30"),
     ("THA", "foreign minister", START, "2015-08-23"),
     ("THA", "defence minister", START, "2014-08-30"),
     ("TLS", "foreign minister", "2002-05-20", TODAY),
