@@ -124,6 +124,11 @@ CARETAKER_GAPS: list[tuple[str, str, str, str]] = [
     ("MYS", "defence minister", "2022-11-24", "2022-12-03"),
     # Htin Kyaw resigned 2018-03-21; Vice President Myint Swe acted until Win Myint took office.
     ("MMR", "head of government", "2018-03-21", "2018-03-30"),
+    # The 2006 coup (2006-09-19) removed the cabinet; Surayud's ministers were appointed 2006-10-08.
+    ("THA", "foreign minister", "2006-09-19", "2006-10-08"),
+    ("THA", "defence minister", "2006-09-19", "2006-10-08"),
+    # Noppadon resigned 2008-07-14; the post was left vacant until Tej Bunnag's appointment.
+    ("THA", "foreign minister", "2008-07-14", "2008-07-26"),
     # Paetongtarn removed 2025-08-29; a caretaker acting PM served until Anutin's endorsement.
     ("THA", "head of government", "2025-08-29", "2025-09-07"),
     # Alkatiri resigned 2006-06-26; Ramos-Horta sworn in 2006-07-10.
@@ -138,11 +143,23 @@ NOT_RECORDED: list[tuple[str, str, str, str]] = [
     ("PHL", "foreign minister", "2003-12-14", "2003-12-22"),
     # Agum Gumelar's few days in July 2001, then no minister until Megawati's cabinet: unconfirmed.
     ("IDN", "defence minister", "2001-07-20", "2001-08-09"),
-    ("LAO", "defence minister", START, TODAY),
+    # Lao defence ministers before Douangchay (appointed 2002-12-19) and Sengnouan Xayalath
+    # (2014 to 2016; appointment date not confirmed) are not recorded.
+    ("LAO", "defence minister", START, "2002-12-19"),
+    ("LAO", "defence minister", "2014-05-17", "2016-04-20"),
     # Wai Lwin (from September 2012) and Sein Win (from 2015): the changeover date is not recorded.
     ("MMR", "defence minister", "2012-09-01", "2016-03-30"),
-    ("THA", "foreign minister", START, "2015-08-23"),
-    ("THA", "defence minister", START, "2014-08-30"),
+    # Wikipedia ends Chuan's defence portfolio on 2001-02-05; Thaksin's cabinet took office 02-17.
+    ("THA", "defence minister", "2001-02-05", "2001-02-17"),
+    # After Samak's removal (2008-09-09), who acted as defence minister is not recorded.
+    ("THA", "defence minister", "2008-09-09", "2008-09-24"),
+    # After the court dissolved the ruling party (2008-12-02): caretaker ministers not confirmed.
+    ("THA", "foreign minister", "2008-12-02", "2008-12-20"),
+    ("THA", "defence minister", "2008-12-02", "2008-12-20"),
+    # Surapong and Yingluck removed 2014-05-07: acting ministers not recorded; from 2014-05-22
+    # the NCPO ruled without a cabinet until 2014-08-30.
+    ("THA", "foreign minister", "2014-05-07", "2014-08-30"),
+    ("THA", "defence minister", "2014-05-07", "2014-08-30"),
     ("TLS", "foreign minister", "2002-05-20", TODAY),
     ("TLS", "defence minister", "2002-05-20", TODAY),
 ]
