@@ -131,6 +131,9 @@ CARETAKER_GAPS: list[tuple[str, str, str, str]] = [
     ("THA", "foreign minister", "2008-07-14", "2008-07-26"),
     # Paetongtarn removed 2025-08-29; a caretaker acting PM served until Anutin's endorsement.
     ("THA", "head of government", "2025-08-29", "2025-09-07"),
+    # The 2025-07-01 reshuffle left the defence post vacant (Deputy Minister Nattaphon acting)
+    # until the Anutin cabinet was endorsed on 2025-09-19.
+    ("THA", "defence minister", "2025-07-01", "2025-09-19"),
     # Alkatiri resigned 2006-06-26; Ramos-Horta sworn in 2006-07-10.
     ("TLS", "head of government", "2006-06-26", "2006-07-10"),
 ]
