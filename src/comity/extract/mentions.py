@@ -103,13 +103,37 @@ def _starts_name(token: Any) -> bool:
     return bool(token.text[:1].isupper()) and not token.is_punct
 
 
-def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Plain per-token lists of one ``Doc``: the scans below read each token thousands of times,
+    and every ``doc[i]`` builds a new ``Token`` object."""
+
+    text: list[str]
+    lower: list[str]
+    idx: list[int]
+    punct: list[bool]
+    name: list[bool]  # capitalised, not punctuation
+
+    @classmethod
+    def of(cls, doc: Any) -> _Words:
+        text = [t.text for t in doc]
+        punct = [t.is_punct for t in doc]
+        return cls(
+            text,
+            [t.lower_ for t in doc],
+            [t.idx for t in doc],
+            punct,
+            [w[:1].isupper() and not p for w, p in zip(text, punct, strict=True)],
+        )
+
+
+def _kb_candidates(doc: Any, kb: ActorKB, words: _Words) -> Iterator[_Candidate]:
     """Longest KB names starting at each capitalised token, within one sentence."""
     text = doc_text(doc)
     for sent in doc_sentences(doc):
         i = sent.start
         while i < sent.end:
-            hit = _longest_at(doc, text, kb, i, sent.end) if _starts_name(doc[i]) else None
+            hit = _longest_at(words, text, kb, i, sent.end) if words.name[i] else None
             if hit is None:
                 i += 1
                 continue
@@ -118,39 +142,39 @@ def _kb_candidates(doc: Any, kb: ActorKB) -> Iterator[_Candidate]:
             i = end
 
 
-def _longest_at(doc: Any, text: str, kb: ActorKB, i: int, limit: int) -> tuple[int, str] | None:
-    if not _may_start(doc, kb, i, limit):
+def _longest_at(words: _Words, text: str, kb: ActorKB, i: int, limit: int) -> tuple[int, str] | None:
+    if not _may_start(words, kb, i, limit):
         return None
+    start = words.idx[i]
     for end in range(min(limit, i + kb.max_words), i, -1):
-        last = doc[end - 1]
-        if last.is_punct and last.text not in {".", ")"}:
+        last = end - 1
+        if words.punct[last] and words.text[last] not in {".", ")"}:
             continue
         # A plain slice of the text is the span's text, without building a Span.
-        label = kb.label(text[doc[i].idx : last.idx + len(last.text)])
+        label = kb.label(text[start : words.idx[last] + len(words.text[last])])
         if label is not None:
             return end, label
     return None
 
 
-def _may_start(doc: Any, kb: ActorKB, i: int, limit: int) -> bool:
+def _may_start(words: _Words, kb: ActorKB, i: int, limit: int) -> bool:
     """Skip the window scan when no known name starts at token ``i`` (or after an article there)."""
-    word = doc[i].text
-    if kb.may_start_name(word):
+    if kb.may_start_name(words.text[i]):
         return True
-    return word.lower() in _ARTICLES and i + 1 < limit and kb.may_start_name(doc[i + 1].text)
+    return words.lower[i] in _ARTICLES and i + 1 < limit and kb.may_start_name(words.text[i + 1])
 
 
-def _event_candidates(doc: Any) -> Iterator[_Candidate]:
+def _event_candidates(doc: Any, words: _Words) -> Iterator[_Candidate]:
     """Ordinal-led capitalised names with an event head: "the 19th National Congress of the CPC"."""
     for sent in doc_sentences(doc):
         for i in range(sent.start, sent.end - 1):
-            if not _ORDINAL.fullmatch(doc[i].text) or not _starts_name(doc[i + 1]):
+            if not words.name[i + 1] or not _ORDINAL.fullmatch(words.text[i]):
                 continue
             j = i + 1
-            while j < sent.end and (_starts_name(doc[j]) or doc[j].lower_ in _LINKERS):
+            while j < sent.end and (words.name[j] or words.lower[j] in _LINKERS):
                 j += 1
             end = _balanced_end(doc, i, j)
-            if any(doc[k].lower_ in _EVENT_HEADS for k in range(i + 1, end)):
+            if any(words.lower[k] in _EVENT_HEADS for k in range(i + 1, end)):
                 yield _Candidate(i, end, "EVENT", False, EVENT_PRODUCER)
 
 
@@ -187,9 +211,10 @@ def _inside_ok(ent: _Candidate, cand: _Candidate) -> bool:
 
 
 def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
+    words = _Words.of(doc)
     ents = _spacy_pieces(doc)
-    chosen = _non_overlapping(list(_event_candidates(doc)), [])
-    known = sorted(_kb_candidates(doc, kb), key=lambda c: (c.start - c.end, c.start))
+    chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
+    known = sorted(_kb_candidates(doc, kb, words), key=lambda c: (c.start - c.end, c.start))
     coded = [e for e in ents if kb.lookup(doc[e.start : e.end].text, date=date) is not None]
     chosen = _non_overlapping([e for e in coded if not any(_within(e, k) for k in known)], chosen)
     for cand in known:
@@ -200,7 +225,7 @@ def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
         if all((e.start >= cand.start and e.end <= cand.end) or hyphen or _inside_ok(e, cand) for e in outer):
             chosen.append(cand)
     chosen = _non_overlapping(ents, chosen)
-    chosen = _non_overlapping(list(_surname_candidates(doc, kb, chosen)), chosen)
+    chosen = _non_overlapping(list(_surname_candidates(words, kb, chosen)), chosen)
     return _merge_orgs(doc, sorted(chosen, key=lambda c: c.start))
 
 
@@ -224,15 +249,17 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _surname_candidates(doc: Any, kb: ActorKB, chosen: Sequence[_Candidate]) -> Iterator[_Candidate]:
+def _surname_candidates(words: _Words, kb: ActorKB, chosen: Sequence[_Candidate]) -> Iterator[_Candidate]:
     """A capitalised token equal to the first or last word of an earlier person's name ("Gu")."""
     people = [c for c in chosen if c.label == "PERSON" and c.end - c.start > 1]
-    for token in doc:
-        if not _starts_name(token) or kb.kind(token.text) not in {None, "person"}:
+    if not people:
+        return
+    for i, word in enumerate(words.text):
+        if not words.name[i]:
             continue
-        earlier = [c for c in people if c.end <= token.i]
-        if any(token.text in {doc[c.start].text, doc[c.end - 1].text} for c in earlier):
-            yield _Candidate(token.i, token.i + 1, "PERSON", False, SURNAME_PRODUCER)
+        named = {w for c in people if c.end <= i for w in (words.text[c.start], words.text[c.end - 1])}
+        if word in named and kb.kind(word) in {None, "person"}:
+            yield _Candidate(i, i + 1, "PERSON", False, SURNAME_PRODUCER)
 
 
 def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:

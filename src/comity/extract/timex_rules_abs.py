@@ -392,3 +392,14 @@ RULES: list[Rule] = [
         _anniversary,
     ),
 ]
+
+#: For each gated rule, words one of which is in every match (see ``timex.GATES``).
+GATES: dict[str, tuple[str, ...]] = {
+    "decade.words": ("ties",),
+    "century": ("century",),
+    "season.year": ("spring", "summer", "autumn", "fall", "winter"),
+    "quarter": ("quarter",),
+    "half": ("half",),
+    "months_of_year": ("months",),
+    "anniversary": ("anniversary",),
+}

@@ -378,3 +378,13 @@ RULES: list[Rule] = [
         _anaphoric,
     ),
 ]
+
+#: For each gated rule, words one of which is in every match (see ``timex.GATES``).
+GATES: dict[str, tuple[str, ...]] = {
+    "relative.day": ("yesterday", "today", "tomorrow", "tonight"),
+    "relative.day_part": ("morning", "afternoon", "evening", "night"),
+    "relative.year_ago": ("year-",),
+    "relative.ago": ("ago", "earlier", "from", "hence"),
+    "duration.vague": ("years", "months", "weeks", "days", "decades", "centuries"),
+    "ref.future": ("future", "soon", "later"),
+}
