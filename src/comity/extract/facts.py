@@ -20,7 +20,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -66,6 +66,7 @@ class _Vocab:
     establish: re.Pattern[str]
     since: re.Pattern[str]
     statuses: list[_StatusRow]
+    any_status: re.Pattern[str]  # matches wherever one of ``statuses`` does
     money_re: re.Pattern[str]
     percent_re: re.Pattern[str]
     count_re: re.Pattern[str]
@@ -95,6 +96,7 @@ def _vocab() -> _Vocab:
     pre, post, scale = _alternation(symbols), _alternation(words), _alternation(data["scales"])
     counts = "|".join(f"(?:{k})" for k in data["counts"])
     ranks = "|".join(f"(?:{k})" for k in data["ranks"])
+    statuses = _status_rows((package / "relationship_status.csv").read_text(encoding="utf-8"))
     ordinal = (
         rf"(?:(?P<word>{'|'.join(_ORDINALS)})|(?P<digit>\d{{1,2}})(?:st|nd|rd|th))[- ](?:largest|biggest)"
     )
@@ -110,7 +112,8 @@ def _vocab() -> _Vocab:
         sources=[re.compile(p) for p in data["sources"]["patterns"]],
         establish=re.compile(data["status"]["establish"], re.I),
         since=re.compile(data["status"]["since"], re.I),
-        statuses=_status_rows((package / "relationship_status.csv").read_text(encoding="utf-8")),
+        statuses=statuses,
+        any_status=re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in statuses), re.I),
         money_re=re.compile(
             rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{scale})\b)?(?:\s+(?P<post>{post})\b)?"
             rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
@@ -166,10 +169,13 @@ def _main_dyad(places: Sequence[tuple[int, int, str]]) -> str:
 
 
 def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
-    source = _stated_source(ctx.text[start:end])
-    facts = _money(ctx, start, end, source) + _counts(ctx, start, end, source)
-    facts += _percents(ctx, start, end, source) + _ranks(ctx, start, end, source)
-    facts += ordinal_facts(ctx, start, end, source)
+    facts = _money(ctx, start, end, None) + _counts(ctx, start, end, None)
+    facts += _percents(ctx, start, end, None) + _ranks(ctx, start, end, None)
+    facts += ordinal_facts(ctx, start, end, None)
+    # The stated source is looked for only in sentences with a figure: most have none.
+    source = _stated_source(ctx.text[start:end]) if facts else None
+    if source is not None:
+        facts = [replace(f, source_stated=source) for f in facts]
     return facts + _statuses(ctx, start, end)
 
 
@@ -334,6 +340,8 @@ def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
         if not any(s <= d_start < e for s, e in claimed):
             claimed.append((d_start, d_end))
             facts.append(_duration(ctx, (d_start, d_end), (start, end), subject, years))
+    if not _vocab().any_status.search(ctx.text, start, end):  # one scan instead of one per row
+        return facts
     for pattern, label, dyad, requires in _vocab().statuses:
         if dyad and dyad != subject:
             continue

@@ -57,6 +57,15 @@ def doc_text(doc: Any) -> str:
     return str(cached)
 
 
+def doc_lowers(doc: Any) -> list[str]:
+    """``[t.lower_ for t in doc]``, built once per ``Doc``: scans that look for a few words in every
+    sentence read this list instead of building a ``Token`` object per word."""
+    lowers: list[str] | None = doc.user_data.get("comity_lowers")
+    if lowers is None:
+        lowers = doc.user_data["comity_lowers"] = [t.lower_ for t in doc]
+    return lowers
+
+
 def doc_sentences(doc: Any) -> list[Any]:
     """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
     bounds = doc.user_data.get("comity_sents")

@@ -38,7 +38,7 @@ from typing import Any
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
-from comity.nlp import doc_sentences, doc_text
+from comity.nlp import doc_lowers, doc_sentences, doc_text
 from comity.records import Location, Mention, Modality, TimeExpression
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
@@ -219,7 +219,10 @@ _CARRY_SENTENCES = 40
 
 def _kind(token: Any) -> str | None:
     """'visit' or 'meet' when the token names a visit or a meeting, else None."""
-    word = token.lower_
+    return _kind_of(token.lower_)
+
+
+def _kind_of(word: str) -> str | None:
     if word in _VISIT_WORDS:
         return "visit"
     if word in _MEET_WORDS and word != "held":
@@ -271,10 +274,12 @@ def _references(trigger: Any, sent: Any) -> set[str]:
     """Kinds of earlier event the sentence refers back to: a definite or possessive event noun
     ("the visit", "Xi's visit") or one in a phrase like "during the talks", "in addition to meeting"."""
     kinds: set[str] = set()
-    for token in sent:
-        kind = _kind(token)
+    doc, lowers = sent.doc, doc_lowers(sent.doc)
+    for i in range(sent.start, sent.end):
+        kind = _kind_of(lowers[i])
         if kind is None:
             continue
+        token = doc[i]
         definite = any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children
         )
@@ -309,9 +314,16 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
     for wanted in (kinds, umbrella):
         for prev in reversed(earlier):
             dated = _calendar(times, prev.start_char, prev.end_char)
+            if not dated:
+                continue
             # an infinitive ("for its leader to visit in 2017") names no event that took place
-            heads = [tok for tok in prev if _kind(tok) in wanted and tok.tag_ != "VB"]
-            if not dated or not heads:
+            lowers = doc_lowers(doc)
+            heads = [
+                doc[i]
+                for i in range(prev.start, prev.end)
+                if _kind_of(lowers[i]) in wanted and doc[i].tag_ != "VB"
+            ]
+            if not heads:
                 continue
             for head in heads:
                 for t in dated:

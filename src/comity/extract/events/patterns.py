@@ -66,9 +66,13 @@ class Trigger:
         return int(bool(self.objects)) + int(self.prep is not None) + int(self.frame == "demand")
 
 
-def lemma_candidates(word: str, *, verbal: bool) -> set[str]:
+def lemma_candidates(word: str, *, verbal: bool) -> frozenset[str]:
     """Possible lemmas of ``word`` (lowercase), e.g. "visited" -> {"visited", "visit", "visite"}."""
-    w = word.lower()
+    return _lemma_candidates(word.lower(), verbal)
+
+
+@functools.lru_cache(maxsize=32_768)  # asked for every token of every sentence, often the same words
+def _lemma_candidates(w: str, verbal: bool) -> frozenset[str]:
     out = {w}
     if w in _IRREGULAR:
         out.add(_IRREGULAR[w])
@@ -87,7 +91,7 @@ def lemma_candidates(word: str, *, verbal: bool) -> set[str]:
                     out.add(stem[:-1])
                 if stem.endswith("i"):
                     out.add(stem[:-1] + "y")
-    return out
+    return frozenset(out)
 
 
 def _parse_row(row: dict[str, str]) -> Trigger:
@@ -157,7 +161,7 @@ def _complement_lemmas(verb: Any, obj: Any | None) -> set[str]:
     return out
 
 
-def _object_lemmas(obj: Any) -> set[str]:
+def _object_lemmas(obj: Any) -> frozenset[str]:
     """Lemmas of an object, with the word before it joined on ("cease-fire", "legal action"),
     and of its "of" complement ("accepted thousands of refugees")."""
     out = lemma_candidates(obj.text, verbal=False)
@@ -205,7 +209,7 @@ def _frame_ok(token: Any, trig: Trigger) -> bool:
     return trig.frame != "demand" or demand_clause(token) is not None
 
 
-def _noun_lemmas(token: Any) -> set[str]:
+def _noun_lemmas(token: Any) -> frozenset[str]:
     """Lemmas of a noun, with a compound modifier joined on ("air strikes" -> "airstrikes")."""
     out = lemma_candidates(token.text, verbal=False)
     for child in token.lefts:
