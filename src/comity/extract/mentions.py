@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from comity.extract.actors import ActorKB, normalize
-from comity.nlp import doc_sentences, doc_text
+from comity.nlp import doc_sentences, doc_text, doc_tokens
 from comity.records import ActorRef, Article, Mention
 
 __all__ = [
@@ -116,15 +116,9 @@ class _Words:
 
     @classmethod
     def of(cls, doc: Any) -> _Words:
-        text = [t.text for t in doc]
-        punct = [t.is_punct for t in doc]
-        return cls(
-            text,
-            [t.lower_ for t in doc],
-            [t.idx for t in doc],
-            punct,
-            [w[:1].isupper() and not p for w, p in zip(text, punct, strict=True)],
-        )
+        text, lower, idx, punct = doc_tokens(doc)
+        name = [w[:1].isupper() and not p for w, p in zip(text, punct, strict=True)]
+        return cls(text, lower, idx, punct, name)
 
 
 def _kb_candidates(doc: Any, kb: ActorKB, words: _Words) -> Iterator[_Candidate]:

@@ -1,5 +1,21 @@
 """NLP stage: the spaCy model, loaded once per process, and batched parsing."""
 
-from comity.nlp.model import REQUIRED_COMPONENTS, doc_lowers, doc_sentences, doc_text, load_model, parse
+from comity.nlp.model import (
+    REQUIRED_COMPONENTS,
+    doc_lowers,
+    doc_sentences,
+    doc_text,
+    doc_tokens,
+    load_model,
+    parse,
+)
 
-__all__ = ["REQUIRED_COMPONENTS", "doc_lowers", "doc_sentences", "doc_text", "load_model", "parse"]
+__all__ = [
+    "REQUIRED_COMPONENTS",
+    "doc_lowers",
+    "doc_sentences",
+    "doc_text",
+    "doc_tokens",
+    "load_model",
+    "parse",
+]

@@ -57,13 +57,27 @@ def doc_text(doc: Any) -> str:
     return str(cached)
 
 
+def doc_tokens(doc: Any) -> tuple[list[str], list[str], list[int], list[bool]]:
+    """(text, lower_, idx, is_punct) of every token, built once per ``Doc`` in one pass: scans
+    that read each word many times use these lists instead of building a ``Token`` each time."""
+    cached: tuple[list[str], list[str], list[int], list[bool]] | None = doc.user_data.get("comity_tokens")
+    if cached is None:
+        text: list[str] = []
+        lower: list[str] = []
+        idx: list[int] = []
+        punct: list[bool] = []
+        for token in doc:
+            text.append(token.text)
+            lower.append(token.lower_)
+            idx.append(token.idx)
+            punct.append(token.is_punct)
+        cached = doc.user_data["comity_tokens"] = (text, lower, idx, punct)
+    return cached
+
+
 def doc_lowers(doc: Any) -> list[str]:
-    """``[t.lower_ for t in doc]``, built once per ``Doc``: scans that look for a few words in every
-    sentence read this list instead of building a ``Token`` object per word."""
-    lowers: list[str] | None = doc.user_data.get("comity_lowers")
-    if lowers is None:
-        lowers = doc.user_data["comity_lowers"] = [t.lower_ for t in doc]
-    return lowers
+    """``[t.lower_ for t in doc]``, built once per ``Doc`` (see ``doc_tokens``)."""
+    return doc_tokens(doc)[1]
 
 
 def doc_sentences(doc: Any) -> list[Any]:

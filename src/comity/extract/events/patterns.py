@@ -20,6 +20,7 @@ __all__ = [
     "lemma_candidates",
     "load_triggers",
     "match_trigger",
+    "may_trigger",
     "object_token",
 ]
 
@@ -122,6 +123,23 @@ def load_triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
         trig = _parse_row(row)
         table.setdefault((trig.lemma, trig.pos), []).append(trig)
     return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in table.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_suffixes() -> frozenset[str]:
+    """Every ending of every trigger lemma and irregular form ("airstrike" -> "strike", "ike", ...)."""
+    words = [lemma for lemma, _ in load_triggers()] + list(_IRREGULAR)
+    return frozenset(w[i:] for w in words for i in range(len(w)))
+
+
+@functools.lru_cache(maxsize=32_768)
+def may_trigger(word: str) -> bool:
+    """False when no trigger can match a token spelled ``word`` (lowercase), whatever its tag or
+    compound modifier: a cheap test before ``match_trigger``. A compound's joined lemma
+    ("air" + "strikes" -> "airstrike") ends with a lemma guess of the word itself."""
+    endings = _trigger_suffixes()
+    guesses = _lemma_candidates(word, True) | _lemma_candidates(word, False)
+    return any(g in endings for g in guesses)
 
 
 def _is_verbal(token: Any) -> bool:

@@ -1,0 +1,52 @@
+"""``may_trigger`` only skips tokens that no trigger could match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from comity.extract.actors import load_kb
+from comity.extract.events import rules
+from comity.extract.events.patterns import load_triggers, may_trigger
+from comity.extract.events.rules import RulesCoder
+from comity.extract.mentions import mentions_from_doc
+from comity.extract.timex import find_time_expressions
+from comity.records import Article
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+SENTENCES = (
+    "China launched airstrikes and air strikes on the border. Vietnam met China's envoy. "
+    "Hanoi protested the seizure of its fishing boats. The two sides held talks and signed agreements. "
+    "Beijing undertook to pay compensation. Manila struck a deal and fought the claim."
+)
+
+
+def test_every_trigger_lemma_and_its_last_word_pass() -> None:
+    for lemma, _pos in load_triggers():
+        assert may_trigger(lemma), lemma
+        assert may_trigger(lemma.split()[-1]), lemma
+
+
+def test_inflected_and_compound_heads_pass_and_function_words_do_not() -> None:
+    assert may_trigger("visited") and may_trigger("airstrikes") and may_trigger("struck")
+    assert not may_trigger("the") and not may_trigger("of")
+
+
+def _events(nlp: Any, text: str) -> list[tuple[str, str | None, int, int]]:
+    article = Article(id="t", name="t", text=text, fmt="text", publication_date="2024-05-17")
+    doc = nlp(text)
+    coder = RulesCoder(kb=load_kb())
+    times = find_time_expressions(text, "2024-05-17")
+    events = coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), times)
+    return sorted((e.type, e.cameo, e.evidence.start, e.evidence.end) for e in events)
+
+
+def test_coding_is_the_same_without_the_prefilter(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [SENTENCES] + [p.read_bytes().decode("utf-8", "replace") for p in sorted(EXAMPLES.glob("*.txt"))]
+    filtered = [_events(nlp, t) for t in texts]
+    assert any(filtered)
+    monkeypatch.setattr(rules, "may_trigger", lambda word: True)
+    assert [_events(nlp, t) for t in texts] == filtered
