@@ -6,7 +6,7 @@ import pytest
 
 from comity.config import MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
-from comity.nlp import REQUIRED_COMPONENTS, load_model, parse
+from comity.nlp import REQUIRED_COMPONENTS, doc_lowers, doc_tokens, load_model, parse
 
 
 def test_nlp_model_components_and_version(nlp: Any) -> None:
@@ -115,3 +115,11 @@ def test_pipeline_records_the_installed_spacy_version() -> None:
     versions = Pipeline(load_settings({}, environ={})).versions()
     assert versions["spacy"] == spacy.__version__
     assert versions["spacy_required_by_model"] != versions["spacy"]
+
+
+def test_nlp_token_lists_match_the_doc_and_are_built_once(nlp: Any) -> None:
+    doc = nlp("Hanoi hailed the Sino-Vietnamese pact, officials said.")
+    text, lower, idx, punct = doc_tokens(doc)
+    assert text == [t.text for t in doc] and lower == [t.lower_ for t in doc]
+    assert idx == [t.idx for t in doc] and punct == [t.is_punct for t in doc]
+    assert doc_tokens(doc) is doc_tokens(doc) and doc_lowers(doc) is lower

@@ -176,3 +176,27 @@ def test_store_every_analysis_row_records_its_pipeline_version(store: DuckDBStor
     for table in ("mentions", "events"):
         versions = {r["pipeline_version"] for r in store.fetch(f"SELECT pipeline_version FROM {table}")}
         assert versions == {__version__}
+
+
+def test_writer_hands_freed_memory_back_and_uses_one_thread(store: DuckDBStore) -> None:
+    settings = dict(
+        store._con.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN "
+            "('threads', 'allocator_flush_threshold', 'allocator_bulk_deallocation_flush_threshold')"
+        ).fetchall()
+    )
+    assert settings["threads"] == "1"
+    for name in ("allocator_flush_threshold", "allocator_bulk_deallocation_flush_threshold"):
+        assert float(settings[name].rstrip("MBKGibytes ")) == 0, settings
+
+
+def test_a_batch_of_many_rows_round_trips_in_column_order(store: DuckDBStore) -> None:
+    results = [_result(f"d{i}", f"Wang Yi met Nguyen Phu Trong in Hanoi on day {i}.") for i in range(40)]
+    store.write_batch(results, [], run_id="r")
+    rows = store.fetch("SELECT id, text FROM articles ORDER BY id")
+    assert len(rows) == 40
+    assert {r["id"]: r["text"] for r in rows}["d7"].endswith("day 7.")
+    events = store.fetch("SELECT id, doc_id, cameo, source_country, date FROM events ORDER BY id")
+    assert len(events) == 40
+    assert all(e["id"] == f"e-{e['doc_id']}" and e["cameo"] == "040" for e in events)
+    assert {e["source_country"] for e in events} == {"CHN"} and {e["date"] for e in events} == {"2023-12-01"}
