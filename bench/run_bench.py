@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "versions": Pipeline(settings).versions(),
         "corpus_unit": {"example_articles": len(articles), "copies": unit, "words": _words(articles) * unit},
     }
-    results["throughput_1_core"] = throughput(variants, opts.batch_size, repeats=3)
+    results["throughput_1_core"] = throughput(variants, opts.batch_size, repeats=5)
     results["stage_shares"] = stage_shares(variants, opts.batch_size)
     with tempfile.TemporaryDirectory(prefix="comity-bench-") as name:
         tmp = Path(name)
