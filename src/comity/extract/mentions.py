@@ -99,6 +99,11 @@ class _Candidate:
     source: str = SPACY_PRODUCER
 
 
+def _text(span: Any) -> str:
+    """``span.text`` as a slice of the cached document text: spaCy joins the tokens each time."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _starts_name(token: Any) -> bool:
     return bool(token.text[:1].isupper()) and not token.is_punct
 
@@ -209,13 +214,13 @@ def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
     ents = _spacy_pieces(doc)
     chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
     known = sorted(_kb_candidates(doc, kb, words), key=lambda c: (c.start - c.end, c.start))
-    coded = [e for e in ents if kb.lookup(doc[e.start : e.end].text, date=date) is not None]
+    coded = [e for e in ents if kb.lookup(_text(doc[e.start : e.end]), date=date) is not None]
     chosen = _non_overlapping([e for e in coded if not any(_within(e, k) for k in known)], chosen)
     for cand in known:
         if any(_overlaps(cand, c) for c in chosen):
             continue
         outer = [e for e in ents if _overlaps(e, cand) and e not in coded]
-        hyphen = any("-" in doc[e.start : e.end].text for e in outer)
+        hyphen = any("-" in _text(doc[e.start : e.end]) for e in outer)
         if all((e.start >= cand.start and e.end <= cand.end) or hyphen or _inside_ok(e, cand) for e in outer):
             chosen.append(cand)
     chosen = _non_overlapping(ents, chosen)
@@ -225,9 +230,19 @@ def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
 
 def _non_overlapping(new: Sequence[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
     out = list(chosen)
+    taken = {i for c in out for i in range(c.start, c.end)}  # token indices already covered
+    empty = [c.start for c in out if c.start == c.end]  # an empty span clashes with what surrounds it
     for cand in new:
-        if not any(_overlaps(cand, c) for c in out):
+        if cand.start == cand.end:
+            clash = any(_overlaps(cand, c) for c in out)
+        else:
+            clash = any(i in taken for i in range(cand.start, cand.end))
+            clash = clash or any(cand.start < p < cand.end for p in empty)
+        if not clash:
             out.append(cand)
+            taken.update(range(cand.start, cand.end))
+            if cand.start == cand.end:
+                empty.append(cand.start)
     return out
 
 
@@ -289,8 +304,8 @@ def _head_run(doc: Any, i: int) -> int | None:
 
 def _label(cand: _Candidate, span: Any, kb: ActorKB) -> str:
     """The KB label wins for people, organisations and named things; geographic heads are LOC."""
-    kind = kb.kind(span.text)
-    label = kb.label(span.text) if kind in {"person", "organization", "name"} else None
+    kind = kb.kind(_text(span))
+    label = kb.label(_text(span)) if kind in {"person", "organization", "name"} else None
     label = label or cand.label
     if label in {"ORG", "PERSON", "GPE"} and kind is None and span[-1].lower_ in _GEO_HEADS:
         return "LOC"
@@ -303,7 +318,7 @@ def _trim(span: Any, kb: ActorKB) -> Any | None:
     start, end = span.start, span.end
     while start < end and (span.doc[start].is_space or span.doc[start].lower_ == "the"):
         start += 1
-    while end - start > 1 and kb.kind(span.doc[start:end].text) is None and _is_title(span.doc[start], kb):
+    while end - start > 1 and kb.kind(_text(span.doc[start:end])) is None and _is_title(span.doc[start], kb):
         start += 1
     while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"):
         end -= 1
@@ -397,20 +412,20 @@ def _name_match(text: str, ref: ActorRef) -> str:
 
 def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> _Coding:
     """The coding of a span and how it was found."""
-    ref = kb.lookup(span.text, date=date)
-    if ref is not None and kb.kind(span.text) == "capital":
+    ref = kb.lookup(_text(span), date=date)
+    if ref is not None and kb.kind(_text(span)) == "capital":
         ref, metonymic = _capital_reading(span, ref)
         if metonymic:
             return _Coding(ref, "metonymy", (METONYMY,))
-        return _Coding(ref, _name_match(span.text, ref))
+        return _Coding(ref, _name_match(_text(span), ref))
     if ref is not None:
-        return _Coding(ref, _name_match(span.text, ref))
+        return _Coding(ref, _name_match(_text(span), ref))
     if label == "PERSON":
-        entry = kb.near_miss(span.text, date=date)
+        entry = kb.near_miss(_text(span), date=date)
         if entry is not None:
-            return _Coding(entry.ref(span.text), "fuzzy", (SUSPECTED_MISSPELLING,))
+            return _Coding(entry.ref(_text(span)), "fuzzy", (SUSPECTED_MISSPELLING,))
     if label == "ORG" and len(span) > 1:
-        described = kb.describe(span.text, date=date)
+        described = kb.describe(_text(span), date=date)
         if described is not None and described.country is not None and described.sector is not None:
             return _Coding(described, "role")
     return _Coding()
@@ -420,7 +435,7 @@ def _country_word(doc: Any, start: int, end: int, kb: ActorKB) -> str | None:
     """The country of a country name or adjective filling tokens ``start:end`` exactly."""
     if start < 0 or end > len(doc) or start >= end:
         return None
-    text = doc[start:end].text
+    text = _text(doc[start:end])
     if kb.kind(text) not in {"country", "adjective"}:
         return None
     ref = kb.lookup(text)
@@ -433,7 +448,7 @@ def _label_conflict(span: Any, ref: ActorRef | None, kb: ActorKB) -> bool:
     "the Vietnamese CPC", "Vietnam's CPC" (before the name) and, for an abbreviation, "the CPC of
     Vietnam" (after it).
     """
-    if ref is None or ref.country is None or ref.name is None or kb.kind(span.text) != "organization":
+    if ref is None or ref.country is None or ref.name is None or kb.kind(_text(span)) != "organization":
         return False
     doc = span.doc
     i = span.start
@@ -443,7 +458,7 @@ def _label_conflict(span: Any, ref: ActorRef | None, kb: ActorKB) -> bool:
         other = _country_word(doc, i - width, i, kb)
         if other is not None:
             return other != ref.country
-    if span.text.isupper() and span.end < len(doc) and doc[span.end].lower_ == "of":
+    if _text(span).isupper() and span.end < len(doc) and doc[span.end].lower_ == "of":
         j = span.end + 1
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
@@ -481,9 +496,9 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
         if span is None:
             continue
         label = _label(cand, span, kb)
-        if span.text.islower() and not cand.from_kb:
+        if _text(span).islower() and not cand.from_kb:
             continue  # "congress", "party": not a name
-        if label == "NORP" and span.text.lower() in _NOT_NORP and kb.kind(span.text) is None:
+        if label == "NORP" and _text(span).lower() in _NOT_NORP and kb.kind(_text(span)) is None:
             continue
         in_byline = _inside(byline, span.start_char, span.end_char)
         coding = _Coding() if in_byline else _code(span, label, kb, date)
@@ -493,7 +508,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
             and _inside(dateline, span.start_char, span.end_char)
         ):
             place = replace(coding.ref, sector=None, code=coding.ref.country)  # "HANOI, May 2 -": a place
-            coding = _Coding(place, _name_match(span.text, place))
+            coding = _Coding(place, _name_match(_text(span), place))
         ref = coding.ref
         confidence = coding.confidence
         flags = coding.flags
@@ -503,7 +518,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
             doc_id=article.id,
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=_text(span),
             label=label,
             sentence=sentence_of[cand.start],
             canonical=ref.name if ref else None,
