@@ -136,6 +136,12 @@ CARETAKER_GAPS: list[tuple[str, str, str, str]] = [
     ("THA", "defence minister", "2025-07-01", "2025-09-19"),
     # Alkatiri resigned 2006-06-26; Ramos-Horta sworn in 2006-07-10.
     ("TLS", "head of government", "2006-06-26", "2006-07-10"),
+    # The V Government took office 2012-08-08 without a defence minister (the nominee was refused);
+    # Gusmao was sworn in to the portfolio on 2012-10-22.
+    ("TLS", "defence minister", "2012-08-08", "2012-10-22"),
+    # The VIII Government took office 2018-06-22 without its defence minister; Filomeno Paixao was
+    # appointed 2018-07-09.
+    ("TLS", "defence minister", "2018-06-22", "2018-07-09"),
 ]
 #: Holders left out because their dates could not be confirmed from public record (see the
 #: report in data/README.md); remove an entry when the rows are added.
@@ -163,8 +169,9 @@ NOT_RECORDED: list[tuple[str, str, str, str]] = [
     # the NCPO ruled without a cabinet until 2014-08-30.
     ("THA", "foreign minister", "2014-05-07", "2014-08-30"),
     ("THA", "defence minister", "2014-05-07", "2014-08-30"),
-    ("TLS", "foreign minister", "2002-05-20", TODAY),
-    ("TLS", "defence minister", "2002-05-20", TODAY),
+    # Who held defence in the III Government (from 2007-05-19) and in the IV Government until
+    # Gusmao was sworn in to the portfolio on 2007-08-30 is not recorded.
+    ("TLS", "defence minister", "2007-05-19", "2007-08-30"),
 ]
 #: Different people whose terms in one family overlap on purpose (country, family, a, b).
 OVERLAPS_ALLOWED: set[tuple[str, str, str, str]] = set()
