@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from comity.errors import ConfigError
 from comity.extract.actors import load_kb, normalize
 
 
@@ -142,6 +143,17 @@ def test_extra_user_file_takes_precedence(tmp_path: Path) -> None:
     ref = kb.lookup("Placeholder", date="2023-01-01")
     assert ref is not None and ref.code == "VNMGOV"
     assert load_kb().lookup("Placeholder") is None
+
+
+def test_a_user_row_with_an_unquoted_comma_is_a_clear_error(tmp_path: Path) -> None:
+    extra = tmp_path / "people.csv"
+    extra.write_text(
+        "name,aliases,country,sector,role,start,end,source\n"
+        "Jane Placeholder,,VNM,GOV,Test minister,2020-01-01,,news report, 2020\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"Jane Placeholder.*quote a cell"):
+        load_kb(extra=[extra])
 
 
 def test_load_kb_is_cached() -> None:

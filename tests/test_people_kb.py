@@ -363,3 +363,8 @@ def test_office_holders_of_earlier_years(text: str, day: str, name: str) -> None
 def test_named_leaders_get_the_role_valid_then(text: str, day: str, name: str, sector: str | None) -> None:
     ref = resolve_name(text, load_kb(), date=day).ref
     assert ref is not None and (ref.name, ref.sector) == (name, sector)
+
+
+def test_every_row_has_exactly_the_header_cells() -> None:
+    """An unquoted comma in `source` would silently cut the note (and shift nothing else)."""
+    assert [r["name"] for r in ROWS if None in r] == []

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from comity.errors import ConfigError
 from comity.extract.offices import OFFICE_EXCLUDES, OFFICES, holds_office
 from comity.records import ActorRef
 
@@ -316,7 +317,14 @@ def _split(cell: str | None) -> list[str]:
 
 def _rows(text: str) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    for row in rows:
+        if None in row:  # more cells than the header: an unquoted comma would cut a cell silently
+            first = next(iter(row.values()), "")
+            raise ConfigError(
+                f"actor table row {first!r} has more cells than its header; quote a cell that holds a comma"
+            )
+    return rows
 
 
 def _country_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
