@@ -226,3 +226,34 @@ def test_closed_stdout_exits_quietly(hand_db: str) -> None:
         stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, stderr
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("01_wang_yi_hanoi_steering_committee.txt", 0), ("empty.txt", 126)]
+)
+def test_closed_stdout_keeps_the_run_exit_code(tmp_path: Path, name: str, code: int) -> None:
+    """`comity run ... | head -1`: the summary table hits a closed pipe; the exit code is still the
+    run's (rich's own handler would exit 1, as if inputs had been rejected)."""
+    source = REPO / "examples" / "articles" / name
+    if name == "empty.txt":
+        source = tmp_path / name
+        source.write_text("", encoding="utf-8")
+    command = [sys.executable, "-m", "comity", "run", str(source), "--db", str(tmp_path / "r.duckdb")]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    with proc.stderr:
+        stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == code, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_closed_stdout_on_a_table_exits_quietly(hand_db: str) -> None:
+    command = [sys.executable, "-m", "comity", "events", "--db", hand_db]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    with proc.stderr:
+        stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr

@@ -64,6 +64,20 @@ def _silence_stdout() -> None:
         pass
 
 
+class _StdoutConsole(Console):
+    """A stdout console that stops quietly when the reader goes away (`comity run ... | head -1`);
+    rich's default exits with status 1, which would hide the command's own exit code."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        _silence_stdout()
+
+
+def out_console() -> Console:
+    """The console for tables on stdout."""
+    return _StdoutConsole()
+
+
 def make_settings(**overrides: Any) -> Settings:
     return load_settings(overrides)
 
@@ -104,7 +118,7 @@ def output_rows(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[s
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
-    Console().print(table)
+    out_console().print(table)
 
 
 def _flat(value: Any) -> Any:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-from comity.cli._util import DbOption, check_format, handle_errors, opened_store, output_rows
+from comity.cli._util import DbOption, check_format, handle_errors, opened_store, out_console, output_rows
 from comity.errors import QueryError
 from comity.query import EventFilter, documents, entities, events, rejections
 from comity.query.tables import document_mentions
@@ -173,7 +172,7 @@ def export_cli(
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
     out.mkdir(parents=True, exist_ok=True)
-    console = Console()
+    console = out_console()
     with opened_store(db) as store:
         for table in TABLES:
             path = out / f"{table}.{fmt}"

@@ -18,6 +18,7 @@ from comity.cli._util import (
     DbOption,
     handle_errors,
     make_settings,
+    out_console,
 )
 from comity.errors import ConfigError
 from comity.query import summary
@@ -144,7 +145,7 @@ def _run_with_progress(
 
 
 def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
-    console = Console()
+    console = out_console()
     console.print(
         f"[bold]Run {report.run_id}[/]: {report.inputs} inputs = {report.stored} stored"
         f" + {report.duplicates} duplicates + {report.rejected} rejected"

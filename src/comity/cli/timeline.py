@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from comity.cli._util import DbOption, handle_errors, opened_store, output_rows
+from comity.cli._util import DbOption, handle_errors, opened_store, out_console, output_rows
 from comity.errors import QueryError
 from comity.query import dyad_events, dyad_facts, status_ladder
 from comity.resolve.marks import mark_facts
@@ -131,7 +130,7 @@ SECTIONS = (
 
 
 def _tables(pair: tuple[str, str], sections: dict[str, list[dict[str, Any]]]) -> None:
-    console = Console()
+    console = out_console()
     for key, title, columns in SECTIONS:
         table = Table(title=f"{pair[0]}–{pair[1]}: {title}")
         for column in columns:
