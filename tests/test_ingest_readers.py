@@ -185,6 +185,15 @@ def test_csv_reader_long_field(tmp_path: Path, settings: Settings) -> None:
         ("2023/12/01", "2023-12-01"),
         ("2023-02-30", None),
         ("yesterday", None),
+        ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"),  # RSS pubDate (RFC 2822)
+        ("Tue, 05 Mar 2024 23:30:00 -0500", "2024-03-05"),  # the date where it was written
+        ("March 5, 2024", "2024-03-05"),
+        ("Tuesday, March 5th, 2024", "2024-03-05"),
+        ("5 March 2024", "2024-03-05"),
+        ("Sept. 3, 2024", "2024-09-03"),
+        ("31 February 2024", None),
+        ("2024-03", None),  # a month is not a publication date
+        ("2024", None),
     ],
 )
 def test_parse_input_date(value: str, expected: str | None) -> None:
@@ -194,3 +203,11 @@ def test_parse_input_date(value: str, expected: str | None) -> None:
 @pytest.mark.parametrize("name", ["text.v1", "html.v1", "jsonl.v1", "csv.v1"])
 def test_readers_are_registered(name: str) -> None:
     assert callable(readers.get(name))
+
+
+def test_an_unparseable_date_names_the_accepted_forms(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "dated.jsonl"
+    path.write_text('{"text": "Talks were held.", "date": "2024-03"}\n', encoding="utf-8")
+    rejection = only(list(read_jsonl_file(path, settings)))
+    assert isinstance(rejection, Rejection) and rejection.reason == "bad_field"
+    assert "'2024-03'" in rejection.message and "RFC 2822" in rejection.message

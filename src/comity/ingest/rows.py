@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from comity.ingest.decode import normalise_newlines
@@ -20,11 +21,23 @@ OPTIONAL_FIELDS = ("title", "date", "url", "outlet", "id", "author")
 _SLASHED_DATE = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 
 
+#: English calendar dates as feeds write them, after weekday, commas, ordinals and dots are removed.
+_WRITTEN_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+_WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+#: The forms ``parse_input_date`` accepts, for error messages and docs.
+DATE_FORMATS = "YYYY-MM-DD, an ISO datetime, YYYY/MM/DD, RFC 2822 (RSS), or 'March 5, 2024' / '5 March 2024'"
+
+
 def parse_input_date(value: str) -> str | None:
-    """Parse an explicitly given date (ISO date or datetime, or ``YYYY/MM/DD``) to ``YYYY-MM-DD``.
+    """Parse an explicitly given date to ``YYYY-MM-DD``: an ISO date or datetime, ``YYYY/MM/DD``,
+    an RFC 2822 date (RSS ``pubDate``) or an English written date; None for anything else
+    (a month or year alone is not a publication date).
 
     >>> parse_input_date("2023-12-01T08:30:00Z")
     '2023-12-01'
+    >>> parse_input_date("Tue, 05 Mar 2024 10:00:00 GMT"), parse_input_date("March 5th, 2024")
+    ('2024-03-05', '2024-03-05')
     """
     value = value.strip()
     try:
@@ -37,6 +50,24 @@ def parse_input_date(value: str) -> str | None:
             return date(*(int(g) for g in match.groups())).isoformat()
         except ValueError:
             return None
+    return _rfc2822(value) or _written(value)
+
+
+def _rfc2822(value: str) -> str | None:
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _written(value: str) -> str | None:
+    text = _ORDINAL_DAY.sub(r"\1", _WEEKDAY_PREFIX.sub("", value))
+    text = " ".join(text.replace(",", " ").replace(".", " ").split()).replace("Sept ", "Sep ")
+    for fmt in _WRITTEN_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
     return None
 
 
@@ -68,7 +99,8 @@ def row_to_item(row: Mapping[str, Any], name: str, size: int) -> SourceItem | Re
     if fields["date"] is not None:
         iso_date = parse_input_date(fields["date"])
         if iso_date is None:
-            return _reject(name, "bad_field", f"unparseable date {fields['date']!r}", size)
+            message = f"unparseable date {fields['date']!r}; accepted: {DATE_FORMATS}"
+            return _reject(name, "bad_field", message, size)
     return SourceItem(
         name=name,
         content=content,
