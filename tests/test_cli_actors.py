@@ -47,3 +47,9 @@ def test_user_actor_file(tmp_path: Path) -> None:
 
 def test_bad_date_is_a_usage_error() -> None:
     assert runner.invoke(app, ["actors", "--date", "01/12/2023"]).exit_code == 2
+
+
+def test_unknown_country_is_a_usage_error_and_case_does_not_matter() -> None:
+    result = runner.invoke(app, ["actors", "--country", "XXX"])
+    assert result.exit_code == 2 and "XXX" in result.output
+    assert {r["country"] for r in rows(["--country", "vnm"])} == {"VNM"}

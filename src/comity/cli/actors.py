@@ -44,7 +44,12 @@ def actors_cli(
     for path in extra:
         if not path.is_file():
             raise ConfigError(f"--actors {str(path)!r} does not exist")
-    rows = actor_rows(load_kb(extra), country=country, role=role, date=date)
+    kb = load_kb(extra)
+    if country is not None:
+        country = country.strip().upper()
+        if country not in {e.country for e in kb.all_entries()}:
+            raise QueryError(f"--country: unknown ISO3 country code {country!r} (e.g. CHN, VNM, USA)")
+    rows = actor_rows(kb, country=country, role=role, date=date)
     output_rows(rows, fmt, columns=COLUMNS, title=f"{len(rows)} actors")
 
 
