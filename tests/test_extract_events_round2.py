@@ -106,3 +106,18 @@ def test_no_object_rows_parse() -> None:
 def test_named_organisation_outside_the_kb_is_agentive(nlp: Any) -> None:
     events = code_text(nlp, "Oxfam distributed food and tents to Sudan.")
     assert [(e.cameo, e.source[0].text) for e in events] == [("070", "Oxfam")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Pakistan accused India of violating the river treaty.", "112"),
+        ("The minister warned China against supplying drones to Russia.", "130"),
+        ("Japan praised Vietnam for helping stranded sailors.", "051"),
+    ],
+)
+def test_a_statements_gerund_complement_is_its_subject_not_a_second_act(
+    nlp: Any, text: str, cameo: str
+) -> None:
+    """The violation, supply or help is what the statement is about: one event, the statement."""
+    assert [e.cameo for e in code_text(nlp, text)] == [cameo]

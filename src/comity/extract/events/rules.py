@@ -54,6 +54,9 @@ THREAT = "130"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
+#: Statements whose "of/for/against/over + gerund" complement is their subject matter.
+CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
+_CONTENT_PREPS = frozenset({"of", "for", "against", "over"})
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -95,7 +98,22 @@ def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
             out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
         elif trig.plover is None and trig.cameo in TOPIC_STATEMENTS:
             out.update(j for j in matched if matched[j].pos == "noun" and _within(doc[j], token, stop=None))
+        if trig.plover in CONTENT_HEADS or trig.plover is None:
+            out.update(j for j in matched if _gerund_content(doc[j], token))
     return out
+
+
+def _gerund_content(token: Any, head: Any) -> bool:
+    """ "accused India of violating", "warned China against supplying", "praised Japan for
+    helping": the gerund is what the statement is about, not a second act."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _CONTENT_PREPS
+        and prep.head.i == head.i
+    )
 
 
 def _within(token: Any, top: Any, *, stop: Any | None) -> bool:
