@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from comity.evaluate.events_sentences import (
     score_petr2,
     score_plover_gsr,
 )
-from comity.records import ActorRef, Event, TextSpan
+from comity.records import ActorRef, Event, Location, TextSpan
 
 
 def _event(type_: str, cameo: str, src: str = "", tgt: str = "", conf: float = 0.5, start: int = 0) -> Event:
@@ -133,3 +134,20 @@ def test_detect_format(tmp_path: Path) -> None:
     assert found == {"p.jsonl": "plover_gsr", "r.jsonl": "petr2", "c.jsonl": "conflibert"}
     with pytest.raises(ConfigError, match="unrecognised"):
         detect_format(_write(tmp_path / "x.jsonl", [{"text": "no gold"}]))
+
+
+def test_seeds_location_share_counts_stated_places_only(tmp_path: Path) -> None:
+    _, gold = load_seeds(_seed_folder(tmp_path))
+    gold = [{**g, "location": "Hanoi, Vietnam"} if g["id"] == "1" else g for g in gold]
+    met = _event("CONSULT", "040", "UPL", "LOW", start=0)
+    in_hanoi = dataclasses.replace(met, location=Location("Hanoi", "Hanoi", "VNM"))
+    elsewhere = dataclasses.replace(met, location=Location("Paris", "Paris", "FRA"))
+    assert score_seeds({"a.txt": [in_hanoi]}, gold)["location_share"]["same_place"] == 1.0
+    share = score_seeds({"a.txt": [elsewhere]}, gold)["location_share"]
+    assert (
+        share["located"] == 1.0
+        and share["same_place"] == 0.0
+        and share["wrong"][0]["gold"] == "Hanoi, Vietnam"
+    )
+    inferred = [{**g, "location": "Hanoi, Vietnam (inferred)"} for g in gold]
+    assert score_seeds({"a.txt": [in_hanoi]}, inferred)["location_share"]["matched_core_with_place"] == 0

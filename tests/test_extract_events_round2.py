@@ -121,3 +121,20 @@ def test_a_statements_gerund_complement_is_its_subject_not_a_second_act(
 ) -> None:
     """The violation, supply or help is what the statement is about: one event, the statement."""
     assert [e.cameo for e in code_text(nlp, text)] == [cameo]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Vietnam's foreign minister met Wang Yi in Beijing on Friday.", "Beijing"),
+        (
+            "The Indian minister met Pakistani Foreign Minister Ishaq Dar in Islamabad last Tuesday.",
+            "Islamabad",
+        ),
+        ("Japan and Vietnam held talks on the sidelines of the ASEAN summit in Jakarta.", "Jakarta"),
+    ],
+)
+def test_the_place_is_found_where_the_parser_hangs_it(nlp: Any, text: str, place: str) -> None:
+    """On the trigger, on its object ("met Dar in Islamabad") or on a meeting noun."""
+    located = [e.location.text for e in code_text(nlp, text) if e.location is not None]
+    assert located and located[0] == place

@@ -196,6 +196,36 @@ def _date_share(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) 
     }
 
 
+def _location_share(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
+    """Core gold events with a stated place (not "(inferred)"/"(implied)", which needs a dateline
+    or world knowledge) that a prediction matches (type + countries): how many got a location,
+    and how many got that place ("Hanoi, Vietnam" is met by Hanoi; "Vietnam" by any place in VNM
+    or a place named Vietnam)."""
+    total = located = same = 0
+    wrong: list[Report] = []
+    for g in gold:
+        place = g.get("location") or ""
+        if g.get("tier") != "core" or not place or "(" in place:
+            continue
+        matched = [e for e in predicted.get(g["doc"], ()) if match_level(e, g) >= 2]
+        if not matched:
+            continue
+        total += 1
+        found = [e.location for e in matched if e.location is not None]
+        located += bool(found)
+        want = [part.strip().lower() for part in place.split(",")]
+        hit = any((loc.name or loc.text or "").lower() in want or loc.text.lower() in want for loc in found)
+        same += hit
+        if not hit:
+            wrong.append({"id": g["id"], "gold": place, "predicted": found[0].name if found else None})
+    return {
+        "matched_core_with_place": total,
+        "located": round(located / total, 4) if total else 0.0,
+        "same_place": round(same / total, 4) if total else 0.0,
+        "wrong": wrong[:_MAX_EXAMPLES],
+    }
+
+
 def score_seeds(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
     """The full seed report: levels (P, R core/all, F1), per type, confusion, errors."""
     return {
@@ -206,6 +236,7 @@ def score_seeds(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) 
         "predicted": sum(map(len, predicted.values())),
         "levels": _levels(predicted, gold),
         "date_share": _date_share(predicted, gold),
+        "location_share": _location_share(predicted, gold),
         "per_type": _per_type(predicted, gold),
         "confusion": _confusion(predicted, gold),
         "errors": _errors(predicted, gold),
