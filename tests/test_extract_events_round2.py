@@ -138,3 +138,16 @@ def test_the_place_is_found_where_the_parser_hangs_it(nlp: Any, text: str, place
     """On the trigger, on its object ("met Dar in Islamabad") or on a meeting noun."""
     located = [e.location.text for e in code_text(nlp, text) if e.location is not None]
     assert located and located[0] == place
+
+
+def test_a_sentence_describing_the_event_just_told_adds_none(nlp: Any) -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Pakistani Prime Minister Shehbaz Sharif in Astana on "
+        "Thursday. It was their first meeting in five years."
+    )
+    assert [(e.cameo, e.sentence) for e in code_text(nlp, text)] == [("040", 0)]
+
+
+def test_a_described_event_with_nothing_told_before_is_kept(nlp: Any) -> None:
+    text = "Xi arrived in Hanoi on Tuesday. This was his second visit to Vietnam in six years."
+    assert any(e.cameo == "042" and e.modality == "asserted" for e in code_text(nlp, text))

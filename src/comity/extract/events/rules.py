@@ -22,7 +22,7 @@ Conventions (following the seed gold):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from comity.config import Settings
@@ -86,6 +86,23 @@ def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
         if i in absorbed or _under_intent(token, matched):
             continue
         yield token, trig
+
+
+def _described_again(noun: Any, event: Event, earlier: Iterable[Event], sentence: int) -> bool:
+    """ "It was their first meeting in five years" right after the meeting was told: the pronoun
+    subject and possessive point back at that event; the sentence describes it, it is no new one.
+    ("It was the first visit to Beijing by X" with nothing before it is a new event.)"""
+    head = noun.head
+    pointing = (
+        noun.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in _BACK_POINTERS for c in head.children)
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+    )
+    return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
+
+
+_BACK_POINTERS = frozenset({"it", "this", "that"})
 
 
 def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
@@ -273,6 +290,7 @@ class RulesCoder:
             ]
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
                 coded = [(t, e) for t, e in coded if e.type != STATEMENT]
+            coded = [(t, e) for t, e in coded if not _described_again(t, e, events.values(), n)]
             found: list[Event] = []
             for token, event in coded:
                 earlier = events.get(event.id)
