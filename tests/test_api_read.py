@@ -193,3 +193,10 @@ def test_api_sql_injection_is_inert(api_client: Client, sample_db: str, param: s
         assert store.fetch("SELECT count(*) AS n FROM articles")[0]["n"] >= 1
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("path", ["/api/series", "/api/timeline", "/api/events"])
+def test_api_date_errors_name_the_query_parameter(api_client: Client, path: str) -> None:
+    response = api_client.get(path, params={"dyad": "CHN-VNM", "since": "2024-13"})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("since must be a date"), response.json()

@@ -200,3 +200,22 @@ def test_a_batch_of_many_rows_round_trips_in_column_order(store: DuckDBStore) ->
     assert len(events) == 40
     assert all(e["id"] == f"e-{e['doc_id']}" and e["cameo"] == "040" for e in events)
     assert {e["source_country"] for e in events} == {"CHN"} and {e["date"] for e in events} == {"2023-12-01"}
+
+
+def test_a_file_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    DuckDBStore(str(path)).close()
+    code = f"import duckdb, time; c = duckdb.connect({str(path)!r}, read_only=True); print(1, flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline()
+        with pytest.raises(StorageError, match=r"in use by process \d+.*PostgreSQL"):
+            DuckDBStore(str(path))
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -10,8 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from comity.query.events import EventFilter
-from comity.query.filters import UNREALISED
+from comity.query.filters import UNREALISED, check_date, check_dyad
 from comity.store.base import Store
 
 _LIVE = "a.near_duplicate_of IS NULL"
@@ -23,7 +22,9 @@ _PRECISION = {"day": 3, "month": 2, "quarter": 1, "half": 1, "year": 1}
 
 
 def _check(dyad: tuple[str, str], since: str | None) -> None:
-    EventFilter(dyad=dyad, since=since).validate()
+    # Named as the API's query parameters: the timeline and series serve the CLI and the API.
+    check_dyad(dyad, "dyad")
+    check_date("since", since)
 
 
 def dyad_events(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,9 +53,7 @@ class DuckDBStore:
             if read_only and not Path(path).exists():
                 raise StorageError(f"no database at {path!r}; run `comity run PATH --db {path}` first")
         config: dict[str, str | bool | int | float | list[str]] = {} if read_only else WRITER_CONFIG
-        self._con = _wrap(
-            f"opening {path!r}", lambda: duckdb.connect(path, read_only=read_only, config=config)
-        )
+        self._con = _wrap(f"opening {path!r}", lambda: _connect(path, read_only=read_only, config=config))
 
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -228,6 +227,21 @@ class DuckDBStore:
 
     def close(self) -> None:
         self._con.close()
+
+
+def _connect(path: str, *, read_only: bool, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        holder = re.search(r"\(PID (\d+)\)", str(exc))
+        who = f"process {holder.group(1)}" if holder else "another process"
+        raise StorageError(
+            f"database {path!r} is in use by {who} (a `comity serve` or another run?): a DuckDB file "
+            "has one writer and no other process may open it meanwhile; stop that process, or use "
+            "PostgreSQL (--db postgresql://...) to read while ingesting"
+        ) from None
 
 
 def _now() -> str:
