@@ -98,3 +98,12 @@ def test_report_has_status_ladder_and_facts_linked_to_evidence(sample_db: str, t
     for fact in facts:
         text = fact["evidence_text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert f"<mark>{text}</mark>" in html.replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_report_ids_are_unique_and_every_link_has_a_target(sample_db: str, tmp_path: Path) -> None:
+    import re
+
+    html = _report(sample_db, tmp_path)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)[:5]
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)

@@ -219,3 +219,12 @@ def test_a_file_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_open_store_is_a_context_manager_that_closes(tmp_path: Path) -> None:
+    import comity
+
+    with comity.open_store(str(tmp_path / "ctx.duckdb")) as store:
+        assert store.fetch("SELECT count(*) AS n FROM articles") == [{"n": 0}]
+    with pytest.raises(StorageError):
+        store.fetch("SELECT 1")

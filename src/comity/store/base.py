@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from comity.config import Settings
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.registry import stores
+
+_S = TypeVar("_S", bound="Closing")
 
 
 class Store(Protocol):
@@ -58,6 +60,23 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Closing:
+    """``with open_store(...) as store:`` closes the store at the end of the block."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 #: ``--db`` values with these prefixes are PostgreSQL connection URLs.

@@ -16,6 +16,7 @@ from comity._version import __version__
 from comity.errors import SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.store import rows
+from comity.store.base import Closing
 from comity.store.schema import MIGRATIONS, TABLES
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ def _wrap(action: str, func: Callable[[], T]) -> T:
         raise StorageError(f"{action} failed: {exc}") from exc
 
 
-class DuckDBStore:
+class DuckDBStore(Closing):
     """The default ``Store``: one DuckDB file, one transaction per batch."""
 
     name = "duckdb.v1"

@@ -20,6 +20,7 @@ from comity._version import __version__
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.store import rows
+from comity.store.base import Closing
 from comity.store.pg_export import export_rows
 from comity.store.schema import MIGRATIONS, TABLES
 
@@ -57,7 +58,7 @@ def postgres_ddl(statement: str) -> str:
     return re.sub(r"\bDOUBLE\b(?!\s+PRECISION)", "DOUBLE PRECISION", statement)
 
 
-class PostgresStore:
+class PostgresStore(Closing):
     """A ``Store`` on a PostgreSQL database; one connection per store object."""
 
     name = "postgres.v1"

@@ -145,11 +145,14 @@ def _number(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def _event_rows(events: list[dict[str, Any]]) -> str:
+def _event_rows(events: list[dict[str, Any]], *, anchors: bool = False) -> str:
+    """One row per report; ``anchors`` gives each row its ``e-<id>`` id (one table only: ids are
+    unique in a page)."""
     rows = []
     for e in events:
+        anchor = f' id="e-{escape(e["id"])}"' if anchors else ""
         rows.append(
-            f'<tr id="e-{escape(e["id"])}"><td>{escape(_when(e))}</td>'
+            f"<tr{anchor}><td>{escape(_when(e))}</td>"
             f'<td><span class="tag">{escape(e["type"])}</span> {escape(e["cameo"] or "")}</td>'
             f"<td>{escape(_actors(e['source']))} → {escape(_actors(e['target']))}</td>"
             f"<td>{escape(e['modality'] or '')}</td>"
