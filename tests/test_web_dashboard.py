@@ -105,6 +105,8 @@ def test_web_dashboard_chart_click_event_shows_evidence(page: Any, server: str) 
     assert -10 <= float(points.first.get_attribute("data-goldstein")) <= 10
     points.last.click()
     page.wait_for_selector("#period-events tr.event-row")
+    heading = page.locator("#period-events h2").inner_text()
+    assert f": {points.last.get_attribute('data-count')} event" in heading and "report" in heading, heading
     page.locator("#period-events tr.event-row").first.click()
     page.wait_for_selector(".article mark.current")
     mark = page.locator(".article mark.current").first

@@ -156,7 +156,10 @@ async function dyadView(dyad, freq) {
   const onSelect = async (period) => {
     const p = bounds[period];
     const page = await api("/api/events", { dyad, since: p.since, until: p.until, limit: 200 });
-    periodBox.replaceChildren(el("h2", {}, `${dyad}, ${period}: ${page.total} events`), eventsTable(page.items));
+    // The bar counts events (one per cluster, unrealised reports left out); the list shows every
+    // report in the period, so say both, as the static report does.
+    const heading = `${dyad}, ${period}: ${p.events} event${p.events === 1 ? "" : "s"}; ${page.total} report${page.total === 1 ? "" : "s"} (all modalities)`;
+    periodBox.replaceChildren(el("h2", {}, heading), eventsTable(page.items));
   };
   const go = (d, f) => (location.hash = `#/dyad/${d}?freq=${f}`);
   const dyadSelect = el("select", { id: "dyad", onchange: (e) => go(e.target.value, freq) },
