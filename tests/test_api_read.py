@@ -200,3 +200,19 @@ def test_api_date_errors_name_the_query_parameter(api_client: Client, path: str)
     response = api_client.get(path, params={"dyad": "CHN-VNM", "since": "2024-13"})
     assert response.status_code == 400
     assert response.json()["error"].startswith("since must be a date"), response.json()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "words"),
+    [
+        ("/api/events", {"since": "2025", "until": "2023"}, "after until"),
+        ("/api/facts", {"since": "2025-02", "until": "2025-01"}, "after until"),
+        ("/api/timeline", {"dyad": "CHN-CHN"}, "two different countries"),
+        ("/api/actors", {"country": "XXX"}, "unknown ISO3"),
+    ],
+)
+def test_api_refuses_filters_that_cannot_match(
+    api_client: Client, path: str, params: dict[str, str], words: str
+) -> None:
+    response = api_client.get(path, params=params)
+    assert response.status_code == 400 and words in response.json()["error"], response.json()

@@ -19,8 +19,10 @@ from comity.query.filters import (
     check_date,
     check_dyad,
     check_modality,
+    check_range,
     check_types,
     event_where,
+    known_countries,
     like_pattern,
 )
 from comity.store.base import Store
@@ -62,6 +64,7 @@ class EventQuery:
         """Raise ``QueryError`` naming the first bad parameter."""
         check_date("since", self.since)
         check_date("until", self.until)
+        check_range(self.since, self.until)
         check_dyad(self.dyad)
         check_types(as_tuple(self.type))
         check_types(as_tuple(self.exclude_type), "exclude_type")
@@ -164,6 +167,8 @@ def list_actors(
     if country:
         if not ISO3_RE.match(country.upper()):
             raise QueryError(f"country must be an ISO3 code such as VNM, got {country!r}")
+        if country.upper() not in known_countries():
+            raise QueryError(f"country: unknown ISO3 country code {country.upper()!r} (e.g. CHN, VNM, USA)")
         where += " AND country = ?"
         params.append(country.upper())
     if q:

@@ -13,6 +13,7 @@ from comity.query.filters import (
     check_date,
     check_dyad,
     check_modality,
+    check_range,
     check_types,
     event_where,
 )
@@ -36,6 +37,7 @@ class EventFilter:
     def validate(self) -> None:
         check_date("--since", self.since)
         check_date("--until", self.until)
+        check_range(self.since, self.until)
         check_dyad(self.dyad, "--dyad")
         check_types(as_tuple(self.type), "--type")
         check_types(as_tuple(self.exclude_type), "--exclude-type")

@@ -68,6 +68,14 @@ def check_dyad(dyad: Sequence[str] | None, name: str = "dyad") -> None:
     unknown = [c for c in dyad if c not in known_countries()]
     if unknown:
         raise QueryError(f"{name}: unknown ISO3 country code {unknown[0]!r} (e.g. CHN, VNM, USA)")
+    if dyad[0] == dyad[1]:
+        raise QueryError(f"{name} needs two different countries, got {'-'.join(dyad)!r}")
+
+
+def check_range(since: str | None, until: str | None) -> None:
+    """Raise ``QueryError`` when ``since`` is after ``until`` (both already valid dates)."""
+    if since and until and since[: len(until)] > until:
+        raise QueryError(f"since ({since}) is after until ({until}): no date can match")
 
 
 def check_types(types: Sequence[str], name: str = "type") -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from comity.errors import QueryError
 from comity.query.browse import EventQuery, Page, check_page, find_events
 from comity.query.events import event_record
-from comity.query.filters import check_date, check_dyad
+from comity.query.filters import check_date, check_dyad, check_range
 from comity.query.relationship import dyad_events, status_ladder
 from comity.store.base import Store
 
@@ -28,6 +28,7 @@ _PERIOD_DATE = re.compile(r"^(?:since\s+)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 def _check_dates(since: str | None, until: str | None) -> None:
     check_date("since", since)
     check_date("until", until)
+    check_range(since, until)
 
 
 def _check_dyad(dyad: tuple[str, str] | None) -> None:
