@@ -189,3 +189,15 @@ def test_facts_undated_act_on_a_status_takes_the_previous_sentence_date() -> Non
     # a status merely mentioned keeps no borrowed date
     plain = "Trade grew in March 2019. China and Vietnam have a comprehensive strategic partnership."
     assert _one(plain, "relationship_status").period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The US goods deficit with China narrowed to $279 billion in 2023.", "trade_deficit"),
+        ("Its surplus with Vietnam reached $5 billion last year.", "trade_surplus"),
+        ("The budget deficit reached $10 billion.", "amount"),  # not a trade balance
+    ],
+)
+def test_trade_balances_without_the_word_trade(text: str, measure: str) -> None:
+    assert [f.measure for f in facts_from_text(text, doc_id="d", date="2024-05-01")] == [measure]
