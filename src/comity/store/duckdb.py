@@ -24,11 +24,9 @@ T = TypeVar("T")
 #: A writer inserts small batches, which gain nothing from DuckDB's thread pool; every extra
 #: thread keeps its own allocator caches, and the allocator kept up to 128 MB it no longer used:
 #: both made a long run's memory creep. Handing memory back after each batch costs ~1 ms/doc.
-WRITER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "threads": 1,
-    "allocator_flush_threshold": "0MB",
-    "allocator_bulk_deallocation_flush_threshold": "0MB",
-}
+WRITER_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1}
+#: Set after connecting, and skipped on a DuckDB too old to know them (they only save memory).
+WRITER_SETTINGS = {"allocator_flush_threshold": "0MB", "allocator_bulk_deallocation_flush_threshold": "0MB"}
 EXPORT_FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)"}
 
 
@@ -55,6 +53,11 @@ class DuckDBStore(Closing):
                 raise StorageError(f"no database at {path!r}; run `comity run PATH --db {path}` first")
         config: dict[str, str | bool | int | float | list[str]] = {} if read_only else WRITER_CONFIG
         self._con = _wrap(f"opening {path!r}", lambda: _connect(path, read_only=read_only, config=config))
+        for name, value in ({} if read_only else WRITER_SETTINGS).items():
+            try:
+                self._con.execute(f"SET {name} = '{value}'")
+            except duckdb.Error:  # an older DuckDB without this setting
+                continue
 
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> list[str]:
