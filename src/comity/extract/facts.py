@@ -169,10 +169,11 @@ def _main_dyad(places: Sequence[tuple[int, int, str]]) -> str:
 
 
 def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
-    facts = _money(ctx, start, end, None) + _counts(ctx, start, end, None)
-    facts += _percents(ctx, start, end, None) + _ranks(ctx, start, end, None)
-    facts += ordinal_facts(ctx, start, end, None)
-    # The stated source is looked for only in sentences with a figure: most have none.
+    facts = _money(ctx, start, end) + _counts(ctx, start, end)
+    facts += _percents(ctx, start, end) + _ranks(ctx, start, end)
+    facts += ordinal_facts(ctx, start, end)
+    # A sentence's stated source goes on each of its figures; it is looked for only in sentences
+    # with a figure, as most have none.
     source = _stated_source(ctx.text[start:end]) if facts else None
     if source is not None:
         facts = [replace(f, source_stated=source) for f in facts]
@@ -233,7 +234,7 @@ def _quantity(ctx: _Doc, measure: str, span: tuple[int, int], sent: tuple[int, i
                  period=time.value if time else None, **fields)  # fmt: skip
 
 
-def _money(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _money(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().money_re.finditer(ctx.text, start, end):
         currency = m.group("pre") or m.group("post") or m.group("post2") or ""
@@ -244,11 +245,11 @@ def _money(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
         measure, k_start = found if found else ("amount", m.start())
         subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
-                               unit=unit, source_stated=source, keyword_start=k_start))  # fmt: skip
+                               unit=unit, keyword_start=k_start))  # fmt: skip
     return facts
 
 
-def _counts(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().count_re.finditer(ctx.text, start, end):
         measure = next((ms for p, ms in _vocab().counts if p.fullmatch(m.group("noun"))), None)
@@ -257,11 +258,11 @@ def _counts(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
         value = _number(m.group("num"), m.group("scale"))
         subject = _subject(ctx, start, end, bilateral=True)
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
-                               unit="count", source_stated=source))  # fmt: skip
+                               unit="count"))  # fmt: skip
     return facts
 
 
-def _percents(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _percents(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
@@ -271,7 +272,7 @@ def _percents(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]
         value = signs[-1] * _number(m.group("num"), None)
         subject = _subject(ctx, start, end, bilateral=True)
         facts.append(_quantity(ctx, "growth_rate", m.span(), (start, end), subject=subject,
-                               value=value, unit="percent", source_stated=source))  # fmt: skip
+                               value=value, unit="percent"))  # fmt: skip
     return facts
 
 
@@ -294,22 +295,20 @@ def _rank_parties(ctx: _Doc, pos: int, end: int, sent_start: int) -> tuple[str |
     return (partners[-1][1], ref, partners[-1][0]) if partners else (None, ref, pos)
 
 
-def _ranks(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _ranks(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts: list[Fact] = []
     for m in _vocab().rank_re.finditer(ctx.text, start, end):
         noun, before = m.group("noun"), ctx.text[max(start, m.start() - 30) : m.start()]
         if re.search(r"one of (?:the\s+)?(?:\S+\s+)?$", before, re.I):
             continue
         rank = _ORDINALS[m.group("word").lower()] if m.group("word") else int(m.group("digit") or 1)
-        fact = _rank(ctx, m, rank, (start, end), source, facts[-1] if facts else None)
+        fact = _rank(ctx, m, rank, (start, end), facts[-1] if facts else None)
         if fact is not None and (noun or m.group("first") is None):
             facts.append(fact)
     return facts
 
 
-def _rank(
-    ctx: _Doc, m: re.Match[str], rank: int, sent: tuple[int, int], source: str | None, prev: Fact | None
-) -> Fact | None:
+def _rank(ctx: _Doc, m: re.Match[str], rank: int, sent: tuple[int, int], prev: Fact | None) -> Fact | None:
     noun = m.group("noun")
     measure = next((ms for p, ms in _vocab().ranks if p.fullmatch(noun)), None) if noun else None
     partner, ref, p_start = _rank_parties(ctx, m.start(), m.end(), sent[0])
@@ -325,7 +324,7 @@ def _rank(
     period = time.value if time else (ctx.date or "")[:4] or None
     start = p_start if noun and partner and m.start() - p_start < 60 else m.start()
     return _fact(ctx, measure, (start, m.end()), subject=subject, value=float(rank), unit="rank",
-                 period=period, source_stated=source)  # fmt: skip
+                 period=period)  # fmt: skip
 
 
 def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:

@@ -118,17 +118,17 @@ def _capitalised(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
-def ordinal_facts(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def ordinal_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     """Ordinal and count facts of the sentence [start, end)."""
     return (
-        _meetings(ctx, start, end, source)
-        + _visits(ctx, start, end, source)
-        + _destinations(ctx, start, end, source)
-        + _country_counts(ctx, start, end, source)
+        _meetings(ctx, start, end)
+        + _visits(ctx, start, end)
+        + _destinations(ctx, start, end)
+        + _country_counts(ctx, start, end)
     )
 
 
-def _meetings(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _meetings(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     for m in vocab.meeting.finditer(ctx.text, start, end):
@@ -153,7 +153,7 @@ def _meetings(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]
             continue
         span = (m.start(), body.end() if body and subject == body.group("body") else m.end("noun"))
         facts.append(_fact(ctx, "ordinal", span, subject=subject, value=float(_value(m)), unit="ordinal",
-                           period=_when(ctx, m.span(), (start, end)), source_stated=source))  # fmt: skip
+                           period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
@@ -174,7 +174,7 @@ def _destination(ctx: _Doc, m: re.Match[str], sent: tuple[int, int]) -> str | No
     return before[-1] if before else None
 
 
-def _visits(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _visits(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     found = list(vocab.visit.finditer(ctx.text, start, end))
@@ -190,16 +190,16 @@ def _visits(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
             span_years = _NUMBERS.get(n) or int(n)
             year = int(ctx.date[:4])
             facts.append(_fact(ctx, "count", (m.start(), years.end()), subject=f"visits to {dest or ctx.dyad}",
-                               value=float(value), unit="visits", period=f"{year - span_years}/{year}",
-                               source_stated=source))  # fmt: skip
+                               value=float(value), unit="visits",
+                               period=f"{year - span_years}/{year}"))  # fmt: skip
             continue
         subject = f"visit to {dest}" if dest else "visit"
         facts.append(_fact(ctx, "ordinal", m.span(), subject=subject, value=float(value), unit="ordinal",
-                           period=_when(ctx, m.span(), (start, end)), source_stated=source))  # fmt: skip
+                           period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
-def _destinations(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _destinations(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().destination.finditer(ctx.text, start, end):
         before = [c for s, e, c in ctx.places if start <= s and e <= m.start() and m.start() - e < 12]
@@ -207,11 +207,11 @@ def _destinations(ctx: _Doc, start: int, end: int, source: str | None) -> list[F
             continue
         subject = f"{before[-1]} as {m.group('noun').lower()} to {m.group('verb').lower()}"
         facts.append(_fact(ctx, "ordinal", m.span(), subject=subject, value=float(_value(m)), unit="ordinal",
-                           period=_when(ctx, m.span(), (start, end)), source_stated=source))  # fmt: skip
+                           period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
-def _country_counts(ctx: _Doc, start: int, end: int, source: str | None) -> list[Fact]:
+def _country_counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     for m in vocab.count.finditer(ctx.text, start, end):
@@ -229,5 +229,5 @@ def _country_counts(ctx: _Doc, start: int, end: int, source: str | None) -> list
         noun = m.group("noun").lower()
         subject = " ".join([*mods, noun])
         facts.append(_fact(ctx, "count", m.span(), subject=subject, value=float(value), unit=noun,
-                           period=_when(ctx, m.span(), (start, end)), source_stated=source))  # fmt: skip
+                           period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
