@@ -6,7 +6,7 @@ import pytest
 
 from comity.config import MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
-from comity.nlp import REQUIRED_COMPONENTS, doc_lowers, doc_tokens, load_model, parse
+from comity.nlp import REQUIRED_COMPONENTS, doc_lowers, doc_tokens, load_model, parse, tokens_where
 
 
 def test_nlp_model_components_and_version(nlp: Any) -> None:
@@ -123,3 +123,11 @@ def test_nlp_token_lists_match_the_doc_and_are_built_once(nlp: Any) -> None:
     assert text == [t.text for t in doc] and lower == [t.lower_ for t in doc]
     assert idx == [t.idx for t in doc] and punct == [t.is_punct for t in doc]
     assert doc_tokens(doc) is doc_tokens(doc) and doc_lowers(doc) is lower
+
+
+def test_nlp_tokens_where_yields_only_the_kept_words_of_the_span(nlp: Any) -> None:
+    doc = nlp("Vietnam protested. China held talks with Vietnam on Friday.")
+    second = list(doc.sents)[1]
+    assert [t.i for t in tokens_where(second, {"vietnam", "talks"}.__contains__)] == [
+        t.i for t in second if t.lower_ in {"vietnam", "talks"}
+    ]

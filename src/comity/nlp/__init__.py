@@ -8,6 +8,7 @@ from comity.nlp.model import (
     doc_tokens,
     load_model,
     parse,
+    tokens_where,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "doc_tokens",
     "load_model",
     "parse",
+    "tokens_where",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
@@ -78,6 +78,13 @@ def doc_tokens(doc: Any) -> tuple[list[str], list[str], list[int], list[bool]]:
 def doc_lowers(doc: Any) -> list[str]:
     """``[t.lower_ for t in doc]``, built once per ``Doc`` (see ``doc_tokens``)."""
     return doc_tokens(doc)[1]
+
+
+def tokens_where(span: Any, keep: Callable[[str], bool]) -> Iterator[Any]:
+    """The tokens of ``span`` whose lowercase text passes ``keep``: a scan for a few words that
+    builds a ``Token`` only for those (see ``doc_tokens``)."""
+    doc, lowers = span.doc, doc_lowers(span.doc)
+    return (doc[i] for i in range(span.start, span.end) if keep(lowers[i]))
 
 
 def doc_sentences(doc: Any) -> list[Any]:

@@ -22,7 +22,7 @@ from comity.extract.events.args import ActorFinder
 from comity.extract.events.base import event_id
 from comity.extract.events.disputes import DISPUTE_CAMEO, find_disputes
 from comity.extract.events.ontology import cameo_info
-from comity.nlp import doc_lowers
+from comity.nlp import tokens_where
 from comity.records import ActorRef, Article, Event, Modality, TextSpan
 
 __all__ = ["background_events", "distinct_phrase", "phrase_span", "prior_visits"]
@@ -114,11 +114,7 @@ def prior_visits(
     sent: Any, finder: ActorFinder, article: Article, visits: Sequence[Event], sentence: int
 ) -> Iterator[Event]:
     """Earlier visits implied by "his second (visit) in N years" (see the module docstring)."""
-    doc, lowers = sent.doc, doc_lowers(sent.doc)
-    for i in range(sent.start, sent.end):
-        if lowers[i] not in ORDINALS:
-            continue
-        token = doc[i]
+    for token in tokens_where(sent, ORDINALS.__contains__):
         phrase = token.head if token.dep_ == "amod" and token.head.lower_ in VISIT_NOUNS else token
         if phrase is token and (token.pos_ not in {"ADJ", "NOUN"} or not visits):
             continue  # "his second" alone is a visit only beside a visit

@@ -38,7 +38,7 @@ from typing import Any
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
-from comity.nlp import doc_lowers, doc_sentences, doc_text
+from comity.nlp import doc_sentences, doc_text, tokens_where
 from comity.records import Location, Mention, Modality, TimeExpression
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
@@ -222,6 +222,10 @@ def _kind(token: Any) -> str | None:
     return _kind_of(token.lower_)
 
 
+def _is_event_word(word: str) -> bool:
+    return _kind_of(word) is not None
+
+
 def _kind_of(word: str) -> str | None:
     if word in _VISIT_WORDS:
         return "visit"
@@ -274,12 +278,8 @@ def _references(trigger: Any, sent: Any) -> set[str]:
     """Kinds of earlier event the sentence refers back to: a definite or possessive event noun
     ("the visit", "Xi's visit") or one in a phrase like "during the talks", "in addition to meeting"."""
     kinds: set[str] = set()
-    doc, lowers = sent.doc, doc_lowers(sent.doc)
-    for i in range(sent.start, sent.end):
-        kind = _kind_of(lowers[i])
-        if kind is None:
-            continue
-        token = doc[i]
+    for token in tokens_where(sent, _is_event_word):
+        kind = _kind(token)
         definite = any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children
         )
@@ -291,7 +291,7 @@ def _references(trigger: Any, sent: Any) -> set[str]:
         owns = token.i == trigger.i or token.dep_ == "poss" or trigger in token.subtree
         # a document named in the clause over the trigger ("was their communiqué, wherein ... agreed")
         owns = owns or (kind == "document" and token.head in trigger.ancestors)
-        if nominal and (embedded or (definite and owns)):
+        if kind and nominal and (embedded or (definite and owns)):
             kinds.add(kind)
     return kinds
 
@@ -317,11 +317,8 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
             if not dated:
                 continue
             # an infinitive ("for its leader to visit in 2017") names no event that took place
-            lowers = doc_lowers(doc)
             heads = [
-                doc[i]
-                for i in range(prev.start, prev.end)
-                if _kind_of(lowers[i]) in wanted and doc[i].tag_ != "VB"
+                tok for tok in tokens_where(prev, _is_event_word) if _kind(tok) in wanted and tok.tag_ != "VB"
             ]
             if not heads:
                 continue

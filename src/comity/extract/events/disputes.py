@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from comity.extract.events.args import ActorFinder
-from comity.nlp import doc_lowers
+from comity.nlp import tokens_where
 from comity.records import ActorRef
 
 __all__ = ["DISPUTE_CAMEO", "dispute_nouns", "dispute_sides", "find_disputes"]
@@ -148,11 +148,7 @@ def dispute_sides(token: Any, finder: ActorFinder) -> tuple[ActorRef, ActorRef] 
 
 def find_disputes(sent: Any, finder: ActorFinder) -> Iterator[tuple[Any, tuple[ActorRef, ActorRef]]]:
     """(noun, (side, side)) for every dispute between two states in the sentence."""
-    doc, lowers, nouns = sent.doc, doc_lowers(sent.doc), dispute_nouns()
-    for i in range(sent.start, sent.end):
-        if lowers[i] not in nouns:  # dispute_sides' first test, without building the Token
-            continue
-        token = doc[i]
+    for token in tokens_where(sent, dispute_nouns().__contains__):  # dispute_sides' first test
         sides = dispute_sides(token, finder)
         if sides is not None:
             yield token, sides

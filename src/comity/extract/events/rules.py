@@ -35,7 +35,7 @@ from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
-from comity.nlp import doc_lowers, doc_sentences
+from comity.nlp import doc_sentences, tokens_where
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
@@ -74,9 +74,10 @@ def _in_boilerplate(article: Article, start: int, end: int) -> bool:
 
 def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
     """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
-    doc, lowers = sent.doc, doc_lowers(sent.doc)
-    hits = (match_trigger(doc[i]) if may_trigger(lowers[i]) else None for i in range(sent.start, sent.end))
-    matched = refine_matches(doc, {i: trig for i, trig in enumerate(hits, sent.start) if trig is not None})
+    found = {
+        tok.i: trig for tok in tokens_where(sent, may_trigger) if (trig := match_trigger(tok)) is not None
+    }
+    matched = refine_matches(sent.doc, found)
     absorbed = _absorbed(sent.doc, matched)
     for i, trig in matched.items():
         token = sent.doc[i]
