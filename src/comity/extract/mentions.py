@@ -105,7 +105,11 @@ def _text(span: Any) -> str:
 
 
 def _starts_name(token: Any) -> bool:
-    return bool(token.text[:1].isupper()) and not token.is_punct
+    return _name_word(token.text, token.is_punct)
+
+
+def _name_word(text: str, punct: bool) -> bool:
+    return text[:1].isupper() and not punct
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,7 @@ class _Words:
     @classmethod
     def of(cls, doc: Any) -> _Words:
         text, lower, idx, punct = doc_tokens(doc)
-        name = [w[:1].isupper() and not p for w, p in zip(text, punct, strict=True)]
+        name = [_name_word(w, p) for w, p in zip(text, punct, strict=True)]
         return cls(text, lower, idx, punct, name)
 
 
@@ -304,8 +308,9 @@ def _head_run(doc: Any, i: int) -> int | None:
 
 def _label(cand: _Candidate, span: Any, kb: ActorKB) -> str:
     """The KB label wins for people, organisations and named things; geographic heads are LOC."""
-    kind = kb.kind(_text(span))
-    label = kb.label(_text(span)) if kind in {"person", "organization", "name"} else None
+    text = _text(span)
+    kind = kb.kind(text)
+    label = kb.label(text) if kind in {"person", "organization", "name"} else None
     label = label or cand.label
     if label in {"ORG", "PERSON", "GPE"} and kind is None and span[-1].lower_ in _GEO_HEADS:
         return "LOC"
@@ -412,20 +417,21 @@ def _name_match(text: str, ref: ActorRef) -> str:
 
 def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> _Coding:
     """The coding of a span and how it was found."""
-    ref = kb.lookup(_text(span), date=date)
-    if ref is not None and kb.kind(_text(span)) == "capital":
+    text = _text(span)
+    ref = kb.lookup(text, date=date)
+    if ref is not None and kb.kind(text) == "capital":
         ref, metonymic = _capital_reading(span, ref)
         if metonymic:
             return _Coding(ref, "metonymy", (METONYMY,))
-        return _Coding(ref, _name_match(_text(span), ref))
+        return _Coding(ref, _name_match(text, ref))
     if ref is not None:
-        return _Coding(ref, _name_match(_text(span), ref))
+        return _Coding(ref, _name_match(text, ref))
     if label == "PERSON":
-        entry = kb.near_miss(_text(span), date=date)
+        entry = kb.near_miss(text, date=date)
         if entry is not None:
-            return _Coding(entry.ref(_text(span)), "fuzzy", (SUSPECTED_MISSPELLING,))
+            return _Coding(entry.ref(text), "fuzzy", (SUSPECTED_MISSPELLING,))
     if label == "ORG" and len(span) > 1:
-        described = kb.describe(_text(span), date=date)
+        described = kb.describe(text, date=date)
         if described is not None and described.country is not None and described.sector is not None:
             return _Coding(described, "role")
     return _Coding()
@@ -495,10 +501,10 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
         span = _trim(doc[cand.start : cand.end], kb)
         if span is None:
             continue
-        label = _label(cand, span, kb)
-        if _text(span).islower() and not cand.from_kb:
+        label, text = _label(cand, span, kb), _text(span)
+        if text.islower() and not cand.from_kb:
             continue  # "congress", "party": not a name
-        if label == "NORP" and _text(span).lower() in _NOT_NORP and kb.kind(_text(span)) is None:
+        if label == "NORP" and text.lower() in _NOT_NORP and kb.kind(text) is None:
             continue
         in_byline = _inside(byline, span.start_char, span.end_char)
         coding = _Coding() if in_byline else _code(span, label, kb, date)
@@ -508,7 +514,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
             and _inside(dateline, span.start_char, span.end_char)
         ):
             place = replace(coding.ref, sector=None, code=coding.ref.country)  # "HANOI, May 2 -": a place
-            coding = _Coding(place, _name_match(_text(span), place))
+            coding = _Coding(place, _name_match(text, place))
         ref = coding.ref
         confidence = coding.confidence
         flags = coding.flags
@@ -518,7 +524,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
             doc_id=article.id,
             start=span.start_char,
             end=span.end_char,
-            text=_text(span),
+            text=text,
             label=label,
             sentence=sentence_of[cand.start],
             canonical=ref.name if ref else None,

@@ -57,6 +57,8 @@ TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
 #: Statements whose "of/for/against/over + gerund" complement is their subject matter.
 CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
 _CONTENT_PREPS = frozenset({"of", "for", "against", "over"})
+#: Subjects that point back at an event already told ("It was their first meeting ...").
+_BACK_POINTERS = frozenset({"it", "this", "that"})
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -101,9 +103,6 @@ def _described_again(noun: Any, event: Event, earlier: Iterable[Event], sentence
         and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
     )
     return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
-
-
-_BACK_POINTERS = frozenset({"it", "this", "that"})
 
 
 def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
