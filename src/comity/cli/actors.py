@@ -9,6 +9,7 @@ import typer
 
 from comity.cli._util import check_format, handle_errors, output_rows
 from comity.errors import ConfigError, QueryError
+from comity.query.filters import check_known_country
 
 COLUMNS = ("name", "kind", "country", "sector", "code", "role", "start", "end")
 _KINDS = ("country", "organization", "person")
@@ -47,8 +48,8 @@ def actors_cli(
     kb = load_kb(extra)
     if country is not None:
         country = country.strip().upper()
-        if country not in {e.country for e in kb.all_entries()}:
-            raise QueryError(f"--country: unknown ISO3 country code {country!r} (e.g. CHN, VNM, USA)")
+        # the user's own actor files may add countries
+        check_known_country(country, "--country", {e.country for e in kb.all_entries() if e.country})
     rows = actor_rows(kb, country=country, role=role, date=date)
     output_rows(rows, fmt, columns=COLUMNS, title=f"{len(rows)} actors")
 

@@ -18,11 +18,11 @@ from comity.query.filters import (
     as_tuple,
     check_date,
     check_dyad,
+    check_known_country,
     check_modality,
     check_range,
     check_types,
     event_where,
-    known_countries,
     like_pattern,
 )
 from comity.store.base import Store
@@ -167,8 +167,7 @@ def list_actors(
     if country:
         if not ISO3_RE.match(country.upper()):
             raise QueryError(f"country must be an ISO3 code such as VNM, got {country!r}")
-        if country.upper() not in known_countries():
-            raise QueryError(f"country: unknown ISO3 country code {country.upper()!r} (e.g. CHN, VNM, USA)")
+        check_known_country(country.upper(), "country")
         where += " AND country = ?"
         params.append(country.upper())
     if q:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -65,11 +65,16 @@ def check_dyad(dyad: Sequence[str] | None, name: str = "dyad") -> None:
         return
     if len(dyad) != 2 or not all(ISO3_RE.match(c) for c in dyad):
         raise QueryError(f"{name} takes two ISO3 country codes such as CHN-VNM, got {tuple(dyad)!r}")
-    unknown = [c for c in dyad if c not in known_countries()]
-    if unknown:
-        raise QueryError(f"{name}: unknown ISO3 country code {unknown[0]!r} (e.g. CHN, VNM, USA)")
+    for code in dyad:
+        check_known_country(code, name)
     if dyad[0] == dyad[1]:
         raise QueryError(f"{name} needs two different countries, got {'-'.join(dyad)!r}")
+
+
+def check_known_country(code: str, name: str, known: Collection[str] | None = None) -> None:
+    """Raise ``QueryError`` unless ``code`` is in ``known`` (the packaged countries by default)."""
+    if code not in (known_countries() if known is None else known):
+        raise QueryError(f"{name}: unknown ISO3 country code {code!r} (e.g. CHN, VNM, USA)")
 
 
 def check_range(since: str | None, until: str | None) -> None:

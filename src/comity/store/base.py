@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self
 
 from comity.config import Settings
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.registry import stores
-
-_S = TypeVar("_S", bound="Closing")
 
 
 class Store(Protocol):
@@ -72,7 +70,7 @@ class Closing:
     def close(self) -> None:
         raise NotImplementedError
 
-    def __enter__(self: _S) -> _S:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
