@@ -7,13 +7,9 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
 from comity.extract.events import rules
 from comity.extract.events.patterns import load_triggers, may_trigger
-from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
-from comity.extract.timex import find_time_expressions
-from comity.records import Article
+from events_kit import code_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -36,11 +32,7 @@ def test_inflected_and_compound_heads_pass_and_function_words_do_not() -> None:
 
 
 def _events(nlp: Any, text: str) -> list[tuple[str, str | None, int, int]]:
-    article = Article(id="t", name="t", text=text, fmt="text", publication_date="2024-05-17")
-    doc = nlp(text)
-    coder = RulesCoder(kb=load_kb())
-    times = find_time_expressions(text, "2024-05-17")
-    events = coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), times)
+    events = code_text(nlp, text, "2024-05-17", find_times=True)
     return sorted((e.type, e.cameo, e.evidence.start, e.evidence.end) for e in events)
 
 

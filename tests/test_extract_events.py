@@ -7,22 +7,12 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
 from comity.extract.events.base import EventCoder
 from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
-from comity.records import Article, Boilerplate, Event, TimeExpression
+from comity.records import Boilerplate, Event, TimeExpression
+from events_kit import code_text
 
 pytestmark = pytest.mark.slow
-
-
-def code_text(
-    nlp: Any, text: str, date: str = "2023-12-01", times: list[TimeExpression] | None = None, **kw: Any
-) -> list[Event]:
-    article = Article(id="t", name="t", text=text, fmt="text", publication_date=date, **kw)
-    doc = nlp(text)
-    coder = RulesCoder(kb=load_kb())
-    return coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), times or [])
 
 
 def summary(event: Event) -> tuple[str, str | None, str, str, str]:

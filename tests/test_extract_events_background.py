@@ -8,23 +8,13 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
 from comity.extract.events.context import choose_date
 from comity.extract.events.dating import split_fragment
-from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
 from comity.extract.timex import find_time_expressions
-from comity.records import Article, Event
+from comity.records import Event
+from events_kit import code_text
 
 pytestmark = pytest.mark.slow
-
-
-def code_text(nlp: Any, text: str, date: str = "2023-12-01", *, times: bool = False) -> list[Event]:
-    article = Article(id="t", name="t", text=text, fmt="text", publication_date=date)
-    doc = nlp(text)
-    coder = RulesCoder(kb=load_kb())
-    found = find_time_expressions(text, date) if times else []
-    return coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), found)
 
 
 def disputes(events: list[Event]) -> list[tuple[str, str, str]]:
@@ -79,7 +69,7 @@ def test_second_visit_in_n_years_implies_an_earlier_visit(nlp: Any) -> None:
         "President Joko Widodo's state visit to Japan on Monday, his third in eight years to Japan, "
         "strengthened ties."
     )
-    events = code_text(nlp, text, "2024-05-10", times=True)
+    events = code_text(nlp, text, "2024-05-10", find_times=True)
     visits = [e for e in events if e.cameo == "042"]
     assert len(visits) == 2, [(e.evidence.text, e.date) for e in visits]
     earlier = next(e for e in visits if e.date_basis == "derived")
@@ -106,7 +96,7 @@ def test_second_possessed_visit_in_a_sentence_is_its_own_event(nlp: Any) -> None
         "Trade grew quickly. This was followed by Foreign Minister Sergei Lavrov's official visit to "
         "China from May 5-6 and most recently, President Putin's state visit to China."
     )
-    visits = [e for e in code_text(nlp, text, "2023-05-20", times=True) if e.cameo == "042"]
+    visits = [e for e in code_text(nlp, text, "2023-05-20", find_times=True) if e.cameo == "042"]
     by_text = {e.evidence.text: e for e in visits}
     putin = by_text.get("President Putin's state visit to China")
     assert putin is not None, [e.evidence.text for e in visits]

@@ -8,20 +8,11 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
 from comity.extract.events.patterns import match_trigger
-from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
-from comity.records import Article, Event
+from comity.records import Event
+from events_kit import code_text
 
 pytestmark = pytest.mark.slow
-
-
-def code_text(nlp: Any, text: str) -> list[Event]:
-    article = Article(id="t", name="t", text=text, fmt="text", publication_date="2023-12-01")
-    doc = nlp(text)
-    coder = RulesCoder(kb=load_kb())
-    return coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), [])
 
 
 def summary(event: Event) -> tuple[str, str | None, str, str, str]:

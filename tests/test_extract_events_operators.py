@@ -7,19 +7,14 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
-from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
-from comity.records import Article, Event
+import events_kit
+from comity.records import Event
 
 pytestmark = pytest.mark.slow
 
 
 def code_text(nlp: Any, text: str) -> list[Event]:
-    article = Article(id="t", name="t", text=text, fmt="text", publication_date="2025-01-15")
-    doc = nlp(text)
-    coder = RulesCoder(kb=load_kb())
-    return coder.code(doc, article, mentions_from_doc(doc, article, coder.kb), [])
+    return events_kit.code_text(nlp, text, "2025-01-15")
 
 
 def codes(actors: Any) -> list[str | None]:
