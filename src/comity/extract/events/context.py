@@ -387,19 +387,18 @@ def location_of(trigger: Any, mention_at: Any) -> Location | None:
     """A GPE/LOC/FAC in an "in"/"at" phrase attached to the trigger, else to one of its nominal
     arguments: the parser often hangs the place on the object ("met Dar in Islamabad") or on a
     meeting noun ("on the sidelines of the summit in Astana")."""
-    frontier, seen = [trigger], 0
-    while frontier and seen < _PLACE_SEARCH:
+    frontier = [trigger]
+    for _ in range(_PLACE_DEPTH):
         found = next((place for t in frontier if (place := _place_phrase(t, mention_at))), None)
         if found is not None:
             return found
         frontier = [c for t in frontier for c in t.children if c.dep_ in _PLACE_PATH]
-        seen += 1
     return None
 
 
 #: Dependents followed from the trigger to find its place, and how many levels deep.
 _PLACE_PATH = frozenset({"dobj", "prep", "pobj"})
-_PLACE_SEARCH = 6
+_PLACE_DEPTH = 6
 
 
 def _place_phrase(head: Any, mention_at: Any) -> Location | None:
