@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import example_articles, rewrite
 
 from comity.config import load_settings
-from comity.extract.timex import find_time_expressions, lexical_future
+from comity.extract.time.find import find_time_expressions, lexical_future
 from comity.pipeline import Pipeline
 
 

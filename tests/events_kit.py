@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from comity.extract.actors import load_kb
+from comity.extract.actors.kb import load_kb
+from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
-from comity.extract.timex import find_time_expressions
+from comity.extract.time.find import find_time_expressions
 from comity.records import Article, Event, TimeExpression
 
 

@@ -55,17 +55,17 @@ def test_consolidate_date_compatibility() -> None:
     assert dates_compatible("2017", "2017-11-10") and not dates_compatible(None, "2017")
 
 
-def _fact(fid: str, doc: str, value: float | str, period: str | None = "2023") -> FactLike:
+def make_fact(fid: str, doc: str, value: float | str, period: str | None = "2023") -> FactLike:
     return FactLike(fid, doc, "CHN-VNM", "trade_volume", period, value)
 
 
 def test_consolidate_fact_corroboration_and_conflict() -> None:
     facts = [
-        _fact("a", "d1", 171.9e9),
-        _fact("b", "d2", 171.5e9),  # within 0.5 %: rounding
-        _fact("c", "d3", 175.6e9),  # a different figure
-        _fact("d", "d4", 175.6e9, period="2022"),
-        _fact("e", "d5", 100.0, period=None),
+        make_fact("a", "d1", 171.9e9),
+        make_fact("b", "d2", 171.5e9),  # within 0.5 %: rounding
+        make_fact("c", "d3", 175.6e9),  # a different figure
+        make_fact("d", "d4", 175.6e9, period="2022"),
+        make_fact("e", "d5", 100.0, period=None),
     ]
     marks = {fid: (status, ids) for fid, status, ids in corroborate_facts(facts)}
     assert marks["a"] == ("conflict", ("c",))
@@ -77,12 +77,12 @@ def test_consolidate_fact_corroboration_and_conflict() -> None:
 
 
 def test_consolidate_suspected_source_error_needs_two_other_documents_agreeing() -> None:
-    a, b, c = _fact("a", "d1", 171.9e9), _fact("b", "d2", 171.5e9), _fact("c", "d3", 175.6e9)
+    a, b, c = make_fact("a", "d1", 171.9e9), make_fact("b", "d2", 171.5e9), make_fact("c", "d3", 175.6e9)
     assert suspected_source_errors([a, b, c]) == {"c"}
     assert suspected_source_errors([a, c]) == set()  # one against one: no consensus
-    assert suspected_source_errors([a, b, c, _fact("c2", "d4", 175.6e9)]) == set()  # a tie
-    assert suspected_source_errors([a, b, _fact("c3", "d1", 175.6e9)]) == set()  # its own document
-    other_year = _fact("x", "d3", 175.6e9, period="2022")
+    assert suspected_source_errors([a, b, c, make_fact("c2", "d4", 175.6e9)]) == set()  # a tie
+    assert suspected_source_errors([a, b, make_fact("c3", "d1", 175.6e9)]) == set()  # its own document
+    other_year = make_fact("x", "d3", 175.6e9, period="2022")
     assert suspected_source_errors([a, b, other_year]) == set()
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.evaluate.entities import document_date, evaluate_entities, score_entities
-from comity.extract.actors import load_kb
+from comity.extract.actors.kb import load_kb
 from comity.records import Mention
 
 TEXT = "Headline about Laos\n\nLaos and Thailand met at the Grand Hall. Ms Lee spoke."

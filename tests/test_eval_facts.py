@@ -19,7 +19,7 @@ TEXT = (
 )
 
 
-def _fact(
+def make_fact(
     measure: str, value: float | str, period: str | None, start: int, end: int, subject: str = "FRE-SYL"
 ) -> Fact:
     return Fact(id=f"{measure}{start}", doc_id="doc.txt", subject=subject, measure=measure, value=value,
@@ -87,13 +87,13 @@ def test_score_facts_ordinal_needs_value_and_period() -> None:
         {**_gold("G9", "session number of the meeting", 15, "2024-02", "officials said"), "unit": "ordinal"}
     ]
     dates = {"doc.txt": "2024-02-01"}
-    right = {"doc.txt": [_fact("ordinal", 15.0, None, 130, 144, subject="Joint Committee")]}
+    right = {"doc.txt": [make_fact("ordinal", 15.0, None, 130, 144, subject="Joint Committee")]}
     assert score_facts(right, gold, dates)["correct"] == 1
-    wrong = {"doc.txt": [_fact("ordinal", 14.0, None, 130, 144, subject="Joint Committee")]}
+    wrong = {"doc.txt": [make_fact("ordinal", 14.0, None, 130, 144, subject="Joint Committee")]}
     assert score_facts(wrong, gold, dates)["correct"] == 0
-    late = {"doc.txt": [_fact("ordinal", 15.0, "2023", 130, 144, subject="Joint Committee")]}
+    late = {"doc.txt": [make_fact("ordinal", 15.0, "2023", 130, 144, subject="Joint Committee")]}
     assert score_facts(late, gold, dates)["correct"] == 0
-    count = {"doc.txt": [_fact("count", 15.0, None, 130, 144, subject="Joint Committee")]}
+    count = {"doc.txt": [make_fact("count", 15.0, None, 130, 144, subject="Joint Committee")]}
     assert score_facts(count, gold, dates)["correct"] == 0
 
 
@@ -112,10 +112,10 @@ def test_values_and_periods() -> None:
 def test_score_facts_counts_restatements_once() -> None:
     predicted = {
         "doc.txt": [
-            _fact("relationship_status", "comprehensive strategic partnership", "since 2019", 42, 77),
-            _fact("relationship_status", "comprehensive strategic partnership", None, 42, 77),  # restated
-            _fact("trade_volume", 12.41e9, "2021", 87, 130),
-            _fact("trade_partner_rank", 3.0, None, 180, 210),  # wrong value
+            make_fact("relationship_status", "comprehensive strategic partnership", "since 2019", 42, 77),
+            make_fact("relationship_status", "comprehensive strategic partnership", None, 42, 77),  # restated
+            make_fact("trade_volume", 12.41e9, "2021", 87, 130),
+            make_fact("trade_partner_rank", 3.0, None, 180, 210),  # wrong value
         ]
     }
     report = score_facts(predicted, GOLD, {"doc.txt": "2024-02-01"})
@@ -131,9 +131,9 @@ def test_score_facts_counts_restatements_once() -> None:
 
 
 def test_score_facts_rank_scope_and_document_date() -> None:
-    predicted = {"doc.txt": [_fact("trade_partner_rank", 2.0, None, 180, 210, subject="SYL-FRE/ASEAN")]}
+    predicted = {"doc.txt": [make_fact("trade_partner_rank", 2.0, None, 180, 210, subject="SYL-FRE/ASEAN")]}
     assert score_facts(predicted, GOLD, {"doc.txt": "2024-02-01"})["correct"] == 0  # scope differs
-    predicted = {"doc.txt": [_fact("trade_partner_rank", 2.0, None, 180, 210, subject="SYL-FRE")]}
+    predicted = {"doc.txt": [make_fact("trade_partner_rank", 2.0, None, 180, 210, subject="SYL-FRE")]}
     assert score_facts(predicted, GOLD, {"doc.txt": "2024-02-01"})["correct"] == 1
     assert score_facts(predicted, GOLD, {"doc.txt": "2023-02-01"})["correct"] == 0
 

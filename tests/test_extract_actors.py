@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from comity.errors import ConfigError
-from comity.extract.actors import load_kb, normalize
+from comity.extract.actors.kb import load_kb, normalize
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comity.extract.actors import load_kb, resolve_name
+from comity.extract.actors.kb import load_kb, resolve_name
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from comity.extract.events.context import choose_date
 from comity.extract.events.dating import split_fragment
-from comity.extract.timex import find_time_expressions
+from comity.extract.time.find import find_time_expressions
 from comity.records import Event
 from events_kit import code_text
 

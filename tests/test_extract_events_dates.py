@@ -9,7 +9,7 @@ import pytest
 
 from comity.evaluate.events_seeds import date_interval, score_seeds
 from comity.extract.events.context import DateChoice, choose_date
-from comity.extract.timex import find_time_expressions
+from comity.extract.time.find import find_time_expressions
 from comity.records import ActorRef, Event, TextSpan
 
 pytestmark = pytest.mark.slow

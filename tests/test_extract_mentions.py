@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
-from comity.extract.mentions import mentions_from_doc, resolve_description
+from comity.extract.actors.kb import load_kb
+from comity.extract.actors.mentions import mentions_from_doc, resolve_description
 from comity.records import Article, Boilerplate, Mention, TextSpan
 
 pytestmark = pytest.mark.slow

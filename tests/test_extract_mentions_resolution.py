@@ -7,9 +7,14 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
-from comity.extract.coreference import dyad_in_focus, group_references, pronoun_mentions, resolve_pronoun
-from comity.extract.mentions import mentions_from_doc
+from comity.extract.actors.coreference import (
+    dyad_in_focus,
+    group_references,
+    pronoun_mentions,
+    resolve_pronoun,
+)
+from comity.extract.actors.kb import load_kb
+from comity.extract.actors.mentions import mentions_from_doc
 from comity.records import Article, Mention, TextSpan
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors import load_kb
+from comity.extract.actors.kb import load_kb
+from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.events.rules import RulesCoder
-from comity.extract.mentions import mentions_from_doc
 from comity.records import Article
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]

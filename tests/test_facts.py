@@ -1,4 +1,4 @@
-"""Quantitative facts and relationship-status statements (comity.extract.facts)."""
+"""Quantitative facts and relationship-status statements (comity.extract.facts.find)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from comity.extract.facts import facts_from_text
+from comity.extract.facts.find import facts_from_text
 from comity.records import Fact, Mention
 
 COUNTRIES = {"China": "CHN", "Chinese": "CHN", "Vietnam": "VNM", "Vietnamese": "VNM"}

@@ -1,10 +1,10 @@
-"""Ordinals (session numbers, order of visits and destinations) and counts (comity.extract.facts)."""
+"""Ordinals (session numbers, order of visits and destinations) and counts (comity.extract.facts.find)."""
 
 from __future__ import annotations
 
 import re
 
-from comity.extract.facts import facts_from_text
+from comity.extract.facts.find import facts_from_text
 from comity.records import Fact, Mention
 
 COUNTRIES = {"Japan": "JPN", "Laos": "LAO", "Thailand": "THA", "Malaysia": "MYS", "Cambodia": "KHM"}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from comity.extract import facts
-from comity.extract.facts import facts_from_text
+from comity.extract.facts import find as facts
+from comity.extract.facts.find import facts_from_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

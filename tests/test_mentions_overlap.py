@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comity.extract.mentions import _Candidate, _non_overlapping, _overlaps
+from comity.extract.actors.mentions import _Candidate, _non_overlapping, _overlaps
 
 spans = st.tuples(st.integers(0, 30), st.integers(0, 6)).map(
     lambda t: _Candidate(t[0], t[0] + t[1], "ORG", False)

@@ -11,7 +11,7 @@ from importlib import resources
 
 import pytest
 
-from comity.extract.actors import load_kb, normalize, resolve_name
+from comity.extract.actors.kb import load_kb, normalize, resolve_name
 
 TODAY = "2026-11-24"
 START = "2000-01-01"
@@ -182,7 +182,7 @@ Row = dict[str, str]
 
 
 def _people_rows() -> list[Row]:
-    text = (resources.files("comity.extract") / "data" / "people.csv").read_text(encoding="utf-8")
+    text = (resources.files("comity.extract.actors") / "data" / "people.csv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 

@@ -137,7 +137,7 @@ def test_properties_analyse_spans_dates_and_ids(pipeline: Pipeline, text: str, p
 @pytest.mark.issue(9)
 def test_properties_since_quarter_before_anchor_looks_back() -> None:
     """An interval must not end before it starts: "since Q3" written in March 2024 means 2023-Q3."""
-    from comity.extract.timex import find_time_expressions
+    from comity.extract.time.find import find_time_expressions
 
     (found,) = find_time_expressions("since Q3", "2024-03-08")
     start = (found.value or "").split("/")[0]

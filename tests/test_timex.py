@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comity.extract.timex import NAME, find_time_expressions, lexical_future, precision_of
+from comity.extract.time.find import NAME, find_time_expressions, lexical_future, precision_of
 
 ANCHOR = "2023-12-01"  # a Friday
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from comity.extract.timex import find_time_expressions, lexical_future
+from comity.extract.time.find import find_time_expressions, lexical_future
 
 ANCHOR = "2023-12-01"  # a Friday
 

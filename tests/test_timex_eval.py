@@ -74,7 +74,7 @@ def test_timex_eval_on_shared_gold(shared_dir: Path) -> None:
 
 def test_timex3_view_reads_since_as_signal_plus_timex() -> None:
     from comity.evaluate.timex import canonical_value, timex3_view
-    from comity.extract.timex import find_time_expressions
+    from comity.extract.time.find import find_time_expressions
 
     (since,) = find_time_expressions("Prices rose since 1985.", "1998-02-13")
     assert (since.text, since.value) == ("since 1985", "1985/1998-02-13")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from comity.extract import timex
-from comity.extract.timex import GATES, find_time_expressions
+from comity.extract.time import find as timex
+from comity.extract.time.find import GATES, find_time_expressions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

@@ -16,11 +16,11 @@ from comity._version import __version__
 from comity.clean import build_article
 from comity.config import Settings, load_settings
 from comity.errors import RejectedInput
-from comity.extract.actors import ActorKB, load_kb
+from comity.extract.actors.kb import ActorKB, load_kb
+from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.events.base import EventCoder
-from comity.extract.facts import facts_from_doc
-from comity.extract.mentions import mentions_from_doc
-from comity.extract.timex import find_time_expressions, lexical_future
+from comity.extract.facts.find import facts_from_doc
+from comity.extract.time.find import find_time_expressions, lexical_future
 from comity.nlp import doc_sentences, load_model, parse
 from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.registry import coders

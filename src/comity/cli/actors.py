@@ -38,7 +38,7 @@ def actors_cli(
         comity actors --country VNM --role "General Secretary" --date 2023-12-01
         comity actors --country CHN --format jsonl
     """
-    from comity.extract.actors import load_kb
+    from comity.extract.actors.kb import load_kb
 
     check_format(fmt)
     _check_date(date)

@@ -43,7 +43,7 @@ def timex_cli(
 
         echo "Xi visited Hanoi on Tuesday." | comity timex --anchor 2023-12-13
     """
-    from comity.extract.timex import find_time_expressions, lexical_future
+    from comity.extract.time.find import find_time_expressions, lexical_future
 
     if anchor is not None and not _is_iso_day(anchor):
         raise QueryError(f"--anchor must be a date like 2023-12-01, got {anchor!r}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import ConfigError
-from comity.extract.actors import ActorKB, load_kb, resolve_name
+from comity.extract.actors.kb import ActorKB, load_kb, resolve_name
 
 __all__ = ["ActorCase", "evaluate_actors", "load_cases"]
 

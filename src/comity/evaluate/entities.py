@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from comity.extract.actors import ActorKB, normalize
+from comity.extract.actors.kb import ActorKB, normalize
 from comity.records import Mention
 
 __all__ = ["RESOLVED_TYPES", "document_date", "evaluate_entities", "load_jsonl", "score_entities"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from comity.extract.timex import find_time_expressions, lexical_future
+from comity.extract.time.find import find_time_expressions, lexical_future
 from comity.records import TimeExpression
 
 __all__ = ["canonical_value", "evaluate_timex", "timex3_view", "value_relaxed"]

@@ -38,7 +38,7 @@ def known_countries() -> frozenset[str]:
 
     Read as a data file, not imported: the query layer does not depend on extraction code.
     """
-    text = (resources.files("comity.extract") / "data" / "countries.csv").read_text(encoding="utf-8")
+    text = (resources.files("comity.extract.actors") / "data" / "countries.csv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return frozenset(row["iso3"] for row in csv.DictReader(io.StringIO("\n".join(lines))))
 

@@ -148,7 +148,7 @@ def cluster_reports(store: Store, event_id: str) -> list[dict[str, Any]] | None:
 
 
 class RoleSource(Protocol):
-    """The part of ``comity.extract.actors.ActorKB`` an actor profile uses."""
+    """The part of ``comity.extract.actors.kb.ActorKB`` an actor profile uses."""
 
     def entries(self, text: str) -> Sequence[Any]: ...
 

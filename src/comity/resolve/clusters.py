@@ -106,7 +106,7 @@ def evidence_words(text: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
-    from comity.extract.actors import load_kb  # the KB is loaded once, only when names occur
+    from comity.extract.actors.kb import load_kb  # the KB is loaded once, only when names occur
 
     return load_kb().kind(name) == "person"
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from comity.extract.actors import ActorKB
+from comity.extract.actors.coreference import dyad_in_focus
+from comity.extract.actors.kb import ActorKB
 from comity.extract.events.patterns import lemma_candidates
 from comity.records import ActorRef, Mention
 
@@ -209,8 +210,7 @@ class ActorFinder:
         )
         if not is_group:
             return None
-        countries = self._latest_countries(token.idx)
-        return Found(tuple(countries), True) if len(countries) == 2 else Found((), True)
+        return Found(dyad_in_focus(self.mentions, token.idx, self.kb) or (), True)
 
     def _latest(self, before: int, keep: Any, n: int, *, before_sentence: int | None = None) -> list[Mention]:
         """The ``n`` latest mentions kept by ``keep``; with ``before_sentence``, the same sentence
@@ -220,16 +220,6 @@ class ActorFinder:
         if not found and before_sentence is not None:
             found = [m for m in reversed(self.mentions) if m.end <= before and keep(m)][:n]
         return found
-
-    def _latest_countries(self, before: int) -> list[ActorRef]:
-        codes: list[str] = []
-        for m in reversed(self.mentions):
-            if m.end <= before and m.country and m.country not in codes:
-                codes.append(m.country)
-            if len(codes) == 2:
-                break
-        refs = [self.kb.country(code) for code in reversed(codes)]
-        return [r for r in refs if r is not None]
 
 
 @functools.lru_cache(maxsize=1)

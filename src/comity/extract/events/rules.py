@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from comity.config import Settings
-from comity.extract.actors import ActorKB, load_kb
+from comity.extract.actors.kb import ActorKB, load_kb
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import event_id
@@ -253,7 +253,7 @@ class RulesCoder:
     >>> art = Article(id="d", name="d", text="Wang Yi met Nguyen Phu Trong in Hanoi.", fmt="text",
     ...               publication_date="2023-12-01")
     >>> doc = load_model()(art.text)
-    >>> from comity.extract.mentions import mentions_from_doc
+    >>> from comity.extract.actors.mentions import mentions_from_doc
     >>> coder = RulesCoder()
     >>> [(e.type, e.source[0].code, e.target[0].code) for e in coder.code(
     ...     doc, art, mentions_from_doc(doc, art, coder.kb), [])]

@@ -1,7 +1,7 @@
 """Find and normalise time expressions (TIMEX3-style) in plain text, resolved against an anchor date.
 
-Pure text in, records out: no spaCy. Rules live in ``timex_rules_abs`` (calendar expressions) and
-``timex_rules_rel`` (relative ones); vocabularies in ``timex_vocab``. Every candidate of every rule is
+Pure text in, records out: no spaCy. Rules live in ``rules_absolute`` (calendar expressions) and
+``rules_relative`` (relative ones); vocabularies in ``vocab``. Every candidate of every rule is
 collected, then the longest non-overlapping ones are kept (earlier rules win ties).
 
 >>> [(t.text, t.value) for t in find_time_expressions("Talks ended on Friday.", "2023-12-01")]
@@ -15,20 +15,20 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from comity.extract import timex_rules_abs, timex_rules_rel
-from comity.extract.timex_anaphora import resolve_anaphora
-from comity.extract.timex_base import Cand, Ctx
-from comity.extract.timex_tense import lexical_future
+from comity.extract.time import rules_absolute, rules_relative
+from comity.extract.time.anaphora import resolve_anaphora
+from comity.extract.time.base import Cand, Ctx
+from comity.extract.time.tense import lexical_future
 from comity.records import DatePrecision, TimeExpression
 
 NAME = "timex.v1"
 
 __all__ = ["NAME", "find_time_expressions", "lexical_future", "precision_of"]
 
-_RULES = [*timex_rules_abs.RULES, *timex_rules_rel.RULES]
+_RULES = [*rules_absolute.RULES, *rules_relative.RULES]
 #: Words (lowercase) one of which every match of a rule contains: a text without any of them
 #: skips that rule's scan, which is most of the cost of finding time expressions.
-GATES: dict[str, tuple[str, ...]] = {**timex_rules_abs.GATES, **timex_rules_rel.GATES}
+GATES: dict[str, tuple[str, ...]] = {**rules_absolute.GATES, **rules_relative.GATES}
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
 _ABSOLUTE = re.compile(r"\d{3,4}(?:-\S+)?")
 _PRECISION: list[tuple[re.Pattern[str], DatePrecision]] = [

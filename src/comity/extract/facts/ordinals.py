@@ -1,4 +1,4 @@
-"""Ordinals and counts of ``comity.extract.facts``: session numbers, the order of a visit, counts.
+"""Ordinals and counts of ``comity.extract.facts.find``: session numbers, the order of a visit, counts.
 
 * ``ordinal`` (unit ``ordinal``): the session number of a recurring meeting ("the 15th Meeting
   of the X Committee", "the third round of talks"; subject: the body named, else the noun and
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from comity.extract.facts_base import _Doc, _fact, _period
+from comity.extract.facts.base import FactContext, make_fact, period_of
 from comity.records import Fact
 
 __all__ = ["ordinal_facts"]
@@ -68,7 +68,7 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    text = (resources.files("comity.extract") / "data" / "measures.toml").read_text(encoding="utf-8")
+    text = (resources.files("comity.extract.facts") / "data" / "measures.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)["ordinals"]
     numbers = "|".join(_NUMBERS)
     return _Vocab(
@@ -106,9 +106,9 @@ def _value(m: re.Match[str]) -> int:
     return _ORDINALS[word.lower()] if word else int(m.group("digit"))
 
 
-def _when(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
+def _when(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
     """The clause's date, not the start of a count ("the 37th since ... in 2006"); else the article's."""
-    time = _period(ctx, span, sent)
+    time = period_of(ctx, span, sent)
     if time and time.start >= span[1] and re.search(r"\bsince\b", ctx.text[span[0] : time.start], re.I):
         time = None
     return time.value if time else ctx.date
@@ -118,7 +118,7 @@ def _capitalised(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
-def ordinal_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def ordinal_facts(ctx: FactContext, start: int, end: int) -> list[Fact]:
     """Ordinal and count facts of the sentence [start, end)."""
     return (
         _meetings(ctx, start, end)
@@ -128,7 +128,7 @@ def ordinal_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     )
 
 
-def _meetings(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _meetings(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     for m in vocab.meeting.finditer(ctx.text, start, end):
@@ -152,12 +152,12 @@ def _meetings(ctx: _Doc, start: int, end: int) -> list[Fact]:
         else:
             continue
         span = (m.start(), body.end() if body and subject == body.group("body") else m.end("noun"))
-        facts.append(_fact(ctx, "ordinal", span, subject=subject, value=float(_value(m)), unit="ordinal",
+        facts.append(make_fact(ctx, "ordinal", span, subject=subject, value=float(_value(m)), unit="ordinal",
                            period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
-def _place_after(ctx: _Doc, pos: int, end: int) -> str | None:
+def _place_after(ctx: FactContext, pos: int, end: int) -> str | None:
     """ISO3 of "to X" right after ``pos``."""
     to = re.match(r"\s+to\s+(?:the\s+)?", ctx.text[pos : min(end, pos + 16)])
     if not to:
@@ -165,7 +165,7 @@ def _place_after(ctx: _Doc, pos: int, end: int) -> str | None:
     return next((c for s, _, c in ctx.places if s == pos + to.end()), None)
 
 
-def _destination(ctx: _Doc, m: re.Match[str], sent: tuple[int, int]) -> str | None:
+def _destination(ctx: FactContext, m: re.Match[str], sent: tuple[int, int]) -> str | None:
     """Where the visit went: "to X" after it, else the last place the sentence names before it."""
     after = _place_after(ctx, m.end(), sent[1])
     if after:
@@ -174,7 +174,7 @@ def _destination(ctx: _Doc, m: re.Match[str], sent: tuple[int, int]) -> str | No
     return before[-1] if before else None
 
 
-def _visits(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _visits(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     found = list(vocab.visit.finditer(ctx.text, start, end))
@@ -189,29 +189,29 @@ def _visits(ctx: _Doc, start: int, end: int) -> list[Fact]:
             n = years.group("n").lower()
             span_years = _NUMBERS.get(n) or int(n)
             year = int(ctx.date[:4])
-            facts.append(_fact(ctx, "count", (m.start(), years.end()), subject=f"visits to {dest or ctx.dyad}",
+            facts.append(make_fact(ctx, "count", (m.start(), years.end()), subject=f"visits to {dest or ctx.dyad}",
                                value=float(value), unit="visits",
                                period=f"{year - span_years}/{year}"))  # fmt: skip
             continue
         subject = f"visit to {dest}" if dest else "visit"
-        facts.append(_fact(ctx, "ordinal", m.span(), subject=subject, value=float(value), unit="ordinal",
+        facts.append(make_fact(ctx, "ordinal", m.span(), subject=subject, value=float(value), unit="ordinal",
                            period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
-def _destinations(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _destinations(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().destination.finditer(ctx.text, start, end):
         before = [c for s, e, c in ctx.places if start <= s and e <= m.start() and m.start() - e < 12]
         if not before:
             continue
         subject = f"{before[-1]} as {m.group('noun').lower()} to {m.group('verb').lower()}"
-        facts.append(_fact(ctx, "ordinal", m.span(), subject=subject, value=float(_value(m)), unit="ordinal",
+        facts.append(make_fact(ctx, "ordinal", m.span(), subject=subject, value=float(_value(m)), unit="ordinal",
                            period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts
 
 
-def _country_counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _country_counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     vocab = _vocab()
     for m in vocab.count.finditer(ctx.text, start, end):
@@ -228,6 +228,6 @@ def _country_counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
             continue
         noun = m.group("noun").lower()
         subject = " ".join([*mods, noun])
-        facts.append(_fact(ctx, "count", m.span(), subject=subject, value=float(value), unit=noun,
+        facts.append(make_fact(ctx, "count", m.span(), subject=subject, value=float(value), unit=noun,
                            period=_when(ctx, m.span(), (start, end))))  # fmt: skip
     return facts

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from comity.extract.timex_base import Ctx, TimexType, fmt_number, parse_number
-from comity.extract.timex_vocab import UNITS
+from comity.extract.time.base import Ctx, TimexType, fmt_number, parse_number
+from comity.extract.time.vocab import UNITS
 
 Result = tuple[TimexType, str | None] | None
 

@@ -1,6 +1,6 @@
 """Actor knowledge base: countries, organisations, people with dated roles, and role nouns.
 
-The data lives in CSV files under ``comity/extract/data`` (see its README.md). ``load_kb()``
+The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md). ``load_kb()``
 reads them once per process (cached); ``ActorKB.lookup`` codes a name, and
 ``ActorKB.describe`` codes a description such as "the Vietnamese Prime Minister".
 
@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from comity.errors import ConfigError
-from comity.extract.offices import OFFICE_EXCLUDES, OFFICES, holds_office
+from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
 from comity.records import ActorRef
 
 __all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
@@ -395,7 +395,7 @@ def _kind_of_file(text: str) -> str:
 
 @functools.lru_cache(maxsize=16_384)
 def _load(extra: tuple[Path, ...]) -> ActorKB:
-    package = resources.files("comity.extract") / "data"
+    package = resources.files("comity.extract.actors") / "data"
     files: dict[str, list[str]] = {}
     for kind in ("countries", "organizations", "people", "roles", "names"):
         files[kind] = [(package / f"{kind}.csv").read_text(encoding="utf-8")]

@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comity.extract.actors import ActorKB
-from comity.extract.mentions import CONFIDENCE
+from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.mentions import CONFIDENCE
 from comity.records import ActorRef, Mention
 
 __all__ = ["GroupReference", "dyad_in_focus", "group_references", "pronoun_mentions", "resolve_pronoun"]
@@ -39,9 +39,9 @@ def dyad_in_focus(mentions: Sequence[Mention], before: int, kb: ActorKB) -> tupl
     """The two countries in focus at offset ``before``: the two latest distinct countries of coded
     mentions (boilerplate excluded) ending before it, each as its government, in text order.
 
-    The same rule as the event coder's "the two sides"/"both countries" (extract/events/args.py).
+    The event coder resolves "they", "the two sides" and "both countries" with it (events/args.py).
 
-    >>> from comity.extract.actors import load_kb
+    >>> from comity.extract.actors.kb import load_kb
     >>> ms = [Mention("d", 0, 5, "China", "GPE", 0, "China", "CHN"),
     ...       Mention("d", 10, 17, "Vietnam", "GPE", 0, "Vietnam", "VNM")]
     >>> [a.code for a in dyad_in_focus(ms, 30, load_kb())]

@@ -10,8 +10,8 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from comity.extract.timex_base import Cand, shift_months
-from comity.extract.timex_vocab import PARTS_OF_DAY
+from comity.extract.time.base import Cand, shift_months
+from comity.extract.time.vocab import PARTS_OF_DAY
 
 _ANAPHOR = re.compile(
     r"(?:(?:earlier|later|early|late)\s+)?(?P<rel>that|the\s+same|the\s+following|the\s+previous)\s+"

@@ -25,13 +25,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from comity.extract import facts_status as status
-from comity.extract.facts_base import NAME, _clause, _Doc, _fact, _period
-from comity.extract.facts_ordinals import ordinal_facts
-from comity.extract.facts_status import duration_fact as _duration
-from comity.extract.facts_status import own_party as _own_party
-from comity.extract.facts_status import previous_date as _previous_date
-from comity.extract.timex import find_time_expressions
+from comity.extract.facts import status
+from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
+from comity.extract.facts.ordinals import ordinal_facts
+from comity.extract.facts.status import duration_fact as _duration
+from comity.extract.facts.status import own_party as _own_party
+from comity.extract.facts.status import previous_date as _previous_date
+from comity.extract.time.find import find_time_expressions
 from comity.nlp import doc_sentences
 from comity.records import Fact, Mention, TimeExpression
 
@@ -88,7 +88,7 @@ def _status_rows(text: str) -> list[_StatusRow]:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    package = resources.files("comity.extract") / "data"
+    package = resources.files("comity.extract.facts") / "data"
     data = tomllib.loads((package / "measures.toml").read_text(encoding="utf-8"))
     symbols = [c for c in data["currencies"] if not c.replace(" ", "").isalpha()]
     symbols += ["USD", "RMB", "CNY", "VND", "EUR"]
@@ -155,7 +155,7 @@ def facts_from_text(
         times = find_time_expressions(text, date, doc_id=doc_id)
     places = [(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate]
     bounds = tuple(sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)])
-    ctx = _Doc(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places), bounds)
+    ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places), bounds)
     found: dict[str, Fact] = {}
     for start, end in bounds:
         for fact in _sentence_facts(ctx, start, end):
@@ -168,7 +168,7 @@ def _main_dyad(places: Sequence[tuple[int, int, str]]) -> str:
     return "-".join(sorted(top)) if top else "unknown"
 
 
-def _sentence_facts(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _sentence_facts(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = _money(ctx, start, end) + _counts(ctx, start, end)
     facts += _percents(ctx, start, end) + _ranks(ctx, start, end)
     facts += ordinal_facts(ctx, start, end)
@@ -185,7 +185,7 @@ def _number(raw: str, scale: str | None) -> float:
     return value * _vocab().scales.get((scale or "").lower(), 1.0)
 
 
-def _qualifier(ctx: _Doc, start: int) -> tuple[str | None, int]:
+def _qualifier(ctx: FactContext, start: int) -> tuple[str | None, int]:
     """The qualifier word(s) right before ``start`` (normalised) and where they begin."""
     window = ctx.text[max(0, start - 25) : start]
     match = _vocab().qualifier_re.search(window)
@@ -204,7 +204,7 @@ def _stated_source(sentence: str) -> str | None:
     return None
 
 
-def _subject(ctx: _Doc, start: int, end: int, *, bilateral: bool) -> str:
+def _subject(ctx: FactContext, start: int, end: int, *, bilateral: bool) -> str:
     countries = list(dict.fromkeys(c for s, e, c in ctx.places if start <= s and e <= end))
     if len(countries) >= 2:
         return "-".join(sorted(countries[:2]))
@@ -225,22 +225,24 @@ def _nearest(
     return (best[1], best[2]) if best else None
 
 
-def _quantity(ctx: _Doc, measure: str, span: tuple[int, int], sent: tuple[int, int], **fields: Any) -> Fact:
+def _quantity(
+    ctx: FactContext, measure: str, span: tuple[int, int], sent: tuple[int, int], **fields: Any
+) -> Fact:
     qualifier, q_start = _qualifier(ctx, span[0])
-    time = _period(ctx, span, sent)
+    time = period_of(ctx, span, sent)
     end = time.end if time and time.start >= span[1] and time.start - span[1] < 40 else span[1]
     start = min(q_start, fields.pop("keyword_start", span[0]))
-    return _fact(ctx, measure, (start, end), qualifier=qualifier,
+    return make_fact(ctx, measure, (start, end), qualifier=qualifier,
                  period=time.value if time else None, **fields)  # fmt: skip
 
 
-def _money(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _money(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().money_re.finditer(ctx.text, start, end):
         currency = m.group("pre") or m.group("post") or m.group("post2") or ""
         unit = _vocab().currencies.get(currency, _vocab().currencies.get(currency.lower(), currency))
         value = _number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
-        c_start, _ = _clause(ctx, m.start(), start, end)
+        c_start, _ = clause_of(ctx, m.start(), start, end)
         found = _nearest(_vocab().money, ctx.text, m.start(), c_start)
         measure, k_start = found if found else ("amount", m.start())
         subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
@@ -249,7 +251,7 @@ def _money(ctx: _Doc, start: int, end: int) -> list[Fact]:
     return facts
 
 
-def _counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().count_re.finditer(ctx.text, start, end):
         measure = next((ms for p, ms in _vocab().counts if p.fullmatch(m.group("noun"))), None)
@@ -262,7 +264,7 @@ def _counts(ctx: _Doc, start: int, end: int) -> list[Fact]:
     return facts
 
 
-def _percents(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
@@ -276,11 +278,13 @@ def _percents(ctx: _Doc, start: int, end: int) -> list[Fact]:
     return facts
 
 
-def _country_at(ctx: _Doc, start: int, end: int) -> str | None:
+def _country_at(ctx: FactContext, start: int, end: int) -> str | None:
     return next((c for s, e, c in ctx.places if s < end and start < e), None)
 
 
-def _rank_parties(ctx: _Doc, pos: int, end: int, sent_start: int) -> tuple[str | None, str | None, int]:
+def _rank_parties(
+    ctx: FactContext, pos: int, end: int, sent_start: int
+) -> tuple[str | None, str | None, int]:
     """(partner, reference, where the partner mention starts) of a rank at ``pos``."""
     window = ctx.text[max(sent_start, pos - 40) : pos]
     window = re.sub(r"\bthe\s+$", "", window, flags=re.I)
@@ -295,7 +299,7 @@ def _rank_parties(ctx: _Doc, pos: int, end: int, sent_start: int) -> tuple[str |
     return (partners[-1][1], ref, partners[-1][0]) if partners else (None, ref, pos)
 
 
-def _ranks(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _ranks(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts: list[Fact] = []
     for m in _vocab().rank_re.finditer(ctx.text, start, end):
         noun, before = m.group("noun"), ctx.text[max(start, m.start() - 30) : m.start()]
@@ -308,7 +312,9 @@ def _ranks(ctx: _Doc, start: int, end: int) -> list[Fact]:
     return facts
 
 
-def _rank(ctx: _Doc, m: re.Match[str], rank: int, sent: tuple[int, int], prev: Fact | None) -> Fact | None:
+def _rank(
+    ctx: FactContext, m: re.Match[str], rank: int, sent: tuple[int, int], prev: Fact | None
+) -> Fact | None:
     noun = m.group("noun")
     measure = next((ms for p, ms in _vocab().ranks if p.fullmatch(noun)), None) if noun else None
     partner, ref, p_start = _rank_parties(ctx, m.start(), m.end(), sent[0])
@@ -320,14 +326,14 @@ def _rank(ctx: _Doc, m: re.Match[str], rank: int, sent: tuple[int, int], prev: F
         subject = "-".join(c for c in (partner, ref) if c) or ctx.dyad
     scope = next((s for p, s in _vocab().scopes if p.match(ctx.text, m.end() + 1, sent[1])), None)
     subject = f"{subject}/{scope}" if scope else subject
-    time = _period(ctx, m.span(), sent)
+    time = period_of(ctx, m.span(), sent)
     period = time.value if time else (ctx.date or "")[:4] or None
     start = p_start if noun and partner and m.start() - p_start < 60 else m.start()
-    return _fact(ctx, measure, (start, m.end()), subject=subject, value=float(rank), unit="rank",
+    return make_fact(ctx, measure, (start, m.end()), subject=subject, value=float(rank), unit="rank",
                  period=period)  # fmt: skip
 
 
-def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
+def _statuses(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts: list[Fact] = []
     claimed: list[tuple[int, int]] = []
     subject = _subject(ctx, start, end, bilateral=True)
@@ -357,13 +363,17 @@ def _statuses(ctx: _Doc, start: int, end: int) -> list[Fact]:
     return facts
 
 
-def _status(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int], subject: str, label: str) -> list[Fact]:
+def _status(
+    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subject: str, label: str
+) -> list[Fact]:
     """One status fact, or one per partner of "upgraded relations with X and Y" (+ its duration)."""
     period = _status_period(ctx, span, sent)
     partners = status.partners_after(ctx.text, span[1], ctx.places, sent[1])
     if not partners:
         found = [
-            _fact(ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period)
+            make_fact(
+                ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period
+            )
         ]
         lasted = status.duration_after(ctx.text, span[1], sent[1])
         if lasted:
@@ -372,16 +382,16 @@ def _status(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int], subject: st
     names = {iso for iso, _ in partners}
     own = _own_party(ctx, span[0], sent[0], names)
     return [
-        _fact(ctx, "relationship_status", (span[0], stop), subject="-".join(sorted({own or iso, iso})),
+        make_fact(ctx, "relationship_status", (span[0], stop), subject="-".join(sorted({own or iso, iso})),
               value=label, unit=None, period=period)
         for iso, stop in partners
     ]  # fmt: skip
 
 
-def _status_period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
+def _status_period(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
     """``since X`` when the status is said to start at X; else the clause's date, if any; else,
     for an act on the status ("they agreed to deepen ..."), the date of the previous sentence."""
-    time = _period(ctx, span, sent)
+    time = period_of(ctx, span, sent)
     cue = _vocab().since.search(ctx.text, sent[0], sent[1])
     if cue and time:
         return f"since {time.value}"
@@ -393,7 +403,7 @@ def _status_period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> s
     return time.value if time else None
 
 
-def _spanned_years(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> int | None:
+def _spanned_years(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> int | None:
     """N of "a partnership that has spanned N years" / "for N years" right after the status."""
     tail = ctx.text[span[1] : min(sent[1], span[1] + 40)]
     match = re.search(r"\b(?:spanned|spanning|lasted|for|over the past)\s+(\d{1,3})\s+years\b", tail)

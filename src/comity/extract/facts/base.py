@@ -1,4 +1,4 @@
-"""Shared pieces of ``comity.extract.facts``: the article context, fact records, clauses, periods."""
+"""Shared pieces of ``comity.extract.facts.find``: the article context, fact records, clauses, periods."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from comity.records import Fact, TextSpan, TimeExpression
 
 NAME = "facts.v1"
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:while|whereas)\b")
-_EXCLUDED_TIME = re.compile(r"\b(?:from|than|over|compared (?:with|to)|versus|on)\s+$", re.I)
+EXCLUDED_TIME = re.compile(r"\b(?:from|than|over|compared (?:with|to)|versus|on)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
-class _Doc:
+class FactContext:
     text: str
     doc_id: str
     date: str | None
@@ -25,7 +25,7 @@ class _Doc:
     sentences: tuple[tuple[int, int], ...] = ()
 
 
-def _fact(ctx: _Doc, measure: str, span: tuple[int, int], **fields: Any) -> Fact:
+def make_fact(ctx: FactContext, measure: str, span: tuple[int, int], **fields: Any) -> Fact:
     start, end = span
     evidence = TextSpan(start, end, ctx.text[start:end])
     key = "\x1f".join(str(p) for p in (ctx.doc_id, measure, start, end))  # stable: sha256, 16 hex
@@ -33,21 +33,21 @@ def _fact(ctx: _Doc, measure: str, span: tuple[int, int], **fields: Any) -> Fact
                 evidence=evidence, producer=NAME, **fields)  # fmt: skip
 
 
-def _clause(ctx: _Doc, pos: int, start: int, end: int) -> tuple[int, int]:
+def clause_of(ctx: FactContext, pos: int, start: int, end: int) -> tuple[int, int]:
     """The clause of the sentence [start, end) that holds ``pos`` (split at , ; : and/while)."""
     left = [m.end() for m in _CLAUSE_BREAK.finditer(ctx.text, start, pos)]
     right = _CLAUSE_BREAK.search(ctx.text, pos, end)
     return (left[-1] if left else start), (right.start() if right else end)
 
 
-def _period(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int]) -> TimeExpression | None:
+def period_of(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> TimeExpression | None:
     """The time expression of the clause (following ones first), else the sentence's preceding one."""
-    c_start, c_end = _clause(ctx, span[1] - 1, *sent)
+    c_start, c_end = clause_of(ctx, span[1] - 1, *sent)
     usable = [
         t for t in ctx.times
         if t.type == "DATE" and sent[0] <= t.start and t.end <= sent[1]
         and not (t.start < span[1] and span[0] < t.end)
-        and not _EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
+        and not EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
     ]  # fmt: skip
     after = [t for t in usable if span[1] <= t.start < c_end]
     before = [t for t in usable if c_start <= t.end <= span[0]]

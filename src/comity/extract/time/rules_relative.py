@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from comity.extract.timex_base import (
+from comity.extract.time.base import (
     DAY_NUM,
     MONTH_ANY,
     NUM,
@@ -27,9 +27,9 @@ from comity.extract.timex_base import (
     week_value,
     weekday_date,
 )
-from comity.extract.timex_duration import duration, duration_value, unit_of, vague_plural
-from comity.extract.timex_rules_abs import Result, Rule, month_day
-from comity.extract.timex_vocab import PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS
+from comity.extract.time.duration import duration, duration_value, unit_of, vague_plural
+from comity.extract.time.rules_absolute import Result, Rule, month_day
+from comity.extract.time.vocab import PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS
 
 _I = re.IGNORECASE
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}

@@ -26,7 +26,7 @@ CPC of Vietnam") keeps its KB coding and text but gets flag ``label_country_conf
 confidence: a suspected source error, never silently fixed.
 
 References that are not entity mentions ("the two sides", "he") are resolved in
-``comity.extract.coreference``.
+``comity.extract.actors.coreference``.
 
 Names inside the byline are metadata: they are kept as mentions but never coded as actors.
 """
@@ -38,7 +38,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from comity.extract.actors import ActorKB, normalize
+from comity.extract.actors.kb import ActorKB, normalize
 from comity.nlp import doc_sentences, doc_text, doc_tokens
 from comity.records import ActorRef, Article, Mention
 
@@ -486,7 +486,7 @@ def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
         Mentions in text order, with sentence index, ``in_boilerplate`` and KB coding.
 
     >>> from comity.nlp import load_model
-    >>> from comity.extract.actors import load_kb
+    >>> from comity.extract.actors.kb import load_kb
     >>> art = Article(id="d", name="d", text="Hanoi hailed the Sino-Vietnamese pact.", fmt="text")
     >>> [m.code for m in mentions_from_doc(load_model()(art.text), art, load_kb())]
     ['VNMGOV', 'CHN', 'VNM']

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from comity.extract.timex_vocab import (
+from comity.extract.time.vocab import (
     FULL_MONTHS,
     MONTHS,
     NUMBER_WORDS,

@@ -1,4 +1,4 @@
-"""Text rules around relationship-status wordings, used by ``comity.extract.facts``.
+"""Text rules around relationship-status wordings, used by ``comity.extract.facts.find``.
 
 Pure functions over the article text and country-coded mention spans:
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from comity.extract.facts_base import _EXCLUDED_TIME, _Doc, _fact, _period
-from comity.extract.timex_vocab import NUMBER_WORDS, ORDINAL_WORDS
+from comity.extract.facts.base import EXCLUDED_TIME, FactContext, make_fact, period_of
+from comity.extract.time.vocab import NUMBER_WORDS, ORDINAL_WORDS
 from comity.records import Fact, TimeExpression
 
 __all__ = [
@@ -126,8 +126,8 @@ def acted_on(sentence: str) -> bool:
     return bool(_ACT.search(sentence))
 
 
-# -- with the article context (comity.extract.facts_base) ------------------------------------
-def own_party(ctx: _Doc, pos: int, sent_start: int, partners: set[str]) -> str | None:
+# -- with the article context (comity.extract.facts.base) ------------------------------------
+def own_party(ctx: FactContext, pos: int, sent_start: int, partners: set[str]) -> str | None:
     """The other side of "its relations with X": a possessive country before ``pos`` first."""
     before = [(s, e, c) for s, e, c in ctx.places if sent_start <= s and e <= pos and c not in partners]
     owners = [c for _, e, c in before if re.match(r"['’]s?\b", ctx.text[e : e + 2])]
@@ -136,17 +136,19 @@ def own_party(ctx: _Doc, pos: int, sent_start: int, partners: set[str]) -> str |
     return next((c for c in ctx.dyad.split("-") if c not in partners and c != "unknown"), None)
 
 
-def duration_fact(ctx: _Doc, span: tuple[int, int], sent: tuple[int, int], subject: str, years: int) -> Fact:
+def duration_fact(
+    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subject: str, years: int
+) -> Fact:
     """How long a status has lasted, over the years it spans up to the clause's (or doc's) year."""
-    time = _period(ctx, span, sent)
+    time = period_of(ctx, span, sent)
     until = ((time.value if time else None) or ctx.date or "")[:4]
     period = f"{int(until) - years}/{until}" if until.isdigit() else None
-    return _fact(
+    return make_fact(
         ctx, "status_duration", span, subject=subject, value=float(years), unit="years", period=period
     )
 
 
-def previous_date(ctx: _Doc, sent_start: int) -> TimeExpression | None:
+def previous_date(ctx: FactContext, sent_start: int) -> TimeExpression | None:
     """The last date of the sentence right before ``sent_start`` (the narrative continued)."""
     earlier = [b for b in ctx.sentences if b[1] <= sent_start]
     if not earlier:
@@ -155,6 +157,6 @@ def previous_date(ctx: _Doc, sent_start: int) -> TimeExpression | None:
     dates = [
         t for t in ctx.times
         if t.type == "DATE" and p_start <= t.start and t.end <= p_end
-        and not _EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
+        and not EXCLUDED_TIME.search(ctx.text[max(0, t.start - 20) : t.start])
     ]  # fmt: skip
     return max(dates, key=lambda t: t.end) if dates else None

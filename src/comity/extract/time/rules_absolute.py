@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from comity.extract.timex_base import (
+from comity.extract.time.base import (
     DAY_NUM,
     DAY_WORD,
     MONTH_ANY,
@@ -30,7 +30,7 @@ from comity.extract.timex_base import (
     parse_number,
     year_number,
 )
-from comity.extract.timex_vocab import AMBIGUOUS_MONTHS, HOLIDAYS, QUARTER_ORDINALS, SEASONS
+from comity.extract.time.vocab import AMBIGUOUS_MONTHS, HOLIDAYS, QUARTER_ORDINALS, SEASONS
 
 Result = tuple[TimexType, str | None] | None
 Handler = Callable[[re.Match[str], Ctx], Result]
