@@ -213,3 +213,35 @@ def eval_clusters_cli(
     from comity.evaluate.clusters import evaluate_clusters
 
     _emit(evaluate_clusters(gold), report)
+
+
+@eval_app.command("realnews")
+@handle_errors
+def eval_realnews_cli(
+    gold: Path = typer.Option(
+        ..., "--gold", help="gold/realnews (its dev/ part), or a folder of gold files."
+    ),
+    corpus: list[Path] = typer.Option(
+        None, "--corpus", help="Corpus JSONL file (repeatable; default: corpus/realnews/*.dev.jsonl)."
+    ),
+    db: str = typer.Option(None, "--db", help="Score this store instead of running the corpus again."),
+    report: Path = ReportOption,
+) -> None:
+    """Score events (type / dyad / dated), clusters and facts on the real-news gold, as its score.py does.
+
+    Runs the whole pipeline on the corpus in a scratch store (or reads --db, a store that already
+    holds it). The report adds per-document scores and error classes with examples.
+
+    Example:
+
+        comity eval realnews --gold ../shared/gold/realnews --report realnews.json
+    """
+    from comity.evaluate.realnews import evaluate_realnews
+
+    result = evaluate_realnews(gold, corpus or None, db=db)
+    if report is not None:
+        report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shown = ("documents", "events", "clusters", "facts", "summary")
+    summary = {k: result[k] for k in shown} | {"error_classes": {
+        k: v for k, v in result["error_classes"].items() if k != "examples"}}  # fmt: skip
+    sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
