@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from comity.extract.actors.kb import ActorKB, normalize
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text, doc_tokens
 from comity.records import ActorRef, Article, Mention
 
@@ -71,22 +72,14 @@ METONYMY = "metonymy"
 LABEL_COUNTRY_CONFLICT = "label_country_conflict"
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_PLACE_PREPS = _words(
-    "in to at from into near inside outside around across via toward towards through within"
-)
-_PLACE_VERBS = frozenset({"visit", "reach", "leave", "tour", "arrive"})
-_EVENT_HEADS = _words("congress summit meeting plenum session conference forum dialogue talks games election")
-_LINKERS = frozenset({"of", "the", "and", "for", "on", "-", "–", "(", ")"})
-_ARTICLES = frozenset({"the", "a", "an"})
-_ORG_HEADS = _words(
-    "committee commission framework council secretariat bureau department ministry office agency institute program programme mechanism party group army navy force forces guard university academy association organization organisation union bank fund authority board administration"
-)
-_GEO_HEADS = _words("river sea ocean gulf strait mountains island islands delta bay lake peninsula")
-_NOT_NORP = _words("communist socialist marxist leninist maoist capitalist asian")
+_PLACE_PREPS = lexicon("place_prepositions")
+_PLACE_VERBS = lexicon("place_verbs")
+_EVENT_HEADS = lexicon("event_name_heads")
+_LINKERS = lexicon("name_linkers")
+_ARTICLES = lexicon("articles")
+_ORG_HEADS = lexicon("organization_heads")
+_GEO_HEADS = lexicon("geographic_heads")
+_NOT_NORP = lexicon("ideology_adjectives")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 

@@ -12,22 +12,23 @@ the two latest distinct countries named before it, each as the country's governm
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
 from comity.extract.actors.coreference import dyad_in_focus
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.patterns import lemma_candidates
+from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Mention
 
 __all__ = ["ActorFinder", "Found"]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "both"})
-GROUP_NOUNS = frozenset({"side", "sides", "country", "countries", "nation", "nations", "party", "parties"})
+PERSON_PRONOUNS = lexicon("person_pronouns")
+GROUP_PRONOUNS = lexicon("group_pronouns")
+GROUP_NOUNS = lexicon("group_nouns")
+PAIR_WORDS = lexicon("pair_words")
+CRAFT_NOUNS = lexicon("craft_nouns")
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -125,7 +126,7 @@ class ActorFinder:
     def _operator(self, token: Any) -> ActorRef | None:
         """A vessel or aircraft stands for its operator: "Chinese coast guard vessels" -> CHN MIL,
         "a Vietnamese fishing boat" -> VNM (CVL via roles.csv), from the modifiers before it."""
-        if token.pos_ != "NOUN" or not lemma_candidates(token.text, verbal=False) & craft_nouns():
+        if token.pos_ != "NOUN" or not lemma_candidates(token.text, verbal=False) & CRAFT_NOUNS:
             return None
         start = min((c.left_edge.i for c in token.lefts), default=token.i)
         if start == token.i:
@@ -206,7 +207,7 @@ class ActorFinder:
             ) or self._latest(token.idx, lambda m: m.label == "PERSON" and m.country is not None, 1)
             return Found(tuple(self._from_mention(m, token) or ActorRef(m.text) for m in person), True)
         is_group = word in GROUP_PRONOUNS or (
-            token.lower_ in GROUP_NOUNS and any(c.lower_ in {"two", "both"} for c in token.children)
+            token.lower_ in GROUP_NOUNS and any(c.lower_ in PAIR_WORDS for c in token.children)
         )
         if not is_group:
             return None
@@ -220,10 +221,3 @@ class ActorFinder:
         if not found and before_sentence is not None:
             found = [m for m in reversed(self.mentions) if m.end <= before and keep(m)][:n]
         return found
-
-
-@functools.lru_cache(maxsize=1)
-def craft_nouns() -> frozenset[str]:
-    """Vessel and aircraft nouns (``data/craft_nouns.txt``)."""
-    text = (resources.files("comity.extract.events") / "data" / "craft_nouns.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))

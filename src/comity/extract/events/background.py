@@ -19,17 +19,17 @@ from dataclasses import replace
 from typing import Any
 
 from comity.extract.events.args import ActorFinder
-from comity.extract.events.base import event_id
+from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.disputes import DISPUTE_CAMEO, find_disputes
 from comity.extract.events.ontology import cameo_info
+from comity.extract.lexicon import lexicon
 from comity.nlp import tokens_where
 from comity.records import ActorRef, Article, Event, Modality, TextSpan
 
 __all__ = ["background_events", "distinct_phrase", "phrase_span", "prior_visits"]
 
-PRODUCER = "rules.v1"
 VISIT_CAMEO = "042"
-VISIT_NOUNS = frozenset({"visit", "visits", "trip", "trips", "tour", "journey", "voyage"})
+VISIT_NOUNS = lexicon("visit_nouns")
 ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
@@ -40,7 +40,7 @@ NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
 YEAR_UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
-_SPAN_PREPS = frozenset({"in", "within", "over"})
+_SPAN_PREPS = lexicon("year_span_prepositions")
 _PHRASE_LINKS = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "prep", "case", "quantmod"})
 ONGOING_CONFIDENCE = 0.35
 BACKGROUND_CONFIDENCE = 0.45

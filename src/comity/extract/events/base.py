@@ -8,7 +8,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from comity.records import Article, Event, Mention, TimeExpression
 
-__all__ = ["EventCoder", "event_id"]
+__all__ = ["PRODUCER", "EventCoder", "event_id"]
+
+#: The rule-based coder's name and ``Event.producer`` (its events and ``background.py``'s).
+PRODUCER = "rules.v1"
 
 
 @runtime_checkable

@@ -38,34 +38,16 @@ from typing import Any
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text, tokens_where
 from comity.records import Location, Mention, Modality, TimeExpression
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
 
-HYPOTHETICAL_AUX = frozenset({"could", "would", "may", "might", "should", "can", "must", "ca"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_HEADS = frozenset(
-    {
-        "plan",
-        "expect",
-        "schedule",
-        "intend",
-        "prepare",
-        "set",
-        "due",
-        "slated",
-        "poised",
-        "go",
-        "aim",
-        "hope",
-        "want",
-        "seek",
-        "wish",
-        "propose",
-    }
-)  # lemmas; matched through lemma_candidates
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_AUX = lexicon("hypothetical_modals")
+FUTURE_AUX = lexicon("future_auxiliaries")
+FUTURE_HEADS = lexicon("future_heads")  # lemmas; matched through lemma_candidates
+CONDITION_MARKS = lexicon("condition_marks")
 _CLAUSE_LINKS = frozenset({"xcomp", "conj", "pcomp", "acl", "advcl", "ccomp"})
 HISTORICAL_DAYS = 366
 
@@ -177,42 +159,14 @@ def _governs(trigger: Any, token: Any) -> bool:
     return False
 
 
-_VISIT_WORDS = frozenset(
-    {"visit", "visits", "visited", "visiting", "trip", "trips", "tour", "tours", "toured", "stay", "journey"}
-)
-_MEET_WORDS = frozenset(
-    {
-        "meet",
-        "meets",
-        "met",
-        "meeting",
-        "meetings",
-        "talk",
-        "talks",
-        "held",
-        "summit",
-        "session",
-        "conference",
-        "negotiations",
-        "discussions",
-        "co-chaired",
-    }
-)
+_VISIT_WORDS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
+_MEET_WORDS = lexicon("meeting_words")
 # documents issued at a meeting or visit: "their Joint Communiqué", "the agreements they signed"
-_DOCUMENT_WORDS = frozenset(
-    {
-        "communiqué",
-        "communique",
-        "declaration",
-        "agreement",
-        "agreements",
-        "memorandum",
-    }
-)  # not "accord(s)" or "deal(s)", which are also verbs ("China accords priority to ...")
-_DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
-_PERFECT_AUX = frozenset({"have", "has", "'ve"})
-_REFERRING_PREPS = frozenset({"during", "in", "at", "to", "amid", "throughout", "on"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
+_DOCUMENT_WORDS = lexicon("document_words")
+_DEMONSTRATIVE = lexicon("demonstratives")
+_PERFECT_AUX = lexicon("perfect_auxiliaries")
+_REFERRING_PREPS = lexicon("referring_prepositions")
+_DEFINITE = lexicon("definite_determiners")
 _JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
 _CARRY_SENTENCES = 40
 
@@ -399,11 +353,12 @@ def location_of(trigger: Any, mention_at: Any) -> Location | None:
 #: Dependents followed from the trigger to find its place, and how many levels deep.
 _PLACE_PATH = frozenset({"dobj", "prep", "pobj"})
 _PLACE_DEPTH = 6
+_LOCATION_PREPS = lexicon("location_prepositions")
 
 
 def _place_phrase(head: Any, mention_at: Any) -> Location | None:
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
             continue
         for pobj in prep.children:
             mention: Mention | None = mention_at(pobj)

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
 
 __all__ = ["dating_times", "in_name", "in_scope", "shares_coordinated"]
@@ -37,15 +38,13 @@ _VERBS = frozenset({"VERB", "AUX"})
 _NAME_LINKS = frozenset({"nummod", "compound", "appos", "npadvmod", "amod"})
 # links that start another event's clause: above them lies a different predicate
 _OTHER_CLAUSE = frozenset({"conj", "relcl", "acl", "advcl", "parataxis"})
-_TEMPORAL_MARKS = frozenset({"when", "while", "as", "during"})
-_PERFECT_AUX = frozenset({"have", "has", "'ve"})
+_TEMPORAL_MARKS = lexicon("temporal_marks")
+_PERFECT_AUX = lexicon("perfect_auxiliaries")
 _PRESENT = frozenset({"VBZ", "VBP"})
 # a coordinated verb told as a later step than the dated one
-_LATER = frozenset({"since", "later", "then", "subsequently", "afterwards", "now", "eventually", "again"})
+_LATER = lexicon("later_step_adverbs")
 # event nouns whose year is their own date ("the 2017 APEC Summit"), not a name's
-_EVENT_NAMES = frozenset(
-    {"summit", "visit", "meeting", "talks", "conference", "forum", "congress", "session", "games", "war"}
-)
+_EVENT_NAMES = lexicon("dated_event_names")
 
 
 _DAY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import TimeExpression
 
@@ -25,8 +26,8 @@ __all__ = ["announced_bound", "fronted_dates", "sibling_dated", "split_fragment"
 
 _CLAUSE_LINKS = frozenset({"conj", "ccomp", "xcomp", "parataxis"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
-_BEFORE = frozenset({"ahead", "before", "prior"})
-_VISITS = frozenset({"visit", "visits", "trip", "tour", "journey"})
+_BEFORE = lexicon("before_words")
+_VISITS = lexicon("visit_nouns")
 
 
 def _verb_head(token: Any) -> Any | None:

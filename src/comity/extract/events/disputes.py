@@ -4,7 +4,7 @@ A noun phrase naming a dispute between two states ("the China–Vietnam dispute"
 between X and Y", "X's dispute with Y", "their maritime disputes") is a continuing state, not a
 discrete act. Following the seed gold it is coded ACCUSE 110 ("disapprove"; PLOVER has no
 DISPUTE class) with modality ``ongoing`` and no date; the sides are reciprocal (source = the
-first named). The dispute nouns are listed in ``data/dispute_nouns.txt``.
+first named). The dispute nouns are the lexicon's ``dispute_nouns`` (``comity/extract/data/lexicon.toml``).
 
 The two sides are found, in order:
 
@@ -21,36 +21,28 @@ a settled, ended or denied one ("the settlement of the border dispute", "no disp
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any
 
 from comity.extract.events.args import ActorFinder
+from comity.extract.lexicon import lexicon
 from comity.nlp import tokens_where
 from comity.records import ActorRef
 
-__all__ = ["DISPUTE_CAMEO", "dispute_nouns", "dispute_sides", "find_disputes"]
+__all__ = ["DISPUTE_CAMEO", "DISPUTE_NOUNS", "dispute_sides", "find_disputes"]
 
 DISPUTE_CAMEO = "110"
+#: Nouns that name an ongoing dispute (singular and plural forms).
+DISPUTE_NOUNS = lexicon("dispute_nouns")
 #: Head nouns whose "of" complement is a dispute that is over ("the end of the dispute").
-ENDED_HEADS = frozenset({"settlement", "resolution", "end", "ending", "solution", "absence"})
+ENDED_HEADS = lexicon("ended_dispute_heads")
 #: Head nouns whose "of" complement is the dispute itself ("a point of contention between X and Y").
-CARRIER_HEADS = frozenset({"point", "source", "bone", "cause", "area", "state", "level"})
+CARRIER_HEADS = lexicon("dispute_carrier_heads")
 #: Relationship nouns whose two sides a dispute in the same clause is between.
-RELATION_NOUNS = frozenset({"relations", "relationship", "ties", "links"})
-_SIDE_PREPS = frozenset({"between", "with"})
-_NEGATORS = frozenset({"no", "without"})
+RELATION_NOUNS = lexicon("relation_nouns")
+_SIDE_PREPS = lexicon("dispute_side_prepositions")
+_NEGATORS = lexicon("dispute_negators")
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
-
-
-@functools.cache
-def dispute_nouns() -> frozenset[str]:
-    """The dispute nouns (singular and plural forms), from ``data/dispute_nouns.txt``."""
-    text = (resources.files("comity.extract.events") / "data" / "dispute_nouns.txt").read_text(
-        encoding="utf-8"
-    )
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _countries(actors: Iterable[ActorRef], finder: ActorFinder) -> list[ActorRef]:
@@ -133,7 +125,7 @@ def _settled_or_denied(token: Any) -> bool:
 
 def dispute_sides(token: Any, finder: ActorFinder) -> tuple[ActorRef, ActorRef] | None:
     """The two state sides of a dispute noun ``token``, or None (see the module docstring)."""
-    if token.lower_ not in dispute_nouns() or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.lower_ not in DISPUTE_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if _settled_or_denied(token):
         return None
@@ -148,7 +140,7 @@ def dispute_sides(token: Any, finder: ActorFinder) -> tuple[ActorRef, ActorRef] 
 
 def find_disputes(sent: Any, finder: ActorFinder) -> Iterator[tuple[Any, tuple[ActorRef, ActorRef]]]:
     """(noun, (side, side)) for every dispute between two states in the sentence."""
-    for token in tokens_where(sent, dispute_nouns().__contains__):  # dispute_sides' first test
+    for token in tokens_where(sent, DISPUTE_NOUNS.__contains__):  # dispute_sides' first test
         sides = dispute_sides(token, finder)
         if sides is not None:
             yield token, sides

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from comity.extract.lexicon import lexicon
+
 __all__ = [
     "Trigger",
     "demand_clause",
@@ -25,7 +27,7 @@ __all__ = [
 ]
 
 FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand"})
-DEMAND_MODALS = frozenset({"must"})  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
 # as attributes ("a willing partner").
 _PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})

@@ -17,70 +17,17 @@ from dataclasses import replace
 from typing import Any
 
 from comity.extract.events.patterns import Trigger, lemma_candidates, load_triggers, object_token
+from comity.extract.lexicon import lexicon
 
 __all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "refine_matches"]
 
 # Problems that are "fought" without anyone being attacked (lowercase lemmas).
-FIGURATIVE_TARGETS = frozenset(
-    [
-        "epidemic",
-        "pandemic",
-        "outbreak",
-        "disease",
-        "virus",
-        "coronavirus",
-        "covid",
-        "covid-19",
-        "ebola",
-        "malaria",
-        "cholera",
-        "hiv",
-        "aids",
-        "cancer",
-        "polio",
-        "measles",
-        "tuberculosis",
-        "infection",
-        "infections",
-        "poverty",
-        "hunger",
-        "famine",
-        "malnutrition",
-        "corruption",
-        "crime",
-        "drug",
-        "drugs",
-        "trafficking",
-        "inflation",
-        "unemployment",
-        "climate",
-        "warming",
-        "pollution",
-        "wildfire",
-        "wildfires",
-        "fire",
-        "fires",
-        "flood",
-        "floods",
-        "illiteracy",
-        "discrimination",
-        "racism",
-        "inequality",
-        "cause",
-        "causes",
-        "impunity",
-        "fraud",
-        "evasion",
-        "smuggling",
-        "misinformation",
-        "disinformation",
-    ]
-)
-_FORCE_WORDS = frozenset({"fight", "fighting", "battle", "combat", "war"})
-_AGAINST = frozenset({"against", "on"})
+FIGURATIVE_TARGETS = lexicon("figurative_targets")
+_FORCE_WORDS = lexicon("force_words")
+_AGAINST = lexicon("figurative_force_prepositions")
 # Statement verbs whose object may name the act announced.
-_ANNOUNCING = frozenset({"announce", "unveil", "declare", "approve"})
-_OBJECT_LINKS = frozenset({"in", "of", "for"})
+_ANNOUNCING = lexicon("announcing_verbs")
+_OBJECT_LINKS = lexicon("announced_object_prepositions")
 
 
 def _problem(noun: Any) -> bool:

@@ -15,24 +15,23 @@ Beijing" -> CHN GOV) and becomes the location.
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
 from typing import Any
 
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, object_token
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import ActorRef, Location
 
 __all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
 
-TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "upon"})
-NOUN_TARGET_PREPS = frozenset({"with", "to", "against", "into", "on"})  # "sanctions against X"
+TARGET_PREPS = lexicon("target_prepositions")
+NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
-ADJ_TARGET_PREPS = frozenset({"of", "about", "over", "toward", "towards", "with"})  # "critical of Y"
+ADJ_TARGET_PREPS = lexicon("adjective_target_prepositions")  # "critical of Y"
 _SUBJECT_LINKS = frozenset({"xcomp", "conj", "acomp", "advcl"})  # a subject-less verb shares it
 
 
@@ -236,13 +235,8 @@ def subject_token(token: Any) -> Any | None:
 
 _MAX_PHRASE = 8
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
-
-
-@functools.lru_cache(maxsize=1)
-def agent_nouns() -> frozenset[str]:
-    """Generic agent nouns (``data/agent_nouns.txt``)."""
-    text = (resources.files("comity.extract.events") / "data" / "agent_nouns.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+#: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
+AGENT_NOUNS = lexicon("agent_nouns")
 
 
 def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
@@ -254,7 +248,7 @@ def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
         return True
     heads = _of_chain(head)
     for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
-        if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & agent_nouns():
+        if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & AGENT_NOUNS:
             return True
     return False
 

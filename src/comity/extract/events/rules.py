@@ -29,18 +29,18 @@ from comity.config import Settings
 from comity.extract.actors.kb import ActorKB, load_kb
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
-from comity.extract.events.base import event_id
+from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
 
-PRODUCER = "rules.v1"
 INTENT_CODES = {
     **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
     **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "130"),
@@ -56,9 +56,10 @@ THREAT = "130"
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
 #: Statements whose "of/for/against/over + gerund" complement is their subject matter.
 CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
-_CONTENT_PREPS = frozenset({"of", "for", "against", "over"})
+_CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
-_BACK_POINTERS = frozenset({"it", "this", "that"})
+_BACK_POINTERS = lexicon("back_pointers")
+_REFUSAL_AUX = lexicon("refusal_auxiliaries")
 
 
 def _evidence(article: Article, sent: Any) -> TextSpan:
@@ -184,7 +185,7 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
 
 def _refused(token: Any) -> bool:
     """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "shall", "would"} for c in token.children)
+    return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in token.children)
 
 
 def _conditional_threat(token: Any) -> bool:
