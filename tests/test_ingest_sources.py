@@ -28,11 +28,43 @@ def make_tree(root: Path) -> None:
 
 def test_directory_is_walked_sorted_and_filtered(tmp_path: Path, settings: Settings) -> None:
     make_tree(tmp_path)
-    records = list(iter_inputs([str(tmp_path)], settings))
+    records = [r for r in iter_inputs([str(tmp_path)], settings) if not _skip(r)]
     assert all(isinstance(r, SourceItem) for r in records)
     got = [Path(r.name).relative_to(tmp_path).as_posix() for r in records]
     assert got == ["a.txt", "b.txt", "sub/deeper/rows.csv#1", "sub/deeper/rows.jsonl#1", "sub/page.htm"]
     assert [r.fmt for r in records if isinstance(r, SourceItem)] == ["text", "text", "text", "text", "html"]
+
+
+def test_directory_walk_accounts_for_every_entry_it_does_not_read(tmp_path: Path, settings: Settings) -> None:
+    make_tree(tmp_path)
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01")
+    (tmp_path / "sub" / "noext").write_text("no extension", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "sub", target_is_directory=True)
+    skips = {
+        Path(r.name).relative_to(tmp_path).as_posix(): (r.reason, r.message)
+        for r in iter_inputs([str(tmp_path)], settings)
+        if isinstance(r, Rejection) and _skip(r)
+    }
+    assert skips == {
+        ".hidden": ("hidden", "hidden folder"),  # one skip for the folder: its files are not walked
+        ".secret.txt": ("hidden", "hidden file"),
+        "README.md": ("unsupported_type", "unsupported type .md"),
+        "blob.bin": ("unsupported_type", "unsupported type .bin"),
+        "link": ("linked_folder", "symbolic link to a folder (not followed)"),
+        "sub/noext": ("unsupported_type", "unsupported type (no extension)"),
+    }
+
+
+def test_glob_skips_what_it_matches_but_cannot_read(tmp_path: Path, settings: Settings) -> None:
+    make_tree(tmp_path)
+    records = list(iter_inputs([str(tmp_path / "*.md")], settings))
+    assert [(Path(r.name).name, r.reason) for r in records if isinstance(r, Rejection)] == [
+        ("README.md", "unsupported_type")
+    ]
+
+
+def _skip(record: SourceItem | Rejection) -> bool:
+    return isinstance(record, Rejection) and record.skipped
 
 
 def test_glob_pattern(tmp_path: Path, settings: Settings) -> None:

@@ -78,7 +78,11 @@ EXPECTED: dict[str, str] = {
     "extra_fields.csv#2": "malformed_row",
     "extra_fields.csv#3": "empty",
     "zz_duplicate.txt": "duplicate",  # the same text as rows.jsonl#1, met later (sorted order)
+    "notes.bin": "unsupported_type",  # skipped, and accounted: a folder walk loses nothing silently
+    "sub/back": "linked_folder",  # a directory loop: skipped, not followed
 }
+#: Outcomes that are skips (counted apart from rejections).
+SKIPS = {"unsupported_type", "linked_folder"}
 
 
 def _zip_bytes() -> bytes:
@@ -188,7 +192,7 @@ def _outcomes(store: DuckDBStore, folder: Path) -> dict[str, str]:
 
 
 def _run_row(store: DuckDBStore) -> dict[str, Any]:
-    (row,) = store.fetch("SELECT inputs, stored, duplicates, rejected FROM runs")
+    (row,) = store.fetch("SELECT inputs, stored, duplicates, rejected, skipped FROM runs")
     return row
 
 
@@ -209,9 +213,13 @@ def test_reliability_bad_input_corpus_through_comity_run(bad_corpus: Path, tmp_p
     # the first copy of the duplicated article is stored under the name it was first met by
     assert outcomes == expected
     assert counts["inputs"] == len(EXPECTED)
-    assert counts["inputs"] == counts["stored"] + counts["duplicates"] + counts["rejected"]
+    assert (
+        counts["inputs"] == counts["stored"] + counts["duplicates"] + counts["rejected"] + counts["skipped"]
+    )
     assert counts["duplicates"] == len(expected_duplicates)
-    assert counts["rejected"] == len(reasons) == sum(1 for v in expected.values() if v != "stored")
+    assert counts["skipped"] == sum(1 for v in expected.values() if v in SKIPS) == 2
+    assert counts["rejected"] + counts["skipped"] == len(reasons)
+    assert counts["rejected"] == sum(1 for v in expected.values() if v not in SKIPS | {"stored"})
     # every rejection has a specific, documented reason: none is a catch-all processing error
     assert all(reason in REJECTION_REASONS and reason != "processing_error" for reason in reasons)
 
@@ -231,11 +239,13 @@ def test_reliability_bad_input_second_run_adds_nothing(bad_corpus: Path, tmp_pat
     store = DuckDBStore(db, read_only=True)
     try:
         after = {t: store.fetch(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in ("articles", "rejections")}
-        second = store.fetch("SELECT inputs, stored, duplicates, rejected FROM runs ORDER BY started DESC")
+        second = store.fetch(
+            "SELECT inputs, stored, duplicates, rejected, skipped FROM runs ORDER BY started DESC"
+        )
     finally:
         store.close()
     assert after == before
-    assert all(r["inputs"] == r["stored"] + r["duplicates"] + r["rejected"] for r in second)
+    assert all(r["inputs"] == r["stored"] + r["duplicates"] + r["rejected"] + r["skipped"] for r in second)
 
 
 def test_reliability_every_bad_case_is_rejected_or_processed_in_process(bad_corpus: Path) -> None:

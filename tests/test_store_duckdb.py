@@ -8,7 +8,9 @@ import pytest
 from comity.errors import SchemaError, StorageError
 from comity.records import ActorRef, Article, DocumentResult, Event, Mention, Rejection, RunReport, TextSpan
 from comity.store.duckdb import DuckDBStore
-from comity.store.schema import TABLES
+from comity.store.schema import MIGRATIONS, TABLES
+
+MIGRATION_NAMES = [name for _, name, _ in MIGRATIONS]
 
 
 def _result(doc_id: str = "d1", text: str = "Wang Yi met Nguyen Phu Trong in Hanoi.") -> DocumentResult:
@@ -46,11 +48,7 @@ def _counts(store: DuckDBStore) -> dict[str, int]:
 
 def test_store_migrate_is_recorded_and_idempotent(store: DuckDBStore) -> None:
     assert store.migrate() == []
-    assert [m["name"] for m in store.migrations()] == [
-        "0001_initial",
-        "0002_mention_resolution",
-        "0003_row_versions",
-    ]
+    assert [m["name"] for m in store.migrations()] == MIGRATION_NAMES
 
 
 def test_store_refuses_newer_schema(store: DuckDBStore) -> None:
@@ -163,7 +161,7 @@ def test_store_migration_2_upgrades_a_version_1_database(tmp_path: Path) -> None
         old.fetch(statement)
     old.fetch("INSERT INTO schema_migrations VALUES (1, '0001_initial', 'then')")
     old.fetch("INSERT INTO mentions (id, doc_id, text) VALUES ('m', 'd', 'Hanoi')")
-    assert old.migrate() == ["0002_mention_resolution", "0003_row_versions"]
+    assert old.migrate() == MIGRATION_NAMES[1:]
     (row,) = old.fetch("SELECT text, resolution, confidence, flags FROM mentions")
     assert row == {"text": "Hanoi", "resolution": None, "confidence": None, "flags": None}
     old.close()

@@ -27,7 +27,15 @@ REJECTION_REASONS: dict[str, str] = {
     "unreadable": "the file could not be opened (permissions, broken link, loop)",
     "unsupported_format": "the file extension is not a supported input format",
     "processing_error": "an unexpected error occurred while processing the document",
+    # Skips (stage "skip"): a folder walk met the entry and did not read it, on purpose.
+    "unsupported_type": "skipped: a file in a folder or glob whose type comity does not read",
+    "hidden": "skipped: a hidden file or folder (its name starts with a dot)",
+    "linked_folder": "skipped: a symbolic link to a folder (not followed, so a link loop cannot recurse)",
 }
+
+#: The ``Rejection.stage`` of an entry a folder walk met and skipped on purpose. Skips are stored
+#: with the rejections (so ``comity rejections`` lists them) but counted apart, as ``skipped``.
+SKIP_STAGE = "skip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +202,16 @@ class Rejection:
     """An input (or document) that could not be processed, and why. Nothing is lost silently."""
 
     name: str
-    stage: str  # ingest | clean | nlp | extract | store
+    stage: str  # skip | ingest | clean | nlp | extract | store
     reason: str  # a key of REJECTION_REASONS
     message: str
     doc_id: str | None = None
     size: int = 0
+
+    @property
+    def skipped(self) -> bool:
+        """A walk met this entry and left it unread on purpose: accounted, but not a failure."""
+        return self.stage == SKIP_STAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +228,7 @@ class DocumentResult:
 
 @dataclass(slots=True)
 class RunReport:
-    """Counts and timings of one run; ``inputs == stored + duplicates + rejected`` always."""
+    """Counts and timings of one run; ``inputs == stored + duplicates + rejected + skipped`` always."""
 
     run_id: str
     started: str
@@ -226,10 +239,11 @@ class RunReport:
     duplicates: int = 0
     near_duplicates: int = 0
     rejected: int = 0
+    skipped: int = 0
     events: int = 0
     mentions: int = 0
     finished: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     def balanced(self) -> bool:
-        return self.inputs == self.stored + self.duplicates + self.rejected
+        return self.inputs == self.stored + self.duplicates + self.rejected + self.skipped

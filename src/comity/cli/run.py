@@ -108,7 +108,7 @@ def _execute(
             _print_summary(report, summary(store, run_id=report.run_id))
     finally:
         store.close()
-    if report.rejected and not report.stored and not report.duplicates:
+    if (report.rejected or report.skipped) and not report.stored and not report.duplicates:
         raise typer.Exit(EXIT_NOTHING)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
@@ -148,7 +148,7 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
     console = out_console()
     console.print(
         f"[bold]Run {report.run_id}[/]: {report.inputs} inputs = {report.stored} stored"
-        f" + {report.duplicates} duplicates + {report.rejected} rejected"
+        f" + {report.duplicates} duplicates + {report.rejected} rejected + {report.skipped} skipped"
         f" ({report.near_duplicates} near-duplicates linked); {report.events} events,"
         f" {report.mentions} entity mentions in {report.timings.get('total_s', 0):.1f}s"
     )
@@ -167,10 +167,15 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
     for row in totals["top_dyads"]:
         dyads.add_row(f"{row['a']}–{row['b']}", str(row["n"]))
     console.print(by_type, dyads)
-    if totals["rejections"]:
-        rejected = Table(title="Rejected inputs (this run; all runs: `comity rejections`)")
-        for column in ("name", "reason", "message"):
-            rejected.add_column(column, overflow="fold")
-        for row in totals["rejections"]:
-            rejected.add_row(row["name"], row["reason"], row["message"])
-        console.print(rejected)
+    for key, title in (("rejections", "Rejected inputs"), ("skipped", "Skipped entries")):
+        if totals[key]:
+            console.print(_outcome_table(f"{title} (this run; all runs: `comity rejections`)", totals[key]))
+
+
+def _outcome_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=title)
+    for column in ("name", "reason", "message"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["name"], row["reason"], row["message"])
+    return table

@@ -1,7 +1,9 @@
 """Walk the inputs a user named (files, directories, globs, ``-``) and read each one.
 
-Directories are walked recursively in sorted order, hidden entries are skipped and only files
-with a supported extension are read. Bad inputs never raise: they become ``Rejection`` rows.
+Directories are walked recursively in sorted order and only files with a supported extension
+are read. Every entry a walk meets is accounted for: what it does not read (hidden entries, other
+file types, links to folders) becomes a skip, a ``Rejection`` whose stage is ``SKIP_STAGE``.
+Bad inputs never raise: they become ``Rejection`` rows.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TextIO
 from comity.config import Settings
 from comity.ingest.decode import normalise_newlines
 from comity.ingest.rows import STAGE
-from comity.records import Rejection, SourceItem
+from comity.records import SKIP_STAGE, Rejection, SourceItem
 from comity.registry import readers
 
 logger = logging.getLogger(__name__)
@@ -92,18 +94,36 @@ def _walk(directory: Path, settings: Settings) -> Output:
         yield _unreadable(str(directory), f"cannot list directory {directory}: {exc.strerror or exc}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
-        try:
-            # Directory symlinks are not followed, so a link loop cannot recurse forever.
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
-        if is_dir:
+        if entry.name.startswith("."):
+            yield skip(path, "hidden", f"hidden {'folder' if _is_dir(entry, follow=True) else 'file'}")
+        elif _is_dir(entry, follow=False):
             yield from _walk(path, settings)
+        elif _is_dir(entry, follow=True):
+            # Directory symlinks are not followed, so a link loop cannot recurse forever.
+            yield skip(path, "linked_folder", "symbolic link to a folder (not followed)")
         else:
             yield from _read_file(path, settings, explicit=False)
+
+
+def _is_dir(entry: os.DirEntry[str], *, follow: bool) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
+
+
+def skip(path: Path, reason: str, message: str) -> Rejection:
+    """An entry a walk leaves unread on purpose: a skip, counted apart from rejections."""
+    logger.debug("skipping %s: %s", path, message)
+    return Rejection(str(path), SKIP_STAGE, reason, message, size=_size(path))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _read_file(path: Path, settings: Settings, *, explicit: bool) -> Output:
@@ -114,7 +134,9 @@ def _read_file(path: Path, settings: Settings, *, explicit: bool) -> Output:
             message = f"unsupported file extension {path.suffix or '(none)'!r}; supported: {supported}"
             yield Rejection(str(path), STAGE, "unsupported_format", message)
         else:
-            logger.debug("skipping %s: unsupported extension", path)
+            yield skip(
+                path, "unsupported_type", f"unsupported type {path.suffix.lower() or '(no extension)'}"
+            )
         return
     reader = readers.get(reader_name)
     try:

@@ -17,6 +17,7 @@ from comity.query.filters import (
     check_types,
     event_where,
 )
+from comity.records import SKIP_STAGE
 from comity.store.base import Store
 
 
@@ -92,12 +93,15 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
-    """Counts a user wants after a run: documents, events by type, top dyads, rejections.
+    """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips.
 
-    Counts cover the whole store; ``rejections`` only the run ``run_id`` when given (a run's
-    summary must not repeat inputs that earlier runs rejected).
+    Counts cover the whole store; ``rejections`` and ``skipped`` only the run ``run_id`` when
+    given (a run's summary must not repeat inputs that earlier runs rejected).
     """
     scope, params = (" WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
+    outcomes = store.fetch(
+        f"SELECT name, stage, reason, message FROM rejections{scope} ORDER BY created_at, name", params
+    )
     live = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
     return {
         "documents": store.fetch("SELECT count(*) AS n FROM articles")[0]["n"],
@@ -113,7 +117,6 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
             f" count(*) AS n FROM events e {live} AND source_country IS NOT NULL AND target_country IS NOT NULL"
             " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 5"
         ),
-        "rejections": store.fetch(
-            f"SELECT name, reason, message FROM rejections{scope} ORDER BY created_at, name", params
-        ),
+        "rejections": [r for r in outcomes if r["stage"] != SKIP_STAGE],
+        "skipped": [r for r in outcomes if r["stage"] == SKIP_STAGE],
     }

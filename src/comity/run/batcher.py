@@ -4,7 +4,8 @@ The driver reads and cleans inputs, drops duplicates, links near-duplicates, han
 to an executor and writes the outcomes, one store transaction per batch, in input order.
 At most ``executor.slots`` batches are in flight, so memory stays flat however large the
 corpus. Counts are added only once a batch is committed: ``inputs = stored + duplicates +
-rejected`` whenever the run ends, and a crash never over-reports.
+rejected + skipped`` whenever the run ends, and a crash never over-reports. Skips (entries a
+folder walk leaves unread on purpose) are written with the rejections but counted apart.
 """
 
 from __future__ import annotations
@@ -144,7 +145,9 @@ class Batcher:
         if results or rejections:
             self.store.write_batch(results, rejections, run_id=self.report.run_id)
         self.report.stored += len(results)
-        self.report.rejected += len(rejections)
+        skips = sum(1 for r in rejections if r.skipped)
+        self.report.rejected += len(rejections) - skips
+        self.report.skipped += skips
         self.report.events += sum(len(r.events) for r in results)
         self.report.mentions += sum(len(r.mentions) for r in results)
         self._time("store_s", written)

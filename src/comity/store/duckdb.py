@@ -174,6 +174,7 @@ class DuckDBStore(Closing):
             "duplicates": report.duplicates,
             "near_duplicates": report.near_duplicates,
             "rejected": report.rejected,
+            "skipped": report.skipped,
             "events": report.events,
             "mentions": report.mentions,
             "timings": json.dumps(report.timings, sort_keys=True),

@@ -196,6 +196,7 @@ def rows_of_run(report: RunReport) -> dict[str, Any]:
         "duplicates": report.duplicates,
         "near_duplicates": report.near_duplicates,
         "rejected": report.rejected,
+        "skipped": report.skipped,
         "events": report.events,
         "mentions": report.mentions,
         "timings": dumps(report.timings, sort_keys=True),

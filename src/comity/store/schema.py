@@ -66,6 +66,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             for table in ("mentions", "times", "events", "facts")
         ],
     ),
+    # Entries a folder walk met and left unread on purpose: inputs = stored + duplicates + rejected + skipped.
+    (4, "0004_run_skips", ["ALTER TABLE runs ADD COLUMN skipped INTEGER"]),
 ]
 
 #: Tables a user may export or query, in dependency order.
