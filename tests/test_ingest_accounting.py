@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from comity.cli import app
+from pdfkit import DRAWING, make_pdf
 
 runner = CliRunner()
 
@@ -29,6 +30,8 @@ def hostile_folder(root: Path) -> Path:
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "nested" / "copy.txt").write_text(ARTICLE, encoding="utf-8")  # a duplicate
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 40)  # rejected: binary
+    (folder / "readout.pdf").write_bytes(make_pdf([["Vietnam and the Philippines held talks in Manila."]]))
+    (folder / "scan.pdf").write_bytes(make_pdf([DRAWING]))  # rejected: no text layer
     (folder / "blob.bin").write_bytes(b"\x00\xff" * 20)  # skipped: unsupported type
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not really a document")  # skipped
     (folder / "Makefile").write_text("all:\n", encoding="utf-8")  # skipped: no extension
@@ -41,9 +44,9 @@ def test_hostile_folder_is_fully_accounted_in_summary_and_rejections(tmp_path: P
     folder = hostile_folder(tmp_path)
     db = str(tmp_path / "h.duckdb")
     result = runner.invoke(app, ["run", str(folder), "--db", db, "--workers", "1"])
-    assert result.exit_code == 1, result.output  # one input was rejected; skips alone would be 0
+    assert result.exit_code == 1, result.output  # inputs were rejected; skips alone would be 0
     summary = " ".join(result.output.split())
-    assert "7 inputs = 1 stored + 1 duplicates + 1 rejected + 4 skipped" in summary
+    assert "9 inputs = 2 stored + 1 duplicates + 2 rejected + 4 skipped" in summary
     for name in ("blob.bin", "notes.docx", "Makefile", ".DS_Store"):
         assert name in summary
     assert "unsupported type .bin" in summary
@@ -52,6 +55,7 @@ def test_hostile_folder_is_fully_accounted_in_summary_and_rejections(tmp_path: P
     rows = {Path(r["name"]).name: r for r in map(json.loads, listed.output.splitlines())}
     assert {name: (r["stage"], r["reason"]) for name, r in rows.items()} == {
         "broken.txt": ("ingest", "binary"),
+        "scan.pdf": ("ingest", "no_text_layer"),
         "blob.bin": ("skip", "unsupported_type"),
         "notes.docx": ("skip", "unsupported_type"),
         "Makefile": ("skip", "unsupported_type"),

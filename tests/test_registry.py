@@ -7,7 +7,7 @@ from comity.errors import RegistryError
 
 # Snapshot of the built-in registrations: losing one must fail CI.
 EXPECTED = {
-    "reader": ["csv.v1", "html.v1", "jsonl.v1", "text.v1"],
+    "reader": ["csv.v1", "html.v1", "jsonl.v1", "pdf.v1", "text.v1"],
     "coder": ["rules.v1"],
     "store": ["duckdb.v1", "postgres.v1"],
     "runner": ["dask.v1", "local.v1"],

@@ -27,6 +27,8 @@ REJECTION_REASONS: dict[str, str] = {
     "unreadable": "the file could not be opened (permissions, broken link, loop)",
     "unsupported_format": "the file extension is not a supported input format",
     "processing_error": "an unexpected error occurred while processing the document",
+    "bad_pdf": "the PDF cannot be read (damaged, encrypted, or not a PDF)",
+    "no_text_layer": "the PDF has no text layer (a scanned document; comity does no OCR)",
     # Skips (stage "skip"): a folder walk met the entry and did not read it, on purpose.
     "unsupported_type": "skipped: a file in a folder or glob whose type comity does not read",
     "hidden": "skipped: a hidden file or folder (its name starts with a dot)",
@@ -63,9 +65,9 @@ class SourceItem:
 
     name: str  # file path, "path#line" for rows, or "-" for stdin
     content: str  # decoded text (plain text or HTML markup)
-    fmt: Literal["text", "html"]
+    fmt: Literal["text", "html", "pdf"]  # pdf: the text layer, pages split by PAGE_BREAK
     title: str | None = None
-    date: str | None = None  # explicit publication date given with the input (ISO)
+    date: str | None = None  # explicit publication date given with the input, or a PDF's (ISO)
     url: str | None = None
     outlet: str | None = None
     author: str | None = None

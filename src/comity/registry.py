@@ -63,6 +63,7 @@ readers = Registry(
         "html.v1": "comity.ingest.readers:read_html_file",
         "jsonl.v1": "comity.ingest.readers:read_jsonl_file",
         "csv.v1": "comity.ingest.readers:read_csv_file",
+        "pdf.v1": "comity.ingest.pdf:read_pdf_file",
     },
 )
 coders = Registry("coder", {"rules.v1": "comity.extract.events.rules:RulesCoder"})

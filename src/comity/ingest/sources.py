@@ -32,6 +32,7 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".htm": "html.v1",
     ".jsonl": "jsonl.v1",
     ".csv": "csv.v1",
+    ".pdf": "pdf.v1",
 }
 STDIN_NAME = "-"
 _GLOB_CHARS = frozenset("*?[")
