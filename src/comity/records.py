@@ -27,6 +27,14 @@ REJECTION_REASONS: dict[str, str] = {
     "unreadable": "the file could not be opened (permissions, broken link, loop)",
     "unsupported_format": "the file extension is not a supported input format",
     "processing_error": "an unexpected error occurred while processing the document",
+    # Web inputs (stage "fetch"): a URL that could not be fetched or read.
+    "not_found": "the web server answered 404 or 410 (no such page)",
+    "http_error": "the web server answered with another error status (4xx or 5xx)",
+    "timeout": "the web server did not answer within fetch_timeout",
+    "network_error": "the URL could not be reached (DNS, refused connection, TLS, bad URL)",
+    "redirect_loop": "more redirects than fetch_max_redirects (usually a loop)",
+    "unsupported_content_type": "the server sent something other than HTML, a PDF or plain text",
+    "robots_disallowed": "the site's robots.txt disallows the URL for comity's User-Agent",
     "bad_pdf": "the PDF cannot be read (damaged, encrypted, or not a PDF)",
     "no_text_layer": "the PDF has no text layer (a scanned document; comity does no OCR)",
     # Skips (stage "skip"): a folder walk met the entry and did not read it, on purpose.
@@ -73,6 +81,7 @@ class SourceItem:
     author: str | None = None
     given_id: str | None = None
     size: int = 0
+    fetched_at: str | None = None  # when a web input was fetched (ISO 8601, UTC); None for files
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +104,7 @@ class Article:
     near_duplicate_of: str | None = None
     fingerprint: tuple[int, ...] = ()  # minhash signature for near-duplicate detection
     producer: str = "clean.v1"
+    fetched_at: str | None = None  # when ``url`` was fetched (web inputs only); stored in ``fetches``
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def build_article(item: SourceItem, settings: Settings) -> Article:
         boilerplate=layout.boilerplate,
         fingerprint=minhash(prose(text, layout.boilerplate)),
         producer=PRODUCER,
+        fetched_at=item.fetched_at,
     )
 
 

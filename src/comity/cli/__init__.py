@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import actors, evaluate, query, report, run, serve, timeline
+from comity.cli import actors, evaluate, fetch, query, report, run, serve, timeline
 
 app = typer.Typer(
     name="comity",
@@ -16,6 +16,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 run.register(app)
+fetch.register(app)
 query.register(app)
 serve.register(app)
 report.register(app)

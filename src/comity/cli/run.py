@@ -21,6 +21,7 @@ from comity.cli._util import (
     out_console,
 )
 from comity.errors import ConfigError
+from comity.ingest.fetch import is_url
 from comity.query import summary
 from comity.records import RunReport
 from comity.run import run_inputs
@@ -60,14 +61,14 @@ def run_cli(
         comity run examples/articles --db comity.duckdb
     """
     runner = engine if engine is None or "." in engine else f"{engine}.v1"
-    _execute(
+    execute(
         paths,
         db=db,
         batch_size=batch_size,
         model=model,
         quiet=quiet,
         analyse=True,
-        parallel={"workers": workers, "runner": runner, "scheduler": scheduler},
+        overrides={"workers": workers, "runner": runner, "scheduler": scheduler},
     )
 
 
@@ -85,10 +86,10 @@ def ingest_cli(
 
         comity ingest examples/articles --db comity.duckdb
     """
-    _execute(paths, db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
+    execute(paths, db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
 
 
-def _execute(
+def execute(
     paths: list[str],
     *,
     db: str,
@@ -96,9 +97,11 @@ def _execute(
     model: str | None,
     quiet: bool,
     analyse: bool,
-    parallel: dict[str, Any] | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> None:
-    settings = make_settings(db=db, batch_size=batch_size, model=model, **(parallel or {}))
+    """Run ``paths`` (files, folders, globs, URLs, -) into the store at ``db``; print the summary;
+    exit with the code the outcome calls for. ``overrides`` are further settings."""
+    settings = make_settings(db=db, batch_size=batch_size, model=model, **(overrides or {}))
     check_paths(paths)
     store = open_store_backend(settings)
     try:
@@ -117,7 +120,7 @@ def check_paths(paths: list[str]) -> None:
     """A path that does not exist at all is a typo, not an input: refuse it before the store is
     created or a rejection is recorded. Files that exist but cannot be read stay rejections."""
     for raw in paths:
-        if raw == "-" or os.path.lexists(raw) or _GLOB_CHARS & set(raw):
+        if raw == "-" or is_url(raw) or os.path.lexists(raw) or _GLOB_CHARS & set(raw):
             continue  # a glob matching nothing is reported by the run, as before
         raise ConfigError(f"input path {raw!r} does not exist (give files, folders, globs or -)")
 

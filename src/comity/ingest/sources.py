@@ -18,7 +18,9 @@ from typing import TextIO
 
 from comity.config import Settings
 from comity.ingest.decode import normalise_newlines
+from comity.ingest.fetch import Fetcher, is_url
 from comity.ingest.rows import STAGE
+from comity.ingest.web import read_url
 from comity.records import SKIP_STAGE, Rejection, SourceItem
 from comity.registry import readers
 
@@ -44,15 +46,24 @@ def iter_inputs(paths: Sequence[str], settings: Settings, *, stdin: TextIO | Non
     """Yield a ``SourceItem`` or ``Rejection`` for every article found under ``paths``.
 
     Args:
-        paths: files, directories, glob patterns, or ``"-"`` for one plain-text article on stdin.
+        paths: files, directories, glob patterns, http(s) URLs (fetched: see ``comity.ingest.web``),
+            or ``"-"`` for one plain-text article on stdin.
         settings: size limits and other options.
         stdin: the stream ``"-"`` reads (default ``sys.stdin``).
     """
-    for raw in paths:
-        if raw == STDIN_NAME:
-            yield _read_stdin(stdin if stdin is not None else sys.stdin, settings)
-        else:
-            yield from _iter_path(raw, settings)
+    fetcher: Fetcher | None = None
+    try:
+        for raw in paths:
+            if raw == STDIN_NAME:
+                yield _read_stdin(stdin if stdin is not None else sys.stdin, settings)
+            elif is_url(raw):
+                fetcher = fetcher or Fetcher(settings)  # one client (and robots cache) per walk
+                yield read_url(raw, fetcher)
+            else:
+                yield from _iter_path(raw, settings)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
 
 
 def _iter_path(raw: str, settings: Settings) -> Output:

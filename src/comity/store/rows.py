@@ -130,7 +130,8 @@ ANALYSIS_TABLES = ("mentions", "times", "events", "facts")
 def batch_tables(
     results: Sequence[DocumentResult], rejections: Sequence[Rejection], *, run_id: str, now: str
 ) -> dict[str, list[dict[str, Any]]]:
-    """The rows of one batch, by table: the same rows for every backend."""
+    """The rows of one batch, by table: the same rows for every backend (``fetches`` too, which
+    is not in ``TABLES``)."""
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for result in results:
         version = _version.__version__ if result.analysed else None
@@ -144,4 +145,17 @@ def batch_tables(
         tables["events"].extend({**event_row(e), **stamp} for e in result.events)
         tables["facts"].extend({**fact_row(f), **stamp} for f in result.facts)
     tables["rejections"].extend(rejection_row(r, run_id=run_id, now=now) for r in rejections)
+    tables["fetches"] = [fetch_row(r.article, run_id=run_id) for r in results if r.article.fetched_at]
     return tables
+
+
+def fetch_row(article: Article, *, run_id: str) -> dict[str, Any]:
+    """Where and when a web input was fetched: the URL asked for is its input name."""
+    return {
+        "id": stable_id(article.id, article.name, article.fetched_at),
+        "doc_id": article.id,
+        "url": article.name,
+        "final_url": article.url,
+        "fetched_at": article.fetched_at,
+        "run_id": run_id,
+    }

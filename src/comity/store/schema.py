@@ -68,7 +68,22 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
     # Entries a folder walk met and left unread on purpose: inputs = stored + duplicates + rejected + skipped.
     (4, "0004_run_skips", ["ALTER TABLE runs ADD COLUMN skipped INTEGER"]),
+    (
+        5,
+        "0005_web_inputs",
+        [
+            # Where and when a web input was fetched; written with its article, in the same batch.
+            """CREATE TABLE fetches (
+                id VARCHAR PRIMARY KEY, doc_id VARCHAR, url VARCHAR, final_url VARCHAR,
+                fetched_at VARCHAR, run_id VARCHAR)""",
+            # What `comity watch` remembers between cycles (feeds' validators and backoff, alerts
+            # sent), so a killed watcher resumes where it stopped. One JSON value per (kind, key).
+            """CREATE TABLE watch_state (
+                id VARCHAR PRIMARY KEY, kind VARCHAR, key VARCHAR, value VARCHAR, updated_at VARCHAR)""",
+        ],
+    ),
 ]
 
-#: Tables a user may export or query, in dependency order.
+#: Tables a user may export or query, in dependency order (``fetches`` and ``watch_state`` are
+#: bookkeeping of web inputs, read with ``comity docs`` and ``comity watch``).
 TABLES = ("articles", "mentions", "times", "events", "facts", "rejections", "runs")
