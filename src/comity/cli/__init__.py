@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import actors, evaluate, fetch, query, report, run, serve, timeline
+from comity.cli import actors, evaluate, fetch, query, report, run, serve, timeline, watch
 
 app = typer.Typer(
     name="comity",
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 run.register(app)
 fetch.register(app)
+watch.register(app)
 query.register(app)
 serve.register(app)
 report.register(app)

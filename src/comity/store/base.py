@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, Self
 
@@ -49,6 +50,10 @@ class Store(Protocol):
         """Set ``events.cluster_id`` from an event id -> cluster id mapping, in one transaction."""
         ...
 
+    def put_watch_state(self, kind: str, values: Mapping[str, Any]) -> None:
+        """Insert or replace ``watch_state`` rows of ``kind`` (key -> JSON value), in one transaction."""
+        ...
+
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run a read-only query with bound parameters; rows as dicts."""
         ...
@@ -75,6 +80,26 @@ class Closing:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def load_watch_state(store: Store, kind: str) -> dict[str, Any]:
+    """Every ``watch_state`` value of ``kind``, by key (see ``Store.put_watch_state``)."""
+    rows = store.fetch("SELECT key, value FROM watch_state WHERE kind = ? ORDER BY key", [kind])
+    return {row["key"]: json.loads(row["value"]) for row in rows}
+
+
+def watch_state_rows(kind: str, values: Mapping[str, Any], now: str) -> list[dict[str, Any]]:
+    """The ``watch_state`` rows for ``values`` (the same for every backend)."""
+    return [
+        {
+            "id": f"{kind}\x1f{key}",
+            "kind": kind,
+            "key": key,
+            "value": json.dumps(value, sort_keys=True),
+            "updated_at": now,
+        }
+        for key, value in values.items()
+    ]
 
 
 #: ``--db`` values with these prefixes are PostgreSQL connection URLs.

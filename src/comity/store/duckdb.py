@@ -16,7 +16,7 @@ from comity._version import __version__
 from comity.errors import SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.store import rows
-from comity.store.base import Closing
+from comity.store.base import Closing, watch_state_rows
 from comity.store.schema import MIGRATIONS, TABLES
 
 T = TypeVar("T")
@@ -146,7 +146,7 @@ class DuckDBStore(Closing):
         for table in rows.ANALYSIS_TABLES:
             self._con.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", again)
 
-    def _insert_all(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+    def _insert_all(self, tables: dict[str, list[dict[str, Any]]], *, replace: bool = False) -> None:
         for table, table_rows in tables.items():
             if not table_rows:
                 continue
@@ -154,7 +154,7 @@ class DuckDBStore(Closing):
             columns = list(unique[0])
             quoted = ", ".join(f'"{c}"' for c in columns)
             # An article first ingested without analysis is replaced once it is analysed.
-            verb = "INSERT OR REPLACE" if table == "articles" else "INSERT OR IGNORE"
+            verb = "INSERT OR REPLACE" if replace or table == "articles" else "INSERT OR IGNORE"
             # One list parameter per column, unnested: binding thousands of scalar parameters in
             # a multi-row VALUES (or running executemany row by row) dominated run time.
             unnested = ", ".join(f"unnest(${n})" for n in range(1, len(columns) + 1))
@@ -194,6 +194,13 @@ class DuckDBStore(Closing):
             self._transaction(
                 "setting event clusters",
                 lambda: self._con.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", pairs),
+            )
+
+    def put_watch_state(self, kind: str, values: Mapping[str, Any]) -> None:
+        state = watch_state_rows(kind, values, _now())
+        if state:
+            self._transaction(
+                "saving watch state", lambda: self._insert_all({"watch_state": state}, replace=True)
             )
 
     def _transaction(self, action: str, work: Callable[[], object]) -> None:

@@ -20,7 +20,7 @@ from comity._version import __version__
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.store import rows
-from comity.store.base import Closing
+from comity.store.base import Closing, watch_state_rows
 from comity.store.pg_export import export_rows
 from comity.store.schema import MIGRATIONS, TABLES
 
@@ -151,6 +151,11 @@ class PostgresStore(Closing):
     def record_run(self, report: RunReport) -> None:
         row = rows_of_run(report)
         self._transaction("recording the run", lambda cur: _upsert(cur, "runs", [row]))
+
+    def put_watch_state(self, kind: str, values: Mapping[str, Any]) -> None:
+        state = watch_state_rows(kind, values, _now())
+        if state:
+            self._transaction("saving watch state", lambda cur: _upsert(cur, "watch_state", state))
 
     def set_event_clusters(self, clusters: Mapping[str, str]) -> None:
         pairs = [(cluster, event) for event, cluster in clusters.items()]
