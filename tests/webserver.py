@@ -37,6 +37,7 @@ class FixtureServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.request_headers: dict[str, list[dict[str, str]]] = {}
+        self.posts: dict[str, list[bytes]] = {}  # bodies POSTed to each path (a webhook)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -83,6 +84,12 @@ def _handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout, size cap)
                 return
 
+        def do_POST(self) -> None:
+            path = self.path.split("?")[0]
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            server.posts.setdefault(path, []).append(body)
+            self._send(204, b"", None, {})
+
         def _answer(self, route: Route | None) -> None:
             if route is None:
                 return self._send(404, b"<html><body>Not found</body></html>", "text/html", {})
@@ -110,7 +117,7 @@ def _handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            if status != 304:
+            if status not in (204, 304):
                 self.wfile.write(body)
 
         def _stream(self, route: Route) -> None:

@@ -12,10 +12,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from comity.cli._util import DbOption, err_console, handle_errors, make_settings, out_console
+from comity.config import Settings
 from comity.errors import ConfigError
 from comity.ingest.feeds import read_sources
+from comity.ingest.fetch import is_url
+from comity.run.alerts import AlertSender, load_rules
 from comity.run.base import ProgressCallback
-from comity.run.watch import watch_cycle
+from comity.run.watch import AlertHook, watch_cycle
 from comity.store.base import open_store_backend
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
@@ -44,6 +47,11 @@ def watch_cli(
     db: str = DbOption,
     every: str = typer.Option("30m", "--every", help="Pause between cycles: 30m, 1h, 90s, 1h30m."),
     once: bool = typer.Option(False, "--once", help="Run one cycle and exit (for cron and CI)."),
+    alert: str = typer.Option(
+        None, "--alert", help="Alert rules (a TOML file): see README 'Keep it current'."
+    ),
+    alert_log: str = typer.Option("alerts.jsonl", "--alert-log", help="JSON Lines file alerts are added to."),
+    webhook: str = typer.Option(None, "--webhook", help="Also POST each alert as JSON to this URL."),
     delay: float = typer.Option(None, "--delay", help="Seconds between requests to one host (fetch_delay)."),
     workers: int = typer.Option(None, "--workers", help="Analysis processes (0 = one per core; 1 = here)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -54,11 +62,12 @@ def watch_cli(
     5 minutes, then 10, 20, ... up to a day), fetches the entries not seen before (by URL and by
     content), runs the pipeline on them, updates the event clusters and prints one line. State lives
     in the store, so a watcher that is killed resumes without refetching or duplicating anything.
+    With --alert, a new cluster matching a rule is written once to the alert log (and the webhook).
 
     Example:
 
         comity watch feeds.txt --every 30m --db comity.duckdb
-        comity watch subscriptions.opml --once
+        comity watch subscriptions.opml --once --alert alerts.toml --alert-log alerts.jsonl
     """
     interval = parse_every(every)
     feeds: list[str] = []
@@ -67,12 +76,13 @@ def watch_cli(
     if not feeds:
         raise ConfigError(f"no feed URLs in {', '.join(sources)}")
     settings = make_settings(db=db, fetch_delay=delay, workers=workers)
+    hook = _alert_hook(alert, alert_log, webhook, settings)
     store = open_store_backend(settings)
     console = out_console()
     try:
         while True:
             with _progress(quiet) as progress:
-                report = watch_cycle(feeds, store, settings, progress=progress)
+                report = watch_cycle(feeds, store, settings, progress=progress, alert=hook)
             console.print(report.line(), highlight=False, soft_wrap=True)
             for message in report.messages:
                 err_console.print(f"  {message}", highlight=False, soft_wrap=True)
@@ -81,6 +91,16 @@ def watch_cli(
             time.sleep(interval)
     finally:
         store.close()
+
+
+def _alert_hook(rules: str | None, log: str, webhook: str | None, settings: Settings) -> AlertHook | None:
+    if rules is None:
+        if webhook is not None:
+            raise ConfigError("--webhook needs --alert RULES")
+        return None
+    if webhook is not None and not is_url(webhook):
+        raise ConfigError(f"--webhook: {webhook!r} is not an http(s) URL")
+    return AlertSender(load_rules(rules), log, webhook, settings)
 
 
 @contextmanager
