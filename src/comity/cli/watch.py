@@ -89,6 +89,8 @@ def watch_cli(
             if once:
                 return
             time.sleep(interval)
+    except KeyboardInterrupt:  # Ctrl-C is how a foreground watcher stops: the store is consistent
+        raise typer.Exit(130) from None
     finally:
         store.close()
 
