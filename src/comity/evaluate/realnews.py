@@ -100,12 +100,17 @@ def predictions_from_store(db: str, settings: Settings | None = None) -> Predict
 
 def run_corpus(files: Sequence[Path], settings: Settings | None = None) -> Predictions:
     """Run the whole pipeline (ingest, extract, store, consolidate) on ``files`` in a scratch store."""
-    from comity._api import process_files
+    from comity.run import run_inputs
+    from comity.run.consolidate import consolidate
+    from comity.store.base import open_store_backend
 
+    base = settings or load_settings()
     with tempfile.TemporaryDirectory(prefix="comity-realnews-") as scratch:
         db = str(Path(scratch) / "realnews.duckdb")
-        process_files([str(f) for f in files], db=db, settings=settings)
-        return predictions_from_store(db, settings)
+        with open_store_backend(base.model_copy(update={"db": db})) as store:
+            run_inputs([str(f) for f in files], store, base.model_copy(update={"db": db}))
+            consolidate(store)
+        return predictions_from_store(db, base)
 
 
 def _with_docs(rows: Sequence[Row], names: dict[str, str], texts: dict[str, str]) -> list[Row]:

@@ -5,15 +5,12 @@ Only fixed column names and the fragments below are formatted into SQL; every va
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection, Sequence
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any, get_args
 
+from comity import ontology
 from comity.errors import QueryError
 from comity.records import Modality
 
@@ -24,23 +21,14 @@ MODALITIES: tuple[str, ...] = get_args(Modality)
 UNREALISED: tuple[str, ...] = ("negated", "hypothetical")
 
 
-@lru_cache(maxsize=1)
 def event_types() -> tuple[str, ...]:
     """Every value ``events.type`` can hold: PLOVER's 16 types and the ``STATEMENT`` marker."""
-    text = (resources.files("comity.query") / "data" / "plover_quad.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return (*(row["plover"] for row in csv.DictReader(io.StringIO("\n".join(lines)))), "STATEMENT")
+    return ontology.event_types()
 
 
-@lru_cache(maxsize=1)
 def known_countries() -> frozenset[str]:
-    """ISO3 codes of the countries comity codes actors to (the actor knowledge base's list).
-
-    Read as a data file, not imported: the query layer does not depend on extraction code.
-    """
-    text = (resources.files("comity.extract.actors") / "data" / "countries.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return frozenset(row["iso3"] for row in csv.DictReader(io.StringIO("\n".join(lines))))
+    """ISO3 codes of the countries comity codes actors to (the ontology's countries table)."""
+    return ontology.country_codes()
 
 
 def check_date(name: str, value: str | None) -> None:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from comity.ontology import is_reciprocal
 from comity.records import ActorRef, Event
 
 __all__ = [
@@ -54,10 +55,6 @@ __all__ = [
 
 #: Types that report the same kind of real-world act (others form a family of their own).
 FAMILIES = {"CONSULT": "consult", "AGREE": "agree", "SUPPORT": "support", "COOPERATE": "cooperate"}
-#: CAMEO codes (or prefixes) of acts with no meaningful direction: consult, phone, meet at a
-#: third place, negotiate, generic and meeting intents ("the two sides agreed"), signing and
-#: material cooperation.
-RECIPROCAL_CAMEOS = ("030", "036", "040", "041", "044", "046", "057", "06")
 HOST_CAMEO, VISIT_CAMEO = "043", "042"
 ONGOING = "ongoing"
 DAY_SLACK = 2
@@ -199,7 +196,7 @@ def _family(event: EventLike) -> str:
 
 
 def _reciprocal(event: EventLike) -> bool:
-    return event.modality == ONGOING or any((event.cameo or "").startswith(c) for c in RECIPROCAL_CAMEOS)
+    return event.modality == ONGOING or is_reciprocal(event.cameo)
 
 
 def _oriented(event: EventLike) -> tuple[tuple[Side, Side], tuple[Side, Side]]:

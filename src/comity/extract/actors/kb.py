@@ -1,7 +1,8 @@
 """Actor knowledge base: countries, organisations, people with dated roles, and role nouns.
 
-The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md). ``load_kb()``
-reads them once per process (cached); ``ActorKB.lookup`` codes a name, and
+The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md), the
+countries in the ontology's table (``comity.ontology.countries_csv``). ``load_kb()`` reads them
+once per process (cached); ``ActorKB.lookup`` codes a name, and
 ``ActorKB.describe`` codes a description such as "the Vietnamese Prime Minister".
 
 >>> kb = load_kb()
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from comity.errors import ConfigError
 from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
+from comity.ontology import countries_csv
 from comity.records import ActorRef
 
 __all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
@@ -396,8 +398,8 @@ def _kind_of_file(text: str) -> str:
 @functools.lru_cache(maxsize=16_384)
 def _load(extra: tuple[Path, ...]) -> ActorKB:
     package = resources.files("comity.extract.actors") / "data"
-    files: dict[str, list[str]] = {}
-    for kind in ("countries", "organizations", "people", "roles", "names"):
+    files: dict[str, list[str]] = {"countries": [countries_csv()]}  # the ontology's table, shared with query
+    for kind in ("organizations", "people", "roles", "names"):
         files[kind] = [(package / f"{kind}.csv").read_text(encoding="utf-8")]
     for path in extra:
         text = path.read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 For each sentence outside boilerplate, every token that realises a trigger (``data/
 triggers.csv``) becomes a candidate event; its source and target come from the parse
 (``roles.py``), its modality, date and location from ``context.py``, its type, Goldstein value
-and mode from the CAMEO/PLOVER table (``ontology.py``).
+and mode from the CAMEO/PLOVER table (``comity.ontology``).
 
 Conventions (following the seed gold):
 * visits: visitor = source, host = target; "X hosted/received Y" is coded as Y's visit (042).
@@ -31,25 +31,24 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
-from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
+from comity.ontology import STATEMENT, cameo_info, types_in
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
 
+COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
+FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
 INTENT_CODES = {
     **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "130"),
+    **dict.fromkeys(FORCE, "130"),
 }
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
-STATEMENT = "STATEMENT"  # the type of a CAMEO 01x statement, which has no PLOVER type (README)
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
-FORCE = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 THREAT = "130"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
