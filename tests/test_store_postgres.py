@@ -26,7 +26,8 @@ from comity.config import load_settings
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import Article, DocumentResult, Mention, Rejection
 from comity.store.base import open_store_backend, store_name
-from comity.store.postgres import PostgresStore, postgres_ddl, redact, to_pyformat
+from comity.store.dialect import postgres_ddl, to_pyformat
+from comity.store.postgres import PostgresStore, redact
 from test_run_local import EXAMPLES, table_rows
 
 psycopg = pytest.importorskip("psycopg", reason="the [postgres] extra is not installed")
