@@ -1,21 +1,14 @@
 """The PostgreSQL store against a real server: same rows and ids as DuckDB, idempotent, MVCC readers.
 
-A private server is started on 127.0.0.1 (initdb + pg_ctl in a temporary folder, as the
-``postgres`` user when run as root) for this session. Set COMITY_TEST_POSTGRES_URL to use an
-existing server instead. The server tests skip, saying why, only when none can be started.
+The server is conftest's ``pg_server``: a private one on 127.0.0.1, or COMITY_TEST_POSTGRES_URL.
+The server tests skip, saying why, only when none can be started.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,82 +19,12 @@ from comity.config import load_settings
 from comity.errors import MissingExtraError, SchemaError, StorageError
 from comity.records import Article, DocumentResult, Mention, Rejection
 from comity.store.base import open_store_backend, store_name
-from comity.store.postgres import PostgresStore, postgres_ddl, redact, to_pyformat
+from comity.store.dialect import postgres_ddl, to_pyformat
+from comity.store.postgres import PostgresStore, redact
+from conftest import free_port
 from test_run_local import EXAMPLES, table_rows
 
 psycopg = pytest.importorskip("psycopg", reason="the [postgres] extra is not installed")
-
-
-def _pg_bindir() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).resolve().parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[-3]))
-    return versions[-1].parent if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_private_server(root: Path) -> tuple[str, list[str]]:
-    """initdb + pg_ctl start in ``root``; returns the admin URL and the stop command."""
-    bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL server binaries (Debian: apt-get install -y postgresql)")
-    as_user: list[str] = []
-    data = root / "data"
-    data.mkdir(mode=0o700)
-    if os.geteuid() == 0:  # the server refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
-        as_user = ["runuser", "-u", "postgres", "--"]
-        root.chmod(0o755)
-        shutil.chown(data, "postgres", "postgres")
-    port = _free_port()
-    initdb = [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "comity", "-E", "UTF8"]
-    subprocess.run([*as_user, *initdb, "--no-sync"], check=True, capture_output=True)
-    options = f"-h 127.0.0.1 -p {port} -k {data} -F"
-    start = [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "log"), "-w", "start"]
-    subprocess.run([*as_user, *start], check=True, capture_output=True, timeout=60)
-    stop = [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-    return f"postgresql://comity@127.0.0.1:{port}/postgres", stop
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """Admin URL of a PostgreSQL server for this test session."""
-    if os.environ.get("COMITY_TEST_POSTGRES_URL"):
-        yield os.environ["COMITY_TEST_POSTGRES_URL"]
-        return
-    root = Path(tempfile.mkdtemp(prefix="comity-pg-"))
-    try:
-        try:
-            url, stop = _start_private_server(root)
-        except (OSError, subprocess.SubprocessError) as exc:
-            detail = getattr(exc, "stderr", b"") or b""
-            pytest.skip(
-                f"could not start a PostgreSQL server: {exc} {detail.decode(errors='replace')[-300:]}"
-            )
-        try:
-            yield url
-        finally:
-            subprocess.run(stop, check=False, capture_output=True)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture()
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty database for one test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield pg_server.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def _result(i: int) -> DocumentResult:
@@ -131,7 +54,7 @@ def test_store_postgres_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_store_postgres_unreachable_server_is_a_storage_error() -> None:
     with pytest.raises(StorageError, match=r"cannot connect to postgresql://me:\*\*\*@") as info:
-        PostgresStore(f"postgresql://me:secret@127.0.0.1:{_free_port()}/none?connect_timeout=2")
+        PostgresStore(f"postgresql://me:secret@127.0.0.1:{free_port()}/none?connect_timeout=2")
     assert "secret" not in str(info.value)
 
 

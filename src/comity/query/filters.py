@@ -13,6 +13,7 @@ from typing import Any, get_args
 from comity import ontology
 from comity.errors import QueryError
 from comity.records import Modality
+from comity.store.dialect import SqlDialect
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
@@ -92,14 +93,10 @@ def as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-#: Every code, country, name and surface text of an event's participants, lower-cased.
-_ACTOR_VALUES = "list_concat({})".format(
-    ", ".join(
-        f"json_extract_string(lower(e.{side}), '$[*].{key}')"
-        for side in ("source", "target")
-        for key in ("code", "country", "name", "text")
-    )
-)
+#: An ``actor`` filter matches an event participant (a JSON object in ``e.source`` or
+#: ``e.target``) by any of these fields, case-insensitively.
+ACTOR_SIDES = ("lower(e.source)", "lower(e.target)")
+ACTOR_FIELDS = ("code", "country", "name", "text")
 #: The date an event is placed at: its own (the start of an interval) when it is a calendar date,
 #: else its article's (an unresolved "PRESENT_REF" or a duration such as "P2D" is no date).
 #: Written in SQL that DuckDB and PostgreSQL both accept.
@@ -115,12 +112,13 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def event_where(flt: Any) -> tuple[str, list[Any]]:
+def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for an ``EventQuery``/``EventFilter``-like object.
 
     Fields it reads (missing ones count as unset): dyad, actor, type (one or several, OR-ed),
     exclude_type, modality, since, until, q, doc_id, include_duplicates. Events are joined as
-    ``e`` with their article as ``a``.
+    ``e`` with their article as ``a``. ``dialect`` is the store's (``store.dialect``): the
+    actor filter looks into JSON, which every database spells its own way.
     """
     flt = _Fields(flt)
     clauses: list[str] = []
@@ -132,7 +130,7 @@ def event_where(flt: Any) -> tuple[str, list[Any]]:
         )
         params += [a, b, b, a]
     if flt.actor:
-        clauses.append(f"list_has_any({_ACTOR_VALUES}, [lower(?)])")
+        clauses.append(dialect.json_array_has_value(ACTOR_SIDES, ACTOR_FIELDS, "lower(?)"))
         params.append(flt.actor.strip())
     types = [t.upper() for t in as_tuple(flt.type)]
     if types:
