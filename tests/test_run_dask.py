@@ -11,6 +11,7 @@ import pytest
 
 from comity.config import load_settings
 from comity.errors import MissingExtraError
+from comity.extract.actors.kb import load_kb
 from comity.run import run_inputs
 from comity.store.base import open_store_backend
 from test_run_local import EXAMPLES, FakePipeline, table_rows, write_corpus
@@ -32,7 +33,8 @@ def test_run_dask_missing_extra_names_the_install(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'comity\[dask\]'"):
-        DaskRunner(load_settings({"db": str(tmp_path / "x.duckdb")}, environ={}))
+        settings = load_settings({"db": str(tmp_path / "x.duckdb")}, environ={})
+        DaskRunner(settings, FakePipeline(settings, load_kb()))
 
 
 def test_run_dask_fake_pipeline_matches_local(tmp_path: Path, scheduler: str) -> None:
@@ -49,7 +51,7 @@ def test_run_dask_fake_pipeline_matches_local(tmp_path: Path, scheduler: str) ->
             {"db": str(tmp_path / f"{name}.duckdb"), "batch_size": 3, **extra}, environ={}
         )
         store = open_store_backend(settings)
-        report = runner_class(settings, FakePipeline(settings)).run([str(corpus)], store)
+        report = runner_class(settings, FakePipeline(settings, load_kb())).run([str(corpus)], store)
         assert report.inputs == report.stored + report.duplicates + report.rejected == 19
         stores[name] = store
     for table in ("articles", "mentions", "rejections"):
@@ -59,7 +61,7 @@ def test_run_dask_fake_pipeline_matches_local(tmp_path: Path, scheduler: str) ->
 def _run(tmp_path: Path, name: str, **extra: Any) -> Any:
     settings = load_settings({"db": str(tmp_path / f"{name}.duckdb"), "batch_size": 2, **extra}, environ={})
     store = open_store_backend(settings)
-    report = run_inputs([str(EXAMPLES)], store, settings)
+    report = run_inputs([str(EXAMPLES)], store, settings, kb=load_kb())
     assert report.inputs == report.stored + report.duplicates + report.rejected
     return report, store
 

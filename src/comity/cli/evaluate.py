@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from comity.cli._util import handle_errors
+from comity.cli._util import actor_kb, handle_errors
 from comity.errors import ConfigError, QueryError
 from comity.evaluate.events_run import gold_file
 
@@ -94,7 +94,7 @@ def eval_events_cli(
 
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, got {limit}")
-    _emit(evaluate_events(gold, limit=limit), report)
+    _emit(evaluate_events(gold, kb=actor_kb(), limit=limit), report)
 
 
 def _emit(result: dict[str, object], report: Path | None) -> None:
@@ -144,7 +144,7 @@ def eval_entities_cli(
     for name in ("entities.jsonl", "documents.jsonl"):
         if not (gold / name).is_file():
             raise ConfigError(f"--gold {str(gold)!r} has no {name}")
-    _emit(evaluate_entities(gold, corpus), report)
+    _emit(evaluate_entities(gold, corpus, kb=actor_kb()), report)
 
 
 # -- comity eval actors ------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def eval_actors_cli(
     """
     from comity.evaluate.actors import evaluate_actors, load_cases
 
-    _emit(evaluate_actors(load_cases(cases)), report)
+    _emit(evaluate_actors(actor_kb(), load_cases(cases)), report)
 
 
 @eval_app.command("facts")
@@ -192,7 +192,7 @@ def eval_facts_cli(
     """
     from comity.evaluate.facts import evaluate_facts
 
-    _emit(evaluate_facts(gold), report)
+    _emit(evaluate_facts(gold, kb=actor_kb()), report)
 
 
 @eval_app.command("clusters")
@@ -212,4 +212,4 @@ def eval_clusters_cli(
     """
     from comity.evaluate.clusters import evaluate_clusters
 
-    _emit(evaluate_clusters(gold), report)
+    _emit(evaluate_clusters(gold, kb=actor_kb()), report)

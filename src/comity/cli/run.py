@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +16,7 @@ from comity.cli._util import (
     EXIT_OK,
     EXIT_REJECTED,
     DbOption,
+    actor_kb,
     handle_errors,
     make_settings,
     out_console,
@@ -26,6 +27,9 @@ from comity.records import RunReport
 from comity.run import run_inputs
 from comity.run.consolidate import consolidate
 from comity.store.base import Store, open_store_backend
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 _GLOB_CHARS = set("*?[")
 PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
@@ -100,10 +104,11 @@ def _execute(
 ) -> None:
     settings = make_settings(db=db, batch_size=batch_size, model=model, **(parallel or {}))
     check_paths(paths)
+    kb = actor_kb()  # one KB for the analysis and the clustering
     store = open_store_backend(settings)
     try:
-        report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)
-        consolidate(store)
+        report = _run_with_progress(paths, store, settings, kb, quiet=quiet, analyse=analyse)
+        consolidate(store, kb)
         if not quiet:
             _print_summary(report, summary(store, run_id=report.run_id))
     finally:
@@ -123,11 +128,11 @@ def check_paths(paths: list[str]) -> None:
 
 
 def _run_with_progress(
-    paths: list[str], store: Store, settings: Any, *, quiet: bool, analyse: bool
+    paths: list[str], store: Store, settings: Any, kb: ActorKB, *, quiet: bool, analyse: bool
 ) -> RunReport:
     stdin = sys.stdin if "-" in paths else None
     if quiet:
-        return run_inputs(paths, store, settings, stdin=stdin, analyse=analyse)
+        return run_inputs(paths, store, settings, kb=kb, stdin=stdin, analyse=analyse)
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -141,7 +146,7 @@ def _run_with_progress(
         def progress(seen: int, stored: int) -> None:
             bar.update(task, completed=seen, stored=stored)
 
-        return run_inputs(paths, store, settings, stdin=stdin, progress=progress, analyse=analyse)
+        return run_inputs(paths, store, settings, kb=kb, stdin=stdin, progress=progress, analyse=analyse)
 
 
 def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:

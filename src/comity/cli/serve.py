@@ -7,7 +7,7 @@ import importlib.util
 import typer
 from rich.console import Console
 
-from comity.cli._util import DbOption, handle_errors, make_settings
+from comity.cli._util import DbOption, actor_kb, handle_errors, make_settings
 from comity.errors import MissingExtraError
 
 API_EXTRA = ("fastapi", "uvicorn")
@@ -43,6 +43,6 @@ def serve_cli(
 
     from comity.api import create_app
 
-    app = create_app(make_settings(db=db))
+    app = create_app(make_settings(db=db), kb=actor_kb())
     Console(stderr=True).print(f"comity dashboard on http://{host}:{port}/  (API docs: /docs; Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
