@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -87,17 +86,16 @@ def make_settings(**overrides: Any) -> Settings:
     return load_settings(overrides)
 
 
-def actor_kb(extra: Sequence[Path] = ()) -> ActorKB:
-    """The actor KB of this command, built once here (the edge) and passed to what needs it.
+def actor_kb(ctx: typer.Context, extra: Sequence[Path] = ()) -> ActorKB:
+    """The actor KB of the command of ``ctx``, built once here (the edge) and passed to what needs it.
 
     A KB handed to the app (``app(obj=kb)``; a test's ``CliRunner().invoke(app, args, obj=kb)``)
     is used as it is; otherwise the packaged KB plus the user's ``extra`` files (``load_kb``).
     """
     from comity.extract.actors.kb import ActorKB, load_kb
 
-    context = click.get_current_context(silent=True)
-    given = context.find_root().obj if context is not None else None
-    if not isinstance(given, ActorKB):
+    given = ctx.find_object(ActorKB)
+    if given is None:
         return load_kb(extra)
     if extra:
         raise ConfigError("--actors cannot add files to an actor KB handed to the app")

@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def actors_cli(
+    ctx: typer.Context,
     country: str = typer.Option(None, "--country", help="Only actors of this ISO3 country (e.g. VNM)."),
     role: str = typer.Option(None, "--role", help="Only people whose role contains this text."),
     date: str = typer.Option(
@@ -43,7 +44,7 @@ def actors_cli(
     for path in extra:
         if not path.is_file():
             raise ConfigError(f"--actors {str(path)!r} does not exist")
-    kb = actor_kb(extra)
+    kb = actor_kb(ctx, extra)
     if country is not None:
         country = country.strip().upper()
         # the user's own actor files may add countries

@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def run_cli(
+    ctx: typer.Context,
     paths: list[str] = PathsArgument,
     db: str = DbOption,
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per parse batch and per commit."),
@@ -66,6 +67,7 @@ def run_cli(
     runner = engine if engine is None or "." in engine else f"{engine}.v1"
     _execute(
         paths,
+        actor_kb(ctx),
         db=db,
         batch_size=batch_size,
         model=model,
@@ -77,6 +79,7 @@ def run_cli(
 
 @handle_errors
 def ingest_cli(
+    ctx: typer.Context,
     paths: list[str] = PathsArgument,
     db: str = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -89,11 +92,12 @@ def ingest_cli(
 
         comity ingest examples/articles --db comity.duckdb
     """
-    _execute(paths, db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
+    _execute(paths, actor_kb(ctx), db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
 
 
 def _execute(
     paths: list[str],
+    kb: ActorKB,
     *,
     db: str,
     batch_size: int,
@@ -104,11 +108,10 @@ def _execute(
 ) -> None:
     settings = make_settings(db=db, batch_size=batch_size, model=model, **(parallel or {}))
     check_paths(paths)
-    kb = actor_kb()  # one KB for the analysis and the clustering
     store = open_store_backend(settings)
     try:
         report = _run_with_progress(paths, store, settings, kb, quiet=quiet, analyse=analyse)
-        consolidate(store, kb)
+        consolidate(store, kb)  # the KB of the analysis tells the clustering who is a person
         if not quiet:
             _print_summary(report, summary(store, run_id=report.run_id))
     finally:
