@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from comity.extract.actors.kb import load_kb
 from comity.extract.events.base import EventCoder
 from comity.extract.events.rules import RulesCoder
 from comity.records import Boilerplate, Event, TimeExpression
@@ -84,7 +85,7 @@ def test_sentence_cases(nlp: Any, text: str, expected: tuple[str, str, str, str,
 
 
 def test_coder_satisfies_protocol() -> None:
-    coder = RulesCoder()
+    coder = RulesCoder(kb=load_kb())
     assert isinstance(coder, EventCoder)
     assert coder.name == "rules.v1"
 

@@ -17,6 +17,7 @@ import pytest
 
 from comity.config import load_settings
 from comity.errors import MissingExtraError, SchemaError, StorageError
+from comity.extract.actors.kb import load_kb
 from comity.records import Article, DocumentResult, Mention, Rejection
 from comity.store.base import open_store_backend, store_name
 from comity.store.dialect import postgres_ddl, to_pyformat
@@ -157,7 +158,7 @@ def test_store_postgres_same_events_as_duckdb_on_examples(pg_url: str, tmp_path:
     with _opened(str(tmp_path / "ref.duckdb")) as duck, _opened(pg_url) as pg:
         for name, store in (("duckdb", duck), ("postgres", pg)):
             settings = load_settings({"db": "x", "batch_size": 3, "workers": 1}, environ={})
-            reports[name] = run_inputs([str(EXAMPLES)], store, settings)
+            reports[name] = run_inputs([str(EXAMPLES)], store, settings, kb=load_kb())
         ids = "SELECT id FROM events ORDER BY id"
         assert reports["duckdb"].events > 0 and pg.fetch(ids) == duck.fetch(ids)
         for field in ("inputs", "stored", "duplicates", "near_duplicates", "rejected", "events", "mentions"):
@@ -165,7 +166,9 @@ def test_store_postgres_same_events_as_duckdb_on_examples(pg_url: str, tmp_path:
         for table in ("articles", "mentions", "times", "events", "facts", "rejections"):
             assert table_rows(pg, table) == table_rows(duck, table), table
         before = {t: table_rows(pg, t) for t in ("articles", "events")}
-        again = run_inputs([str(EXAMPLES)], pg, load_settings({"db": "x", "workers": 1}, environ={}))
+        again = run_inputs(
+            [str(EXAMPLES)], pg, load_settings({"db": "x", "workers": 1}, environ={}), kb=load_kb()
+        )
         assert again.stored == 0 and again.events == 0
         assert {t: table_rows(pg, t) for t in ("articles", "events")} == before
 

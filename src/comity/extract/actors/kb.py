@@ -2,7 +2,9 @@
 
 The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md), the
 countries in the ontology's table (``comity.ontology.countries_csv``). ``load_kb()`` reads them
-once per process (cached); ``ActorKB.lookup`` codes a name, and
+once per process (cached); only the edges (CLI commands, the API app, the Python API) call it, and
+hand the KB to the pipeline and to clustering. ``kb_from_csv`` builds a KB of given tables only (a
+small one for a test). ``ActorKB.lookup`` codes a name, and
 ``ActorKB.describe`` codes a description such as "the Vietnamese Prime Minister".
 
 >>> kb = load_kb()
@@ -30,7 +32,7 @@ from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
 from comity.ontology import countries_csv
 from comity.records import ActorRef
 
-__all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
+__all__ = ["ActorEntry", "ActorKB", "Resolved", "kb_from_csv", "load_kb", "normalize", "resolve_name"]
 
 #: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
 KINDS = ("country", "organization", "person", "adjective", "capital", "name")
@@ -101,7 +103,7 @@ class ActorEntry:
 
 
 class ActorKB:
-    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()``."""
+    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()`` or ``kb_from_csv``."""
 
     def __init__(self, entries: Iterable[tuple[Sequence[str], ActorEntry]], roles: dict[str, str]) -> None:
         self._exact: dict[str, list[ActorEntry]] = {}
@@ -393,6 +395,23 @@ def _kind_of_file(text: str) -> str:
     if "label" in columns:
         return "names"
     return "people" if "role" in columns else "organizations"
+
+
+def kb_from_csv(tables: Iterable[str]) -> ActorKB:
+    """A KB of exactly these CSV tables, without the packaged ones (a small KB for a test).
+
+    Each table is the text of a file in one of the packaged formats; its kind is recognised from
+    its header as in ``load_kb``, and an earlier table's rows take precedence over a later one's.
+
+    >>> header = "name,aliases,country,sector,role,start,end,source"
+    >>> kb = kb_from_csv([header + "\\nAnna Bell,,VNM,GOV,Minister,2020-01-01,,test"])
+    >>> kb.lookup("Anna Bell").code, kb.lookup("Beijing")
+    ('VNMGOV', None)
+    """
+    files: dict[str, list[str]] = {}
+    for text in tables:
+        files.setdefault(_kind_of_file(text), []).append(text)
+    return _parse(files)
 
 
 @functools.lru_cache(maxsize=16_384)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from comity.config import Settings
-from comity.extract.actors.kb import ActorKB, load_kb
+from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
@@ -254,7 +254,8 @@ class RulesCoder:
     ...               publication_date="2023-12-01")
     >>> doc = load_model()(art.text)
     >>> from comity.extract.actors.mentions import mentions_from_doc
-    >>> coder = RulesCoder()
+    >>> from comity.extract.actors.kb import load_kb
+    >>> coder = RulesCoder(kb=load_kb())
     >>> [(e.type, e.source[0].code, e.target[0].code) for e in coder.code(
     ...     doc, art, mentions_from_doc(doc, art, coder.kb), [])]
     [('CONSULT', 'CHNGOV', 'VNMPTY')]
@@ -262,16 +263,9 @@ class RulesCoder:
 
     name = PRODUCER
 
-    def __init__(self, settings: Settings | None = None, kb: ActorKB | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, kb: ActorKB) -> None:
         self.settings = settings
-        self._kb = kb
-
-    @property
-    def kb(self) -> ActorKB:
-        """The actor KB (the packaged one unless injected); loaded on first use."""
-        if self._kb is None:
-            self._kb = load_kb()
-        return self._kb
+        self.kb = kb  # built once by the caller and shared with the pipeline
 
     def code(
         self, doc: Any, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
