@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import actors, evaluate, query, report, run, serve, timeline
+from comity.cli import actors, evaluate, kb, query, report, run, serve, timeline
 
 app = typer.Typer(
     name="comity",
@@ -22,6 +22,7 @@ report.register(app)
 evaluate.register(app)
 actors.register(app)
 timeline.register(app)
+kb.register(app)
 
 
 def _version(value: bool) -> None:

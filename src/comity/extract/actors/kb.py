@@ -315,11 +315,14 @@ def _ngrams(n: int, longest: int) -> Iterator[tuple[int, int]]:
             yield i, j
 
 
-def _split(cell: str | None) -> list[str]:
+def split_cell(cell: str | None) -> list[str]:
+    """The values of a multi-valued cell ("a|b|c"), stripped, empties dropped."""
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
-def _rows(text: str) -> list[dict[str, str]]:
+def table_rows(text: str) -> list[dict[str, str]]:
+    """The rows of an actor table (CSV, ``#`` comment lines skipped); a row with more cells than its
+    header is a ConfigError (an unquoted comma would cut a cell silently)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
     for row in rows:
@@ -334,9 +337,9 @@ def _rows(text: str) -> list[dict[str, str]]:
 def _country_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
     for row in rows:
         iso, name, src = row["iso3"], row["name"], row.get("source", "")
-        yield [name, *_split(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
-        yield _split(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
-        capitals = _split(row["capitals"])
+        yield [name, *split_cell(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
+        yield split_cell(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
+        capitals = split_cell(row["capitals"])
         if capitals:  # the capital is its own canonical name; its sector GOV is the metonymic reading
             yield capitals, ActorEntry(capitals[0], "capital", iso, "GOV", source=src)
 
@@ -348,7 +351,7 @@ def _org_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorE
         entry = ActorEntry(
             row["name"], "organization", country, row["sector"] or None, code, source=row["source"]
         )
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
@@ -357,7 +360,7 @@ def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Act
             row["name"], "person", row["country"] or None, row["sector"] or None, None,
             row["role"] or None, row["start"] or None, row["end"] or None, row["source"],
         )  # fmt: skip
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
@@ -365,22 +368,22 @@ def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Actor
         entry = ActorEntry(
             row["name"], "name", row["country"] or None, None, source=row["source"], label=row["label"]
         )
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _parse(files: dict[str, list[str]]) -> ActorKB:
     entries: list[tuple[Sequence[str], ActorEntry]] = []
     roles: dict[str, str] = {}
     for text in files.get("countries", []):
-        entries.extend(_country_entries(_rows(text)))
+        entries.extend(_country_entries(table_rows(text)))
     for text in files.get("organizations", []):
-        entries.extend(_org_entries(_rows(text)))
+        entries.extend(_org_entries(table_rows(text)))
     for text in files.get("people", []):
-        entries.extend(_person_entries(_rows(text)))
+        entries.extend(_person_entries(table_rows(text)))
     for text in files.get("names", []):
-        entries.extend(_name_entries(_rows(text)))
+        entries.extend(_name_entries(table_rows(text)))
     for text in files.get("roles", []):
-        roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in _rows(text)})
+        roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in table_rows(text)})
     return ActorKB(entries, roles)
 
 
