@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from comity.config import Settings
+from comity.extract.actors.kb import load_kb
 from comity.ingest import iter_inputs
 from comity.pipeline import Pipeline
 from comity.records import Article, Rejection
@@ -25,7 +26,7 @@ SMALL_NUMBER = re.compile(r"\b([1-9]\d?)\b")
 
 def example_articles(settings: Settings) -> list[Article]:
     """The example articles that clean to text (rejections left out)."""
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, load_kb())
     out = []
     for item in iter_inputs([str(EXAMPLES)], settings):
         if isinstance(item, Rejection):

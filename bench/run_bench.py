@@ -28,6 +28,7 @@ from corpus import build_corpus, example_articles, rewrite
 
 import comity.pipeline as pipeline_module
 from comity.config import load_settings
+from comity.extract.actors.kb import load_kb
 from comity.pipeline import Pipeline
 from comity.records import Article
 from comity.run.executors import resolve_workers
@@ -50,7 +51,7 @@ def _rate(docs: int, words: int, seconds: float) -> dict[str, float]:
 
 def throughput(articles: list[Article], batch_size: int, repeats: int) -> dict[str, Any]:
     """Full pipeline vs a bare ``nlp.pipe`` over the same texts and model, best of ``repeats``."""
-    pipeline = Pipeline(load_settings({"batch_size": batch_size}, environ={}))
+    pipeline = Pipeline(load_settings({"batch_size": batch_size}, environ={}), load_kb())
     nlp, texts = pipeline.nlp, [a.text for a in articles]
     pipeline.analyse(articles[:batch_size])  # warm up: coder, knowledge base, vocab
     bare = full = float("inf")
@@ -94,7 +95,7 @@ def _timed(owner: Any, attribute: str, totals: dict[str, float], key: str) -> It
 
 def stage_shares(articles: list[Article], batch_size: int) -> dict[str, Any]:
     """Share of the full pipeline's time spent in each extraction stage (the rest: the parse)."""
-    pipeline = Pipeline(load_settings({"batch_size": batch_size}, environ={}))
+    pipeline = Pipeline(load_settings({"batch_size": batch_size}, environ={}), load_kb())
     pipeline.analyse(articles[:batch_size])
     totals: dict[str, float] = {}
     with (
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "versions": Pipeline(settings).versions(),
+        "versions": Pipeline(settings, load_kb()).versions(),
         "corpus_unit": {"example_articles": len(articles), "copies": unit, "words": _words(articles) * unit},
     }
     results["throughput_1_core"] = throughput(variants, opts.batch_size, repeats=5)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import example_articles, rewrite
 
 from comity.config import load_settings
+from comity.extract.actors.kb import load_kb
 from comity.extract.time.find import find_time_expressions, lexical_future
 from comity.pipeline import Pipeline
 
@@ -37,7 +38,7 @@ def main() -> None:
         for a in base
         for i in range(args.copies)
     ]
-    nlp = Pipeline(settings).nlp
+    nlp = Pipeline(settings, load_kb()).nlp
     texts = [text for text, _ in articles]
     docs = list(nlp.pipe(texts[:2]))  # warm up
     spacy_s = timex_s = float("inf")

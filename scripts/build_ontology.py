@@ -1,10 +1,14 @@
 """Build comity's CAMEO/PLOVER ontology tables from the shared reference dictionaries.
 
-Reproducible: ``.venv/bin/python scripts/build_ontology.py [--shared ../shared]`` rewrites
+Reproducible: ``.venv/bin/python scripts/build_ontology.py [--shared ../shared] [--out DIR]`` rewrites
 
-* ``src/comity/extract/events/data/cameo.csv`` -- code, name, goldstein (MIT sources), and
-* ``src/comity/extract/events/data/cameo_plover.csv`` -- code, plover, mode (CC BY-SA 4.0 source,
+* ``src/comity/ontology/data/cameo.csv`` -- code, name, goldstein (MIT sources), and
+* ``src/comity/ontology/data/cameo_plover.csv`` -- code, plover, mode (CC BY-SA 4.0 source,
   kept in its own file with attribution, as that licence requires).
+
+(``--out``: write them to another folder instead; the ontology tests compare the two.) The
+other tables of ``comity.ontology`` (PLOVER quad classes, reciprocal acts, countries) are
+maintained by hand; see ``src/comity/ontology/data/README.md``.
 
 Sources:
 * names: ``dictionaries/text_to_CAMEO/CAMEO_codefile.txt`` (MIT, (c) 2014 Philip Schrodt); the
@@ -30,7 +34,7 @@ ROOT_GOLDSTEIN = {
 }  # fmt: skip
 EXTRA_PLOVER = {"02": ("REQUEST", "")}
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "src" / "comity" / "extract" / "events" / "data"
+OUT = REPO / "src" / "comity" / "ontology" / "data"
 
 
 def read_names(path: Path) -> dict[str, str]:
@@ -68,12 +72,13 @@ def plover_for(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder to write the tables to")
     args = parser.parse_args()
     dicts = args.shared / "dictionaries"
     names = read_names(dicts / "text_to_CAMEO" / "CAMEO_codefile.txt")
     plover = read_plover(dicts / "plover" / "CAMEO2PLOVER-2021.txt")
     codes = sorted(names)
-    with (OUT / "cameo.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (args.out / "cameo.csv").open("w", encoding="utf-8", newline="") as fh:
         fh.write(
             "# CAMEO codes: names from text_to_CAMEO/CAMEO_codefile.txt (MIT, (c) 2014 Philip Schrodt);\n"
         )
@@ -82,7 +87,7 @@ def main() -> None:
         writer.writerow(["code", "name", "goldstein"])
         for code in codes:
             writer.writerow([code, names[code], ROOT_GOLDSTEIN[code[:2]]])
-    with (OUT / "cameo_plover.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (args.out / "cameo_plover.csv").open("w", encoding="utf-8", newline="") as fh:
         fh.write(
             "# CAMEO -> PLOVER type and mode, derived from CAMEO2PLOVER-2021.txt (openeventdata/PLOVER,\n"
         )

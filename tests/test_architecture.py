@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "comity"
-LAYER0 = {"errors", "records", "config", "registry", "types", "_version"}
+LAYER0 = {"errors", "records", "config", "registry", "types", "_version", "ontology"}
 STAGES = ["ingest", "clean", "nlp", "extract", "resolve"]
 ENTRY_POINTS = {"cli", "api", "web", "_api", "__init__", "__main__"}
 

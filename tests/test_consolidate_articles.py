@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from comity.evaluate.events_seeds import SeedDoc
 from comity.evaluate.facts import run_seeds
+from comity.extract.actors.kb import load_kb
 from comity.resolve import cluster_events, corroborate_facts, event_like, fact_like
 
 ARTICLES = {
@@ -31,12 +32,13 @@ ARTICLES = {
 
 def test_consolidate_articles_cluster_the_same_visit_and_mark_figures() -> None:
     docs = [SeedDoc(name, text, day) for name, (text, day) in ARTICLES.items()]
-    results = run_seeds(docs)
+    kb = load_kb()
+    results = run_seeds(docs, kb=kb)
     visits = {
         name: [e for e in result.events if e.type == "CONSULT" and e.date] for name, result in results.items()
     }
     assert all(visits.values()), visits
-    clusters = cluster_events([event_like(e) for es in visits.values() for e in es])
+    clusters = cluster_events([event_like(e, kb) for es in visits.values() for e in es])
     cluster = {name: {clusters[e.id] for e in es} for name, es in visits.items()}
     assert cluster["a.txt"] & cluster["b.txt"]  # one visit, told two ways
     assert not (cluster["c.txt"] & (cluster["a.txt"] | cluster["b.txt"]))  # another visit, months later

@@ -8,6 +8,7 @@ import pytest
 
 from comity.errors import ConfigError
 from comity.evaluate.actors import ActorCase, evaluate_actors, load_cases
+from comity.extract.actors.kb import load_kb
 
 
 def test_packaged_cases_load_and_cover_each_path() -> None:
@@ -21,7 +22,7 @@ def test_scorer_counts_all_three_fields_and_lists_errors() -> None:
         ActorCase("Xi Jinping", "2020-01-01", "Xi Jinping", "CHN", "GOV", "dated role"),
         ActorCase("Nguyen Phu Trong", "2024-09-01", "Nguyen Phu Trong", "VNM", "PTY", "dated role"),  # wrong
     ]
-    result = evaluate_actors(cases)
+    result = evaluate_actors(load_kb(), cases)
     assert (result["cases"], result["correct"], result["accuracy"]) == (2, 1, 0.5)
     assert result["country_accuracy"] == 1.0 and result["sector_accuracy"] == 0.5
     (error,) = result["errors"]
@@ -34,7 +35,7 @@ def test_user_case_file(tmp_path: Path) -> None:
         "# mine\ntext,date,canonical,country,sector\nChinese Premier,2018-01-01,Li Keqiang,CHN,GOV\n",
         encoding="utf-8",
     )
-    assert evaluate_actors(load_cases(path))["accuracy"] == 1.0
+    assert evaluate_actors(load_kb(), load_cases(path))["accuracy"] == 1.0
 
 
 def test_case_file_missing_columns_is_a_config_error(tmp_path: Path) -> None:
@@ -45,4 +46,4 @@ def test_case_file_missing_columns_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_packaged_cases_score_high() -> None:
-    assert evaluate_actors()["accuracy"] >= 0.95
+    assert evaluate_actors(load_kb())["accuracy"] >= 0.95

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.evaluate.clusters import evaluate_clusters, gold_pairs
+from comity.extract.actors.kb import load_kb
 
 runner = CliRunner()
 DOCS = {
@@ -59,7 +60,7 @@ def test_gold_pairs_are_cross_document_and_transitive() -> None:
 
 
 def test_two_reports_of_one_meeting_form_one_gold_pair(tmp_path: Path) -> None:
-    report = evaluate_clusters(_folder(tmp_path))
+    report = evaluate_clusters(_folder(tmp_path), kb=load_kb())
     assert report["gold_pairs"] == 1
     assert report["correct_pairs"] == 1 and report["f1"] == 1.0, report
 

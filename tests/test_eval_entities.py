@@ -117,7 +117,7 @@ def test_cli_eval_entities_help_has_example() -> None:
 @pytest.mark.slow
 @pytest.mark.shared
 def test_seed_gold_meets_the_floors(shared_dir: Path) -> None:
-    result = evaluate_entities(shared_dir / "gold" / "seeds")
+    result = evaluate_entities(shared_dir / "gold" / "seeds", kb=load_kb())
     overall = result["overall"]
     assert result["docs"] >= 3
     assert overall["mentions"]["f1"] >= 0.85, overall

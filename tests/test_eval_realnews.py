@@ -138,6 +138,7 @@ def test_eval_realnews_agrees_with_the_shared_scorer(shared_dir: Path, tmp_path:
     """comity eval realnews and score.py give the same figures on the same stored run (6 documents)."""
     from comity._api import process_files
     from comity.evaluate.realnews import predictions_from_store
+    from comity.extract.actors.kb import load_kb
 
     gold = shared_dir / "gold" / "realnews"
     rows = [json.loads(line) for f in sorted((shared_dir / "corpus" / "realnews").glob("*.dev.jsonl"))
@@ -145,7 +146,7 @@ def test_eval_realnews_agrees_with_the_shared_scorer(shared_dir: Path, tmp_path:
     corpus = tmp_path / "sample.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     db = str(tmp_path / "rn.duckdb")
-    process_files([str(corpus)], db=db)
+    process_files([str(corpus)], db=db, kb=load_kb())
     predictions = predictions_from_store(db)
     texts, gold_events, gold_facts = load_corpus([corpus], gold / "dev")
     ours = score_realnews(predictions, texts, gold_events, gold_facts)

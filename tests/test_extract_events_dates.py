@@ -1,5 +1,7 @@
 """Event dating (``choose_date``): coordinated weekdays, day ranges, dates carried from an earlier
-sentence about the same event, background dates, and undated articles. Sentences written for these tests."""
+sentence about the same event, background dates, fronted dates (also across a bad sentence split)
+and undated articles. Sentences written for these tests. Dates of whole coded events are in the
+golden tables (tests/golden/events/dates.toml)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import pytest
 
 from comity.evaluate.events_seeds import date_interval, score_seeds
 from comity.extract.events.context import DateChoice, choose_date
+from comity.extract.events.dating import split_fragment
 from comity.extract.time.find import find_time_expressions
 from comity.records import ActorRef, Event, TextSpan
 
@@ -235,3 +238,47 @@ def test_a_temporal_clause_still_dates_its_main_clause(nlp: Any) -> None:
     text = "When the two leaders met in Hanoi in 2015, Xi praised the friendship between the parties."
     got = date_of(nlp, text, "praised", "2024-03-08")
     assert (got.value, got.basis) == ("2015", "sentence")
+
+
+# A date fronted before the clause dates its main verb, not a nearer date, even when the parser
+# split the sentence after it.
+
+
+def test_fronted_date_dates_the_main_clause_not_a_nearer_date(nlp: Any) -> None:
+    text = (
+        "On November 9, 2017, before attending the summit held on November 10-11, President Xi "
+        "wrote an article and stated that the two countries must settle their differences."
+    )
+    got = date_of(nlp, text, "stated", "2017-11-24")
+    assert (got.value, got.basis) == ("2017-11-09", "governing")
+
+
+def _parse_with_cut(nlp: Any, text: str, cut_before: str) -> Any:
+    """Parse ``text`` with a sentence boundary forced before ``cut_before`` (a bad split)."""
+    doc = nlp.make_doc(text)
+    cut = text.index(cut_before)
+    for token in doc:
+        token.is_sent_start = token.idx == cut or token.i == 0
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_fronted_date_is_carried_across_a_bad_sentence_split(nlp: Any) -> None:
+    text = (
+        "On November 9, 2017, ahead of his visit to Vietnam as well as to attend "
+        "the summit held from November 10-11, President Xi wrote an article and stated that "
+        "both countries need to manage their differences."
+    )
+    doc = _parse_with_cut(nlp, text, "the summit")
+    stated = next(t for t in doc if t.text == "stated")
+    assert split_fragment(stated.sent) is not None
+    times = find_time_expressions(text, "2017-11-24")
+    got = choose_date(stated, stated.sent, times, past_tense=True, article_date="2017-11-24")
+    assert (got.value, got.basis) == ("2017-11-09", "governing")
+
+
+def test_a_complete_previous_sentence_is_not_a_fragment(nlp: Any) -> None:
+    doc = nlp("Japan hosted the summit on May 5. Korea signed the deal.")
+    signed = next(t for t in doc if t.text == "signed")
+    assert split_fragment(signed.sent) is None

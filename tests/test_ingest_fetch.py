@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.config import Settings, load_settings
+from comity.extract.actors.kb import load_kb
 from comity.ingest import iter_inputs
 from comity.ingest.fetch import Fetcher, HostPacer
 from comity.ingest.web import read_url
@@ -58,7 +59,7 @@ def test_page_is_fetched_and_extracted_with_its_metadata(web: FixtureServer, qui
     item = fetch_one(web.url("/news/talks.html"), quick)
     assert isinstance(item, SourceItem) and item.fmt == "html"
     assert item.name == item.url == web.url("/news/talks.html") and item.fetched_at
-    article = Pipeline(quick).clean(item)
+    article = Pipeline(quick, load_kb()).clean(item)
     assert isinstance(article, Article)
     assert article.text.startswith("HANOI - Chinese Foreign Minister Wang Yi") or "Wang Yi" in article.text
     assert "Home" not in article.text and "Copyright" not in article.text

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from comity.cli import app
 from comity.config import Settings
+from comity.extract.actors.kb import load_kb
 from comity.ingest import iter_inputs
 from comity.ingest.pdf import PAGE_BREAK, pdf_item, read_pdf_file
 from comity.pipeline import Pipeline
@@ -48,7 +49,7 @@ def test_pdf_without_metadata_has_no_title_or_date(settings: Settings) -> None:
 
 def test_pdf_article_offsets_point_into_the_stored_text(settings: Settings) -> None:
     item = pdf_item(make_pdf([PAGE_ONE, PAGE_TWO]), "x.pdf")
-    article = Pipeline(settings).clean(item)
+    article = Pipeline(settings, load_kb()).clean(item)
     assert isinstance(article, Article) and article.fmt == "pdf"
     assert "rail links" in article.text and "\f" in article.text
     assert article.publication_date == "2024-03-05"  # no metadata date: the dateline gives it

@@ -6,6 +6,7 @@ import pytest
 
 from comity.config import MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
+from comity.extract.actors.kb import load_kb
 from comity.nlp import REQUIRED_COMPONENTS, doc_lowers, doc_tokens, load_model, parse, tokens_where
 
 
@@ -93,7 +94,7 @@ def test_pipeline_batch_parse_failure_retries_only_the_rest(monkeypatch: pytest.
             yield nlp(text)
 
     monkeypatch.setattr(pipeline_module, "parse", failing_parse)
-    pipeline = Pipeline(load_settings({}, environ={}))
+    pipeline = Pipeline(load_settings({}, environ={}), load_kb())
     extracted: list[str] = []
     real_extract = pipeline.extract
     monkeypatch.setattr(pipeline, "extract", lambda doc, a: extracted.append(a.id) or real_extract(doc, a))
@@ -112,7 +113,7 @@ def test_pipeline_records_the_installed_spacy_version() -> None:
     from comity.config import load_settings
     from comity.pipeline import Pipeline
 
-    versions = Pipeline(load_settings({}, environ={})).versions()
+    versions = Pipeline(load_settings({}, environ={}), load_kb()).versions()
     assert versions["spacy"] == spacy.__version__
     assert versions["spacy_required_by_model"] != versions["spacy"]
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from comity.clean import build_article
 from comity.config import Settings, load_settings
 from comity.errors import RejectedInput
+from comity.extract.actors.kb import load_kb
 from comity.pipeline import Pipeline
 from comity.records import Article, DocumentResult, SourceItem
 
@@ -57,7 +58,7 @@ DATES = st.sampled_from([None, "2024-03-08", "2000-02-29", "1999-12-31"])
 @pytest.fixture(scope="module")
 def pipeline(nlp: Any) -> Pipeline:
     """One pipeline for the module (the session's ``nlp`` fixture has loaded the model)."""
-    built = Pipeline(load_settings({"db": ":memory:"}, environ={}))
+    built = Pipeline(load_settings({"db": ":memory:"}, environ={}), load_kb())
     built.__dict__["nlp"] = nlp  # the cached_property, filled with the already loaded model
     return built
 

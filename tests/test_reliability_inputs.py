@@ -251,11 +251,12 @@ def test_reliability_bad_input_second_run_adds_nothing(bad_corpus: Path, tmp_pat
 def test_reliability_every_bad_case_is_rejected_or_processed_in_process(bad_corpus: Path) -> None:
     """The same corpus through the ingest and clean stages directly, without the model."""
     from comity.config import load_settings
+    from comity.extract.actors.kb import load_kb
     from comity.ingest import iter_inputs
     from comity.pipeline import Pipeline
 
     settings = load_settings({"db": ":memory:"}, environ={})
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, load_kb())
     seen: dict[str, str] = {}
     for item in iter_inputs([str(bad_corpus)], settings):
         outcome = item if isinstance(item, Rejection) else pipeline.clean(item)

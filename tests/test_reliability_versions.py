@@ -14,6 +14,7 @@ import pytest
 import comity._version
 from comity.config import Settings, load_settings
 from comity.errors import StorageError
+from comity.extract.actors.kb import load_kb
 from comity.records import Article, DocumentResult, Event, Mention, TextSpan
 from comity.run import run_inputs
 from comity.store.duckdb import DuckDBStore
@@ -60,7 +61,7 @@ def _run(corpus: Path, settings: Settings) -> Any:
     store = DuckDBStore(settings.db)
     store.migrate()
     try:
-        return run_inputs([str(corpus)], store, settings)
+        return run_inputs([str(corpus)], store, settings, kb=load_kb())
     finally:
         store.close()
 

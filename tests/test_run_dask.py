@@ -11,8 +11,10 @@ import pytest
 
 from comity.config import load_settings
 from comity.errors import MissingExtraError
+from comity.extract.actors.kb import kb_from_csv, load_kb
 from comity.run import run_inputs
 from comity.store.base import open_store_backend
+from test_kb_injection import COUNTRIES, PEOPLE, KbLookupPipeline, pipelines_built
 from test_run_local import EXAMPLES, FakePipeline, table_rows, write_corpus
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
@@ -32,7 +34,8 @@ def test_run_dask_missing_extra_names_the_install(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'comity\[dask\]'"):
-        DaskRunner(load_settings({"db": str(tmp_path / "x.duckdb")}, environ={}))
+        settings = load_settings({"db": str(tmp_path / "x.duckdb")}, environ={})
+        DaskRunner(settings, FakePipeline(settings, load_kb()))
 
 
 def test_run_dask_fake_pipeline_matches_local(tmp_path: Path, scheduler: str) -> None:
@@ -49,17 +52,38 @@ def test_run_dask_fake_pipeline_matches_local(tmp_path: Path, scheduler: str) ->
             {"db": str(tmp_path / f"{name}.duckdb"), "batch_size": 3, **extra}, environ={}
         )
         store = open_store_backend(settings)
-        report = runner_class(settings, FakePipeline(settings)).run([str(corpus)], store)
+        report = runner_class(settings, FakePipeline(settings, load_kb())).run([str(corpus)], store)
         assert report.balanced() and report.inputs == 19
         stores[name] = store
     for table in ("articles", "mentions", "rejections"):
         assert table_rows(stores["dask"], table) == table_rows(stores["local"], table)
 
 
+def test_run_dask_workers_use_the_drivers_kb_and_build_one_pipeline(tmp_path: Path, scheduler: str) -> None:
+    from comity.run.dask import DaskRunner
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"{i}.txt").write_text(f"{'Quill' if i % 2 else 'Xi'} spoke on day {i}.", encoding="utf-8")
+    settings = load_settings(
+        {"db": str(tmp_path / "kb.duckdb"), "batch_size": 1, "scheduler": scheduler, "runner": "dask.v1"},
+        environ={},
+    )
+    tiny = kb_from_csv([COUNTRIES, PEOPLE])
+    store = open_store_backend(settings)
+    DaskRunner(settings, KbLookupPipeline(settings, tiny)).run([str(corpus)], store)
+    codes = {(r["text"], r["code"]) for r in store.fetch("SELECT text, code FROM mentions")}
+    assert codes == {("Quill", "VNMGOV"), ("Xi", None)}  # the tiny KB, not the packaged one
+    with distributed.Client(scheduler) as client:
+        built = client.run(pipelines_built)
+    assert set(built.values()) == {1}, built  # one pipeline per worker, not one per batch
+
+
 def _run(tmp_path: Path, name: str, **extra: Any) -> Any:
     settings = load_settings({"db": str(tmp_path / f"{name}.duckdb"), "batch_size": 2, **extra}, environ={})
     store = open_store_backend(settings)
-    report = run_inputs([str(EXAMPLES)], store, settings)
+    report = run_inputs([str(EXAMPLES)], store, settings, kb=load_kb())
     assert report.balanced()
     return report, store
 

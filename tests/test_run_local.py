@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from comity.config import Settings, load_settings
+from comity.extract.actors.kb import load_kb
 from comity.pipeline import Pipeline
 from comity.records import Article, DocumentResult, Mention, Rejection, RunReport
 from comity.run import run_inputs
@@ -69,7 +70,7 @@ def _settings(tmp_path: Path, name: str, **extra: Any) -> Settings:
 def _run_fake(tmp_path: Path, corpus: Path, name: str, **extra: Any) -> tuple[RunReport, Store]:
     settings = _settings(tmp_path, name, **extra)
     store = open_store_backend(settings)
-    report = LocalRunner(settings, FakePipeline(settings)).run([str(corpus)], store)
+    report = LocalRunner(settings, FakePipeline(settings, load_kb())).run([str(corpus)], store)
     return report, store
 
 
@@ -85,9 +86,9 @@ def test_run_local_workers_setting_resolves_cores() -> None:
 
 def test_run_local_single_batch_stays_in_process(tmp_path: Path) -> None:
     settings = _settings(tmp_path, "x", workers=2)
-    runner = LocalRunner(settings, FakePipeline(settings))
+    runner = LocalRunner(settings, FakePipeline(settings, load_kb()))
     assert isinstance(runner.start_executor(True), InProcess)
-    one = LocalRunner(_settings(tmp_path, "y", workers=1), FakePipeline(settings))
+    one = LocalRunner(_settings(tmp_path, "y", workers=1), FakePipeline(settings, load_kb()))
     assert isinstance(one.start_executor(False), InProcess)
 
 
@@ -151,7 +152,7 @@ def test_run_local_in_flight_is_bounded_and_commits_in_order(tmp_path: Path) -> 
         original(results, rejections, run_id=run_id)
 
     store.write_batch = spy  # type: ignore[method-assign]
-    recorder = _Recorder(FakePipeline(settings), slots=3)
+    recorder = _Recorder(FakePipeline(settings, load_kb()), slots=3)
     runner = LocalRunner(settings, recorder.pipeline)
     runner.start_executor = lambda single: recorder  # type: ignore[method-assign]
     report = runner.run([str(corpus)], store)
@@ -162,7 +163,7 @@ def test_run_local_in_flight_is_bounded_and_commits_in_order(tmp_path: Path) -> 
 
 def test_run_local_pool_close_is_clean(tmp_path: Path) -> None:
     settings = _settings(tmp_path, "pool", workers=2)
-    pool = ProcessPool(settings, 2, FakePipeline)
+    pool = ProcessPool(settings, load_kb(), 2, FakePipeline)
     article = Article(id="x1", name="x", text="Hanoi said hello.", fmt="text")
     (result,) = pool.submit([article]).result()
     pool.close()
@@ -176,7 +177,7 @@ def test_run_local_pool_same_rows_as_in_process_on_examples(tmp_path: Path) -> N
     for workers in (1, 2):
         settings = _settings(tmp_path, f"w{workers}", workers=workers, batch_size=2)
         store = open_store_backend(settings)
-        report = run_inputs([str(EXAMPLES)], store, settings)
+        report = run_inputs([str(EXAMPLES)], store, settings, kb=load_kb())
         assert _adds_up(report) and report.events > 0
         stores[workers] = store
     for table in ("articles", "mentions", "times", "events", "facts", "rejections"):

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from comity.cli import app
 from comity.cli._util import opened_store
 from comity.errors import QueryError
+from comity.ontology import QUADS
 from comity.query import dyad_events, dyad_series
-from comity.query.analytics import QUADS, period_key, quad_of
+from comity.query.analytics import period_key
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 runner = CliRunner()
@@ -31,13 +32,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = runner.invoke(app, ["run", str(folder), "--db", target, "-q", "--workers", "1"])
     assert result.exit_code == 0, result.output
     return target
-
-
-def test_every_plover_type_has_a_quad() -> None:
-    types = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-             "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]  # fmt: skip
-    assert {quad_of(t) for t in types} == set(QUADS)
-    assert quad_of("UNKNOWN") is None
 
 
 def test_period_key() -> None:

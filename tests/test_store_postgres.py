@@ -1,21 +1,14 @@
 """The PostgreSQL store against a real server: same rows and ids as DuckDB, idempotent, MVCC readers.
 
-A private server is started on 127.0.0.1 (initdb + pg_ctl in a temporary folder, as the
-``postgres`` user when run as root) for this session. Set COMITY_TEST_POSTGRES_URL to use an
-existing server instead. The server tests skip, saying why, only when none can be started.
+The server is conftest's ``pg_server``: a private one on 127.0.0.1, or COMITY_TEST_POSTGRES_URL.
+The server tests skip, saying why, only when none can be started.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,87 +17,18 @@ import pytest
 
 from comity.config import load_settings
 from comity.errors import MissingExtraError, SchemaError, StorageError
+from comity.extract.actors.kb import load_kb
 from comity.records import Article, DocumentResult, Mention, Rejection
-from comity.store.base import open_store_backend, store_name
-from comity.store.postgres import PostgresStore, postgres_ddl, redact, to_pyformat
+from comity.store.base import load_watch_state, open_store_backend, store_name
+from comity.store.dialect import postgres_ddl, to_pyformat
+from comity.store.postgres import PostgresStore, redact
 from comity.store.schema import MIGRATIONS
+from conftest import free_port
 from test_run_local import EXAMPLES, table_rows
 
 MIGRATION_NAMES = [name for _, name, _ in MIGRATIONS]
 
 psycopg = pytest.importorskip("psycopg", reason="the [postgres] extra is not installed")
-
-
-def _pg_bindir() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).resolve().parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[-3]))
-    return versions[-1].parent if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_private_server(root: Path) -> tuple[str, list[str]]:
-    """initdb + pg_ctl start in ``root``; returns the admin URL and the stop command."""
-    bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL server binaries (Debian: apt-get install -y postgresql)")
-    as_user: list[str] = []
-    data = root / "data"
-    data.mkdir(mode=0o700)
-    if os.geteuid() == 0:  # the server refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
-        as_user = ["runuser", "-u", "postgres", "--"]
-        root.chmod(0o755)
-        shutil.chown(data, "postgres", "postgres")
-    port = _free_port()
-    initdb = [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "comity", "-E", "UTF8"]
-    subprocess.run([*as_user, *initdb, "--no-sync"], check=True, capture_output=True)
-    options = f"-h 127.0.0.1 -p {port} -k {data} -F"
-    start = [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "log"), "-w", "start"]
-    subprocess.run([*as_user, *start], check=True, capture_output=True, timeout=60)
-    stop = [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-    return f"postgresql://comity@127.0.0.1:{port}/postgres", stop
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """Admin URL of a PostgreSQL server for this test session."""
-    if os.environ.get("COMITY_TEST_POSTGRES_URL"):
-        yield os.environ["COMITY_TEST_POSTGRES_URL"]
-        return
-    root = Path(tempfile.mkdtemp(prefix="comity-pg-"))
-    try:
-        try:
-            url, stop = _start_private_server(root)
-        except (OSError, subprocess.SubprocessError) as exc:
-            detail = getattr(exc, "stderr", b"") or b""
-            pytest.skip(
-                f"could not start a PostgreSQL server: {exc} {detail.decode(errors='replace')[-300:]}"
-            )
-        try:
-            yield url
-        finally:
-            subprocess.run(stop, check=False, capture_output=True)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture()
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty database for one test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield pg_server.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def _result(i: int) -> DocumentResult:
@@ -134,7 +58,7 @@ def test_store_postgres_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_store_postgres_unreachable_server_is_a_storage_error() -> None:
     with pytest.raises(StorageError, match=r"cannot connect to postgresql://me:\*\*\*@") as info:
-        PostgresStore(f"postgresql://me:secret@127.0.0.1:{_free_port()}/none?connect_timeout=2")
+        PostgresStore(f"postgresql://me:secret@127.0.0.1:{free_port()}/none?connect_timeout=2")
     assert "secret" not in str(info.value)
 
 
@@ -165,6 +89,18 @@ def test_store_postgres_batches_are_idempotent(pg_url: str) -> None:
         store.fetch("SELECT id FROM articles WHERE text LIKE ? ORDER BY id", ["%100%%"])[0]["id"] == "doc0000"
     )
     assert [fp[0] for fp in store.fingerprints()] == [f"doc{i:04d}" for i in range(5)]
+    store.close()
+
+
+def test_store_postgres_watch_state_is_replaced_per_key(pg_url: str) -> None:
+    store = open_store_backend(load_settings({"db": pg_url}, environ={}))
+    store.put_watch_state("feed", {"https://a.example/rss": {"etag": "1"}, "https://b.example/rss": {}})
+    store.put_watch_state("feed", {"https://a.example/rss": {"etag": "2"}})
+    assert load_watch_state(store, "feed") == {
+        "https://a.example/rss": {"etag": "2"},
+        "https://b.example/rss": {},
+    }
+    assert load_watch_state(store, "entry") == {}
     store.close()
 
 
@@ -233,7 +169,7 @@ def test_store_postgres_same_events_as_duckdb_on_examples(pg_url: str, tmp_path:
     with _opened(str(tmp_path / "ref.duckdb")) as duck, _opened(pg_url) as pg:
         for name, store in (("duckdb", duck), ("postgres", pg)):
             settings = load_settings({"db": "x", "batch_size": 3, "workers": 1}, environ={})
-            reports[name] = run_inputs([str(EXAMPLES)], store, settings)
+            reports[name] = run_inputs([str(EXAMPLES)], store, settings, kb=load_kb())
         ids = "SELECT id FROM events ORDER BY id"
         assert reports["duckdb"].events > 0 and pg.fetch(ids) == duck.fetch(ids)
         for field in ("inputs", "stored", "duplicates", "near_duplicates", "rejected", "events", "mentions"):
@@ -241,7 +177,9 @@ def test_store_postgres_same_events_as_duckdb_on_examples(pg_url: str, tmp_path:
         for table in ("articles", "mentions", "times", "events", "facts", "rejections"):
             assert table_rows(pg, table) == table_rows(duck, table), table
         before = {t: table_rows(pg, t) for t in ("articles", "events")}
-        again = run_inputs([str(EXAMPLES)], pg, load_settings({"db": "x", "workers": 1}, environ={}))
+        again = run_inputs(
+            [str(EXAMPLES)], pg, load_settings({"db": "x", "workers": 1}, environ={}), kb=load_kb()
+        )
         assert again.stored == 0 and again.events == 0
         assert {t: table_rows(pg, t) for t in ("articles", "events")} == before
 

@@ -14,6 +14,7 @@ from comity.cli import app
 from comity.cli.watch import parse_every
 from comity.config import Settings, load_settings
 from comity.errors import ConfigError
+from comity.extract.actors.kb import load_kb
 from comity.ingest.feeds import FeedState, poll_feed, read_sources
 from comity.ingest.fetch import Fetcher
 from comity.run.watch import watch_cycle
@@ -172,7 +173,7 @@ def _cycle(web: FixtureServer, settings: Settings, store: Store | None = None, *
     own = store is None
     store = store or open_store_backend(settings)
     try:
-        return watch_cycle([web.url("/feed.xml")], store, settings, **kw)
+        return watch_cycle([web.url("/feed.xml")], store, settings, kb=load_kb(), **kw)
     finally:
         if own:
             store.close()

@@ -1,4 +1,8 @@
-"""The public Python API (re-exported from ``comity``): a few verbs, keyword-only options."""
+"""The public Python API (re-exported from ``comity``): a few verbs, keyword-only options.
+
+This is an edge: the actor KB is built here (``load_kb()``, once per process) unless the
+caller hands one in, and passed to the pipeline and to clustering.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import lru_cache
 from comity.clean import build_article
 from comity.config import Settings, load_settings
 from comity.errors import IngestError, RejectedInput
+from comity.extract.actors.kb import ActorKB, load_kb
 from comity.pipeline import Pipeline
 from comity.records import DocumentResult, Rejection, RunReport, SourceItem
 from comity.run import ProgressCallback, run_inputs
@@ -18,8 +23,8 @@ Result = DocumentResult
 
 
 @lru_cache(maxsize=2)
-def _pipeline(settings: Settings) -> Pipeline:
-    return Pipeline(settings)
+def _pipeline(settings: Settings, kb: ActorKB) -> Pipeline:
+    return Pipeline(settings, kb)
 
 
 def process_text(
@@ -29,10 +34,12 @@ def process_text(
     title: str | None = None,
     name: str = "text",
     settings: Settings | None = None,
+    kb: ActorKB | None = None,
 ) -> Result:
     """Run the whole pipeline on one text and return its records (nothing is stored).
 
     ``date`` (ISO) anchors relative dates; without it, the text's own dateline is used if any.
+    ``kb``: the actor knowledge base (default: the packaged one, ``load_kb()``).
     Raises ``IngestError`` (with a reason) if the text cannot be an article, e.g. when empty.
     """
     settings = settings or load_settings()
@@ -41,7 +48,7 @@ def process_text(
         article = build_article(item, settings)
     except RejectedInput as exc:
         raise IngestError(f"cannot process {name!r}: {exc.message} ({exc.reason})") from exc
-    (outcome,) = _pipeline(settings).analyse([article])
+    (outcome,) = _pipeline(settings, load_kb() if kb is None else kb).analyse([article])
     if isinstance(outcome, Rejection):
         raise IngestError(f"cannot process {name!r}: {outcome.message}")
     return outcome
@@ -61,15 +68,20 @@ def process_files(
     db: str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
+    kb: ActorKB | None = None,
 ) -> RunReport:
-    """Ingest, extract and store ``paths`` (files, folders, globs); return the run report."""
+    """Ingest, extract and store ``paths`` (files, folders, globs); return the run report.
+
+    ``kb``: the actor knowledge base for the analysis and the clustering (default: ``load_kb()``).
+    """
     settings = settings or load_settings()
+    kb = load_kb() if kb is None else kb
     if db is not None:
         settings = settings.model_copy(update={"db": db})
     store = open_store_backend(settings)
     try:
-        report = run_inputs(paths, store, settings, progress=progress)
-        consolidate(store)
+        report = run_inputs(paths, store, settings, kb=kb, progress=progress)
+        consolidate(store, kb)
         return report
     finally:
         store.close()

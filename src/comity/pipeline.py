@@ -1,7 +1,8 @@
 """The pipeline, wired once: clean -> nlp -> extract -> resolve.
 
-The CLI, the Python API and every runner use this one object. Heavy resources (the spaCy
-model, the actor knowledge base, the coder) are loaded lazily, once per process.
+The CLI, the Python API and every runner use this one object. The actor knowledge base is
+handed in, built once by the caller (``load_kb()`` at the edge, or a small KB in a test); the
+heavy resources (the spaCy model, the coder) are loaded lazily, once per process.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from comity._version import __version__
 from comity.clean import build_article
-from comity.config import Settings, load_settings
+from comity.config import Settings
 from comity.errors import RejectedInput
-from comity.extract.actors.kb import ActorKB, load_kb
+from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.events.base import EventCoder
 from comity.extract.facts.find import facts_from_doc
@@ -32,16 +33,13 @@ log = logging.getLogger(__name__)
 class Pipeline:
     """Turns source items into ``DocumentResult`` records (or ``Rejection`` records)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or load_settings()
+    def __init__(self, settings: Settings, kb: ActorKB) -> None:
+        self.settings = settings
+        self.kb = kb
 
     @cached_property
     def nlp(self) -> Any:
         return load_model(self.settings.model)
-
-    @cached_property
-    def kb(self) -> ActorKB:
-        return load_kb()
 
     @cached_property
     def coder(self) -> EventCoder:

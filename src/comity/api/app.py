@@ -15,6 +15,7 @@ from comity.api.routes import router
 from comity.api.state import DEFAULT_MAX_BODY, Analyser, ApiState
 from comity.api.write import write_router
 from comity.config import Settings, load_settings
+from comity.extract.actors.kb import ActorKB, load_kb
 from comity.store.base import Store, open_store_backend
 from comity.web.dashboard import mount_dashboard
 
@@ -28,8 +29,12 @@ def create_app(
     token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     analyser_factory: Callable[[], Analyser] | None = None,
+    kb: ActorKB | None = None,
 ) -> FastAPI:
     """The API and dashboard over ``store`` (or the store named by ``settings``).
+
+    ``kb``: the actor knowledge base, built once for the app's life and used by the actor pages
+    and the write endpoint's pipeline (default: the packaged one, ``load_kb()``).
 
     ``token`` (default: the ``COMITY_API_TOKEN`` environment variable) enables
     ``POST /api/documents``; without one the store is opened read-only and writes answer 403.
@@ -42,7 +47,12 @@ def create_app(
     owned = store is None
     opened = store or open_store_backend(settings, read_only=not secret)
     state = ApiState(
-        settings=settings, store=opened, token=secret, max_body=max_body, analyser_factory=analyser_factory
+        settings=settings,
+        store=opened,
+        token=secret,
+        kb=load_kb() if kb is None else kb,
+        max_body=max_body,
+        analyser_factory=analyser_factory,
     )
 
     @asynccontextmanager

@@ -141,9 +141,7 @@ def facts(
 @router.get("/actors/{name}")
 def actor(state: State, name: str) -> dict[str, Any]:
     """An actor: roles over time (from the knowledge base), counterparts and events."""
-    from comity.extract.actors.kb import load_kb
-
-    found = state.read(query.actor_profile, state.store, name, load_kb())
+    found = state.read(query.actor_profile, state.store, name, state.kb)
     if found is None:
         raise ApiError(404, f"no actor named {name!r}")
     return found

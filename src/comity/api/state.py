@@ -1,4 +1,4 @@
-"""What every request handler shares: the store (behind a lock), the token, the limits."""
+"""What every request handler shares: the store (behind a lock), the token, the actor KB, the limits."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 from fastapi import Request
 
 from comity.config import Settings
+from comity.extract.actors.kb import ActorKB
 from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.store.base import Store
 
@@ -35,6 +36,7 @@ class ApiState:
     settings: Settings
     store: Store
     token: str
+    kb: ActorKB  # built once by ``create_app``
     max_body: int = DEFAULT_MAX_BODY
     analyser_factory: Callable[[], Analyser] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -51,7 +53,7 @@ class ApiState:
             if self.analyser_factory is None:
                 from comity.pipeline import Pipeline
 
-                self._analyser = Pipeline(self.settings)
+                self._analyser = Pipeline(self.settings, self.kb)
             else:
                 self._analyser = self.analyser_factory()
         return self._analyser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from comity._version import __version__
-from comity.cli import actors, evaluate, fetch, query, report, run, serve, timeline, watch
+from comity.cli import actors, evaluate, fetch, kb, query, report, run, serve, timeline, watch
 
 app = typer.Typer(
     name="comity",
@@ -24,6 +24,7 @@ report.register(app)
 evaluate.register(app)
 actors.register(app)
 timeline.register(app)
+kb.register(app)
 
 
 def _version(value: bool) -> None:

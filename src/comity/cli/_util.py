@@ -1,4 +1,4 @@
-"""Shared CLI helpers: options, output, and the mapping of errors to exit codes."""
+"""Shared CLI helpers: options, output, the actor KB, and the mapping of errors to exit codes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.table import Table
 from comity.config import Settings, load_settings
 from comity.errors import ComityError, ConfigError, QueryError, RegistryError
 from comity.store.base import Store, open_store_backend
+
+if TYPE_CHECKING:  # the KB module is imported only by the commands that use it
+    from comity.extract.actors.kb import ActorKB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,6 +84,22 @@ def out_console() -> Console:
 
 def make_settings(**overrides: Any) -> Settings:
     return load_settings(overrides)
+
+
+def actor_kb(ctx: typer.Context, extra: Sequence[Path] = ()) -> ActorKB:
+    """The actor KB of the command of ``ctx``, built once here (the edge) and passed to what needs it.
+
+    A KB handed to the app (``app(obj=kb)``; a test's ``CliRunner().invoke(app, args, obj=kb)``)
+    is used as it is; otherwise the packaged KB plus the user's ``extra`` files (``load_kb``).
+    """
+    from comity.extract.actors.kb import ActorKB, load_kb
+
+    given = ctx.find_object(ActorKB)
+    if given is None:
+        return load_kb(extra)
+    if extra:
+        raise ConfigError("--actors cannot add files to an actor KB handed to the app")
+    return given
 
 
 @contextmanager

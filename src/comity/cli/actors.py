@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from comity.cli._util import check_format, handle_errors, output_rows
+from comity.cli._util import actor_kb, check_format, handle_errors, output_rows
 from comity.errors import ConfigError, QueryError
 from comity.query.filters import check_known_country
 
@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def actors_cli(
+    ctx: typer.Context,
     country: str = typer.Option(None, "--country", help="Only actors of this ISO3 country (e.g. VNM)."),
     role: str = typer.Option(None, "--role", help="Only people whose role contains this text."),
     date: str = typer.Option(
@@ -38,14 +39,12 @@ def actors_cli(
         comity actors --country VNM --role "General Secretary" --date 2023-12-01
         comity actors --country CHN --format jsonl
     """
-    from comity.extract.actors.kb import load_kb
-
     check_format(fmt)
     _check_date(date)
     for path in extra:
         if not path.is_file():
             raise ConfigError(f"--actors {str(path)!r} does not exist")
-    kb = load_kb(extra)
+    kb = actor_kb(ctx, extra)
     if country is not None:
         country = country.strip().upper()
         # the user's own actor files may add countries

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from comity.cli._util import handle_errors
+from comity.cli._util import actor_kb, handle_errors
 from comity.errors import ConfigError, QueryError
 from comity.evaluate.events_run import gold_file
 
@@ -76,6 +76,7 @@ def eval_timex_cli(
 @eval_app.command("events")
 @handle_errors
 def eval_events_cli(
+    ctx: typer.Context,
     gold: Path = typer.Option(
         ..., "--gold", help="A seed gold folder, or a PLOVER GSR / PETRARCH-2 / ConfliBERT JSONL file."
     ),
@@ -94,7 +95,7 @@ def eval_events_cli(
 
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, got {limit}")
-    _emit(evaluate_events(gold, limit=limit), report)
+    _emit(evaluate_events(gold, kb=actor_kb(ctx), limit=limit), report)
 
 
 def _emit(result: dict[str, object], report: Path | None) -> None:
@@ -124,6 +125,7 @@ def _is_iso_day(value: str) -> bool:
 @eval_app.command("entities")
 @handle_errors
 def eval_entities_cli(
+    ctx: typer.Context,
     gold: Path = typer.Option(..., "--gold", help="Folder with entities.jsonl and documents.jsonl."),
     corpus: Path = typer.Option(
         None, "--corpus", help="Folder of the texts (default: <gold>/../../corpus/<gold folder name>)."
@@ -144,7 +146,7 @@ def eval_entities_cli(
     for name in ("entities.jsonl", "documents.jsonl"):
         if not (gold / name).is_file():
             raise ConfigError(f"--gold {str(gold)!r} has no {name}")
-    _emit(evaluate_entities(gold, corpus), report)
+    _emit(evaluate_entities(gold, corpus, kb=actor_kb(ctx)), report)
 
 
 # -- comity eval actors ------------------------------------------------------------------------
@@ -153,6 +155,7 @@ def eval_entities_cli(
 @eval_app.command("actors")
 @handle_errors
 def eval_actors_cli(
+    ctx: typer.Context,
     cases: Path = typer.Option(
         None, "--cases", help="A CSV of cases (text, date, canonical, country, sector); default: packaged."
     ),
@@ -171,12 +174,13 @@ def eval_actors_cli(
     """
     from comity.evaluate.actors import evaluate_actors, load_cases
 
-    _emit(evaluate_actors(load_cases(cases)), report)
+    _emit(evaluate_actors(actor_kb(ctx), load_cases(cases)), report)
 
 
 @eval_app.command("facts")
 @handle_errors
 def eval_facts_cli(
+    ctx: typer.Context,
     gold: Path = typer.Option(..., "--gold", help="Seed gold folder with facts.jsonl and documents.jsonl."),
     report: Path = ReportOption,
 ) -> None:
@@ -192,12 +196,13 @@ def eval_facts_cli(
     """
     from comity.evaluate.facts import evaluate_facts
 
-    _emit(evaluate_facts(gold), report)
+    _emit(evaluate_facts(gold, kb=actor_kb(ctx)), report)
 
 
 @eval_app.command("clusters")
 @handle_errors
 def eval_clusters_cli(
+    ctx: typer.Context,
     gold: Path = typer.Option(..., "--gold", help="Seed gold folder with events.jsonl and documents.jsonl."),
     report: Path = ReportOption,
 ) -> None:
@@ -212,12 +217,13 @@ def eval_clusters_cli(
     """
     from comity.evaluate.clusters import evaluate_clusters
 
-    _emit(evaluate_clusters(gold), report)
+    _emit(evaluate_clusters(gold, kb=actor_kb(ctx)), report)
 
 
 @eval_app.command("realnews")
 @handle_errors
 def eval_realnews_cli(
+    ctx: typer.Context,
     gold: Path = typer.Option(
         ..., "--gold", help="gold/realnews (its dev/ part), or a folder of gold files."
     ),
@@ -238,7 +244,7 @@ def eval_realnews_cli(
     """
     from comity.evaluate.realnews import evaluate_realnews
 
-    result = evaluate_realnews(gold, corpus or None, db=db)
+    result = evaluate_realnews(gold, corpus or None, db=db, kb=actor_kb(ctx))
     if report is not None:
         report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     shown = ("documents", "events", "clusters", "facts", "summary")

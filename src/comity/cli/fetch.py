@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from comity.cli._util import DbOption, handle_errors
+from comity.cli._util import DbOption, actor_kb, handle_errors
 from comity.cli.run import execute
 from comity.errors import ConfigError
 from comity.ingest.fetch import is_url
@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def fetch_cli(
+    ctx: typer.Context,
     urls: list[str] = typer.Argument(..., help="http(s) URLs of article pages, PDFs or plain-text files."),
     db: str = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -41,4 +42,5 @@ def fetch_cli(
         if not is_url(url):
             raise ConfigError(f"{url!r} is not an http(s) URL; for files and folders use `comity run`")
     overrides = {"fetch_timeout": timeout, "fetch_delay": delay, "workers": workers}
-    execute(urls, db=db, batch_size=16, model=None, quiet=quiet, analyse=True, overrides=overrides)
+    kb = actor_kb(ctx)
+    execute(urls, kb, db=db, batch_size=16, model=None, quiet=quiet, analyse=True, overrides=overrides)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +16,7 @@ from comity.cli._util import (
     EXIT_OK,
     EXIT_REJECTED,
     DbOption,
+    actor_kb,
     handle_errors,
     make_settings,
     out_console,
@@ -28,6 +29,9 @@ from comity.run import run_inputs
 from comity.run.consolidate import consolidate
 from comity.store.base import Store, open_store_backend
 
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
+
 _GLOB_CHARS = set("*?[")
 PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
 
@@ -39,6 +43,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def run_cli(
+    ctx: typer.Context,
     paths: list[str] = PathsArgument,
     db: str = DbOption,
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per parse batch and per commit."),
@@ -63,6 +68,7 @@ def run_cli(
     runner = engine if engine is None or "." in engine else f"{engine}.v1"
     execute(
         paths,
+        actor_kb(ctx),
         db=db,
         batch_size=batch_size,
         model=model,
@@ -74,6 +80,7 @@ def run_cli(
 
 @handle_errors
 def ingest_cli(
+    ctx: typer.Context,
     paths: list[str] = PathsArgument,
     db: str = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -86,11 +93,12 @@ def ingest_cli(
 
         comity ingest examples/articles --db comity.duckdb
     """
-    execute(paths, db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
+    execute(paths, actor_kb(ctx), db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
 
 
 def execute(
     paths: list[str],
+    kb: ActorKB,
     *,
     db: str,
     batch_size: int,
@@ -105,8 +113,8 @@ def execute(
     check_paths(paths)
     store = open_store_backend(settings)
     try:
-        report = _run_with_progress(paths, store, settings, quiet=quiet, analyse=analyse)
-        consolidate(store)
+        report = _run_with_progress(paths, store, settings, kb, quiet=quiet, analyse=analyse)
+        consolidate(store, kb)  # the KB of the analysis tells the clustering who is a person
         if not quiet:
             _print_summary(report, summary(store, run_id=report.run_id))
     finally:
@@ -126,11 +134,11 @@ def check_paths(paths: list[str]) -> None:
 
 
 def _run_with_progress(
-    paths: list[str], store: Store, settings: Any, *, quiet: bool, analyse: bool
+    paths: list[str], store: Store, settings: Any, kb: ActorKB, *, quiet: bool, analyse: bool
 ) -> RunReport:
     stdin = sys.stdin if "-" in paths else None
     if quiet:
-        return run_inputs(paths, store, settings, stdin=stdin, analyse=analyse)
+        return run_inputs(paths, store, settings, kb=kb, stdin=stdin, analyse=analyse)
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -144,7 +152,7 @@ def _run_with_progress(
         def progress(seen: int, stored: int) -> None:
             bar.update(task, completed=seen, stored=stored)
 
-        return run_inputs(paths, store, settings, stdin=stdin, progress=progress, analyse=analyse)
+        return run_inputs(paths, store, settings, kb=kb, stdin=stdin, progress=progress, analyse=analyse)
 
 
 def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:

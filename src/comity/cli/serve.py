@@ -7,7 +7,7 @@ import importlib.util
 import typer
 from rich.console import Console
 
-from comity.cli._util import DbOption, handle_errors, make_settings
+from comity.cli._util import DbOption, actor_kb, handle_errors, make_settings
 from comity.errors import MissingExtraError
 
 API_EXTRA = ("fastapi", "uvicorn")
@@ -26,6 +26,7 @@ def require_api_extra() -> None:
 
 @handle_errors
 def serve_cli(
+    ctx: typer.Context,
     db: str = DbOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1: this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
@@ -43,6 +44,6 @@ def serve_cli(
 
     from comity.api import create_app
 
-    app = create_app(make_settings(db=db))
+    app = create_app(make_settings(db=db), kb=actor_kb(ctx))
     Console(stderr=True).print(f"comity dashboard on http://{host}:{port}/  (API docs: /docs; Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from comity.cli._util import DbOption, err_console, handle_errors, make_settings, out_console
+from comity.cli._util import DbOption, actor_kb, err_console, handle_errors, make_settings, out_console
 from comity.config import Settings
 from comity.errors import ConfigError
 from comity.ingest.feeds import read_sources
@@ -43,6 +43,7 @@ def parse_every(text: str) -> float:
 
 @handle_errors
 def watch_cli(
+    ctx: typer.Context,
     sources: list[str] = typer.Argument(..., help="Files listing feed URLs (one a line), or OPML exports."),
     db: str = DbOption,
     every: str = typer.Option("30m", "--every", help="Pause between cycles: 30m, 1h, 90s, 1h30m."),
@@ -77,12 +78,13 @@ def watch_cli(
         raise ConfigError(f"no feed URLs in {', '.join(sources)}")
     settings = make_settings(db=db, fetch_delay=delay, workers=workers)
     hook = _alert_hook(alert, alert_log, webhook, settings)
+    kb = actor_kb(ctx)
     store = open_store_backend(settings)
     console = out_console()
     try:
         while True:
             with _progress(quiet) as progress:
-                report = watch_cycle(feeds, store, settings, progress=progress, alert=hook)
+                report = watch_cycle(feeds, store, settings, kb=kb, progress=progress, alert=hook)
             console.print(report.line(), highlight=False, soft_wrap=True)
             for message in report.messages:
                 err_console.print(f"  {message}", highlight=False, soft_wrap=True)

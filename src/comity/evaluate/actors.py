@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.errors import ConfigError
-from comity.extract.actors.kb import ActorKB, load_kb, resolve_name
+from comity.extract.actors.kb import ActorKB, resolve_name
 
 __all__ = ["ActorCase", "evaluate_actors", "load_cases"]
 
@@ -66,14 +66,16 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
 
-def evaluate_actors(cases: list[ActorCase] | None = None, kb: ActorKB | None = None) -> dict[str, Any]:
-    """Accuracy (all three fields right) overall and per path, field accuracies, and the errors.
+def evaluate_actors(kb: ActorKB, cases: list[ActorCase] | None = None) -> dict[str, Any]:
+    """Accuracy of ``kb`` (all three fields right) overall and per path, field accuracies, and
+    the errors.
 
-    >>> evaluate_actors([ActorCase("Xi Jinping", "2020-01-01", "Xi Jinping", "CHN", "GOV")])["accuracy"]
+    >>> from comity.extract.actors.kb import load_kb
+    >>> case = ActorCase("Xi Jinping", "2020-01-01", "Xi Jinping", "CHN", "GOV")
+    >>> evaluate_actors(load_kb(), [case])["accuracy"]
     1.0
     """
     cases = load_cases() if cases is None else cases
-    kb = kb or load_kb()
     fields = Counter[str]()
     by_path: dict[str, Counter[str]] = {}
     resolutions = Counter[str]()

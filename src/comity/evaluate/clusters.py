@@ -23,13 +23,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.config import Settings
 from comity.evaluate.events import match_level
 from comity.evaluate.facts import run_seeds, seed_gold
 from comity.records import Event
 from comity.resolve.consolidate import cluster_events, event_like
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 __all__ = ["evaluate_clusters", "gold_pairs", "score_clusters"]
 
@@ -62,10 +65,11 @@ def _f1(p: float, r: float) -> float:
     return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
-def score_clusters(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold]) -> Report:
-    """Pairwise precision, recall and F1 of predicted clusters against gold ``same_event_as``."""
+def score_clusters(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold], kb: ActorKB) -> Report:
+    """Pairwise precision, recall and F1 of predicted clusters (``kb`` tells the persons) against
+    gold ``same_event_as``."""
     events = [e for es in predicted.values() for e in es]
-    clusters = cluster_events([event_like(e) for e in events])
+    clusters = cluster_events([event_like(e, kb) for e in events])
     aligned = {
         e.id: {g["id"] for g in gold if g["doc"] == e.doc_id and match_level(e, g) >= 1} for e in events
     }
@@ -110,13 +114,14 @@ def score_clusters(predicted: Mapping[str, Sequence[Event]], gold: Sequence[Gold
     }
 
 
-def evaluate_clusters(path: Path, *, settings: Settings | None = None) -> Report:
-    """Run the pipeline on the seed folder ``path``, consolidate, and score the clusters."""
+def evaluate_clusters(path: Path, *, kb: ActorKB, settings: Settings | None = None) -> Report:
+    """Run the pipeline (with the actor KB ``kb``) on the seed folder ``path``, consolidate, and
+    score the clusters."""
     docs, gold = seed_gold(path, "events.jsonl")
-    results = run_seeds(docs, settings)
+    results = run_seeds(docs, settings, kb=kb)
     # gold events name their document by file name: give the predictions that doc_id
     predicted = {
         d.name: [replace(e, doc_id=d.name) for e in results[d.name].events] if d.name in results else []
         for d in docs
     }
-    return {"gold_path": str(path), **score_clusters(predicted, gold)}
+    return {"gold_path": str(path), **score_clusters(predicted, gold, kb)}

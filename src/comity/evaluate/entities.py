@@ -206,18 +206,19 @@ def score_entities(
     }
 
 
-def evaluate_entities(gold_dir: Path, corpus_dir: Path | None = None, pipeline: Any = None) -> dict[str, Any]:
+def evaluate_entities(gold_dir: Path, corpus_dir: Path | None = None, *, kb: ActorKB) -> dict[str, Any]:
     """Run the pipeline on each gold document's text and score its mentions.
 
     Args:
         gold_dir: a folder with ``entities.jsonl`` and ``documents.jsonl`` (e.g. ``../shared/gold/seeds``).
         corpus_dir: the texts; default ``<gold_dir>/../../corpus/<gold_dir name>``.
-        pipeline: a ``comity.pipeline.Pipeline`` (a default one when None).
+        kb: the actor knowledge base the pipeline codes with and the names are compared by.
     """
+    from comity.config import load_settings
     from comity.pipeline import Pipeline
     from comity.records import Article, SourceItem
 
-    pipe = pipeline or Pipeline()
+    pipe = Pipeline(load_settings(), kb)
     corpus = corpus_dir or gold_dir.parent.parent / "corpus" / gold_dir.name
     documents = {row["doc"]: row for row in load_jsonl(gold_dir / "documents.jsonl")}
     gold = [g for g in load_jsonl(gold_dir / "entities.jsonl") if (corpus / g["doc"]).is_file()]

@@ -18,13 +18,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.config import Settings
 from comity.errors import ConfigError
 from comity.evaluate.events_seeds import load_seeds, score_seeds
 from comity.evaluate.events_sentences import score_conflibert, score_petr2, score_plover_gsr
 from comity.records import Event, Rejection, SourceItem
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 __all__ = ["FORMATS", "detect_format", "evaluate_events", "predict"]
 
@@ -91,16 +94,17 @@ def detect_format(path: Path) -> str:
 
 
 def predict(
-    items: Sequence[tuple[str, str, str | None]], settings: Settings | None = None
+    items: Sequence[tuple[str, str, str | None]], settings: Settings | None = None, *, kb: ActorKB
 ) -> dict[str, Sequence[Event]]:
-    """Run the pipeline on (name, text, date) items; name -> predicted events (none when rejected)."""
+    """Run the pipeline (with the actor KB ``kb``) on (name, text, date) items; name -> predicted
+    events (none when rejected)."""
     from comity.clean import build_article
     from comity.config import load_settings
     from comity.errors import RejectedInput
     from comity.pipeline import Pipeline
 
     settings = settings or load_settings()
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, kb)
     out: dict[str, Sequence[Event]] = {name: () for name, _, _ in items}
     articles = []
     for name, text, date in items:
@@ -115,15 +119,17 @@ def predict(
     return out
 
 
-def evaluate_events(path: Path, *, limit: int | None = None, settings: Settings | None = None) -> Report:
-    """Score the gold set at ``path`` (first ``limit`` documents or sentences)."""
+def evaluate_events(
+    path: Path, *, kb: ActorKB, limit: int | None = None, settings: Settings | None = None
+) -> Report:
+    """Score the gold set at ``path`` (first ``limit`` documents or sentences), coded with ``kb``."""
     kind = detect_format(path)
     if kind == "seeds":
         docs, gold = load_seeds(path, limit)
-        predicted = predict([(d.name, d.text, d.date) for d in docs], settings)
+        predicted = predict([(d.name, d.text, d.date) for d in docs], settings, kb=kb)
         report = score_seeds(predicted, gold)
     else:
         rows = list(_rows(gold_file(path), limit))
-        predicted = predict([(r["id"], r["text"], r.get("date")) for r in rows], settings)
+        predicted = predict([(r["id"], r["text"], r.get("date")) for r in rows], settings, kb=kb)
         report = FORMATS[kind](rows, predicted)
     return {"gold_path": str(path), "limit": limit, **report}

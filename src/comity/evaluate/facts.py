@@ -36,12 +36,15 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.config import Settings
 from comity.errors import ConfigError
 from comity.evaluate.events_seeds import SeedDoc, _jsonl, _texts_dir, seed_date
 from comity.records import DocumentResult, Fact
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 __all__ = [
     "evaluate_facts",
@@ -320,8 +323,11 @@ def seed_gold(folder: Path, gold_file: str) -> tuple[list[SeedDoc], list[dict[st
     return docs, [g for g in _jsonl(folder / gold_file) if g["doc"] in names]
 
 
-def run_seeds(docs: Sequence[SeedDoc], settings: Settings | None = None) -> dict[str, DocumentResult]:
-    """Run the pipeline on seed documents (dated by their gold date): name -> result."""
+def run_seeds(
+    docs: Sequence[SeedDoc], settings: Settings | None = None, *, kb: ActorKB
+) -> dict[str, DocumentResult]:
+    """Run the pipeline (with the actor KB ``kb``) on seed documents (dated by their gold date):
+    name -> result."""
     from comity.clean import build_article
     from comity.config import load_settings
     from comity.errors import RejectedInput
@@ -339,16 +345,16 @@ def run_seeds(docs: Sequence[SeedDoc], settings: Settings | None = None) -> dict
         except RejectedInput:
             continue
     out: dict[str, DocumentResult] = {}
-    for result in Pipeline(settings).analyse(articles):
+    for result in Pipeline(settings, kb).analyse(articles):
         if not isinstance(result, Rejection):
             out[result.article.name] = result
     return out
 
 
-def evaluate_facts(path: Path, *, settings: Settings | None = None) -> Report:
-    """Run the pipeline on the seed folder ``path`` and score its facts."""
+def evaluate_facts(path: Path, *, kb: ActorKB, settings: Settings | None = None) -> Report:
+    """Run the pipeline (with the actor KB ``kb``) on the seed folder ``path`` and score its facts."""
     docs, gold = seed_gold(path, "facts.jsonl")
-    results = run_seeds(docs, settings)
+    results = run_seeds(docs, settings, kb=kb)
     predicted = {d.name: results[d.name].facts if d.name in results else () for d in docs}
     dates = {d.name: d.date for d in docs}
     return {"gold_path": str(path), **score_facts(predicted, gold, dates)}

@@ -23,6 +23,7 @@ from comity.config import Settings, load_settings
 from comity.errors import ConfigError
 from comity.evaluate.realnews_errors import error_classes
 from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_clusters, score_facts
+from comity.extract.actors.kb import ActorKB
 
 __all__ = ["Predictions", "evaluate_realnews", "load_corpus", "predictions_from_store", "score_realnews"]
 
@@ -98,14 +99,19 @@ def predictions_from_store(db: str, settings: Settings | None = None) -> Predict
     return Predictions(as_json[0], as_json[1], names)
 
 
-def run_corpus(files: Sequence[Path], settings: Settings | None = None) -> Predictions:
+def run_corpus(files: Sequence[Path], kb: ActorKB, settings: Settings | None = None) -> Predictions:
     """Run the whole pipeline (ingest, extract, store, consolidate) on ``files`` in a scratch store."""
-    from comity._api import process_files
+    from comity.run import run_inputs
+    from comity.run.consolidate import consolidate
+    from comity.store.base import open_store_backend
 
+    base = settings or load_settings()
     with tempfile.TemporaryDirectory(prefix="comity-realnews-") as scratch:
         db = str(Path(scratch) / "realnews.duckdb")
-        process_files([str(f) for f in files], db=db, settings=settings)
-        return predictions_from_store(db, settings)
+        with open_store_backend(base.model_copy(update={"db": db})) as store:
+            run_inputs([str(f) for f in files], store, base.model_copy(update={"db": db}), kb=kb)
+            consolidate(store, kb)
+        return predictions_from_store(db, base)
 
 
 def _with_docs(rows: Sequence[Row], names: dict[str, str], texts: dict[str, str]) -> list[Row]:
@@ -164,6 +170,7 @@ def evaluate_realnews(
     gold: Path,
     corpus: Sequence[Path] | None = None,
     *,
+    kb: ActorKB,
     db: str | None = None,
     settings: Settings | None = None,
 ) -> Report:
@@ -171,6 +178,6 @@ def evaluate_realnews(
     folder = gold_folder(gold)
     files = list(corpus) if corpus else default_corpus(gold)
     texts, gold_events, gold_facts = load_corpus(files, folder)
-    predictions = predictions_from_store(db, settings) if db else run_corpus(files, settings)
+    predictions = predictions_from_store(db, settings) if db else run_corpus(files, kb, settings)
     report = score_realnews(predictions, texts, gold_events, gold_facts)
     return {"gold_path": str(folder), "corpus": [str(f) for f in files], **report}

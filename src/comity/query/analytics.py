@@ -4,7 +4,7 @@ cooperation–conflict index.
 Each real-world event counts once: the unit is an event cluster of ``dyad_events`` (one row per
 cluster, however many reports), dated by its most precise member date, scored by its lead
 report's Goldstein value; negated and hypothetical reports are not events (see ``dyad_events``).
-PLOVER types map to quad classes by ``data/plover_quad.csv``.
+PLOVER types map to quad classes by the ontology (``comity.ontology.quad_of``).
 ``index = (cooperation - conflict) / total`` over the clusters of a period (verbal and material
 together), from -1 (all conflict) to 1 (all cooperation). Periods follow ``comity.query.series``
 (``day``, ``month``, ``quarter``, ``year``; ``since``/``until`` bounds from ``period_bounds``); a cluster
@@ -16,39 +16,19 @@ whose date is less precise than the period is counted in ``unplaced``.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from comity.errors import QueryError
+from comity.ontology import QUADS, quad_of
 from comity.query.relationship import dyad_events
 from comity.query.series import period_bounds
 from comity.store.base import Store
 
-__all__ = ["FREQS", "QUADS", "dyad_series", "period_key", "quad_of"]
+__all__ = ["FREQS", "dyad_series", "period_key"]
 
 #: The one series every surface shows (CLI, REST API, dashboard, report, Python).
 FREQS = ("day", "month", "quarter", "year")
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-
-
-@lru_cache(maxsize=1)
-def _quads() -> dict[str, str]:
-    text = (resources.files("comity.query") / "data" / "plover_quad.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {r["plover"]: r["quad"] for r in csv.DictReader(io.StringIO("\n".join(lines)))}
-
-
-def quad_of(plover_type: str | None) -> str | None:
-    """The quad class of a PLOVER type (None for an unknown type).
-
-    >>> quad_of("CONSULT"), quad_of("ASSAULT"), quad_of("NOPE")
-    ('verbal_cooperation', 'material_conflict', None)
-    """
-    return _quads().get(plover_type or "")
 
 
 def period_key(value: str | None, freq: str) -> str | None:

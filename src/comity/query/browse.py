@@ -83,7 +83,7 @@ def find_events(store: Store, flt: EventQuery | None = None) -> Page:
     """Events matching ``flt`` in the JSON Lines contract shape, oldest first, one page of them."""
     flt = flt or EventQuery()
     flt.validate()
-    where, params = event_where(flt)
+    where, params = event_where(flt, store.dialect)
     base = f"FROM events e JOIN articles a ON a.id = e.doc_id{where}"
     total = int(store.fetch(f"SELECT count(*) AS n {base}", params)[0]["n"])
     rows = store.fetch(
@@ -178,7 +178,7 @@ def list_actors(
         " count(*) AS mentions, count(DISTINCT doc_id) AS documents"
         f" FROM mentions {where} GROUP BY 1, 2, 3, 4, 5"
     )
-    total = int(store.fetch(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"])
+    total = int(store.fetch(f"SELECT count(*) AS n FROM ({grouped}) AS actors", params)[0]["n"])
     rows = store.fetch(
         f"{grouped} ORDER BY mentions DESC, name, label LIMIT ? OFFSET ?", [*params, limit, offset]
     )

@@ -51,7 +51,7 @@ def events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]
     """Events in the JSON Lines contract shape, ordered by date then document order."""
     flt = flt or EventFilter()
     flt.validate()
-    where, params = event_where(flt)
+    where, params = event_where(flt, store.dialect)
     sql = (
         "SELECT e.* FROM events e JOIN articles a ON a.id = e.doc_id"
         f"{where} ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id"

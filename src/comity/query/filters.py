@@ -5,17 +5,15 @@ Only fixed column names and the fragments below are formatted into SQL; every va
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection, Sequence
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any, get_args
 
+from comity import ontology
 from comity.errors import QueryError
 from comity.records import Modality
+from comity.store.dialect import SqlDialect
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
@@ -24,23 +22,14 @@ MODALITIES: tuple[str, ...] = get_args(Modality)
 UNREALISED: tuple[str, ...] = ("negated", "hypothetical")
 
 
-@lru_cache(maxsize=1)
 def event_types() -> tuple[str, ...]:
     """Every value ``events.type`` can hold: PLOVER's 16 types and the ``STATEMENT`` marker."""
-    text = (resources.files("comity.query") / "data" / "plover_quad.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return (*(row["plover"] for row in csv.DictReader(io.StringIO("\n".join(lines)))), "STATEMENT")
+    return ontology.event_types()
 
 
-@lru_cache(maxsize=1)
 def known_countries() -> frozenset[str]:
-    """ISO3 codes of the countries comity codes actors to (the actor knowledge base's list).
-
-    Read as a data file, not imported: the query layer does not depend on extraction code.
-    """
-    text = (resources.files("comity.extract.actors") / "data" / "countries.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return frozenset(row["iso3"] for row in csv.DictReader(io.StringIO("\n".join(lines))))
+    """ISO3 codes of the countries comity codes actors to (the ontology's countries table)."""
+    return ontology.country_codes()
 
 
 def check_date(name: str, value: str | None) -> None:
@@ -104,14 +93,10 @@ def as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-#: Every code, country, name and surface text of an event's participants, lower-cased.
-_ACTOR_VALUES = "list_concat({})".format(
-    ", ".join(
-        f"json_extract_string(lower(e.{side}), '$[*].{key}')"
-        for side in ("source", "target")
-        for key in ("code", "country", "name", "text")
-    )
-)
+#: An ``actor`` filter matches an event participant (a JSON object in ``e.source`` or
+#: ``e.target``) by any of these fields, case-insensitively.
+ACTOR_SIDES = ("lower(e.source)", "lower(e.target)")
+ACTOR_FIELDS = ("code", "country", "name", "text")
 #: The date an event is placed at: its own (the start of an interval) when it is a calendar date,
 #: else its article's (an unresolved "PRESENT_REF" or a duration such as "P2D" is no date).
 #: Written in SQL that DuckDB and PostgreSQL both accept.
@@ -127,12 +112,13 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def event_where(flt: Any) -> tuple[str, list[Any]]:
+def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for an ``EventQuery``/``EventFilter``-like object.
 
     Fields it reads (missing ones count as unset): dyad, actor, type (one or several, OR-ed),
     exclude_type, modality, since, until, q, doc_id, include_duplicates. Events are joined as
-    ``e`` with their article as ``a``.
+    ``e`` with their article as ``a``. ``dialect`` is the store's (``store.dialect``): the
+    actor filter looks into JSON, which every database spells its own way.
     """
     flt = _Fields(flt)
     clauses: list[str] = []
@@ -144,7 +130,7 @@ def event_where(flt: Any) -> tuple[str, list[Any]]:
         )
         params += [a, b, b, a]
     if flt.actor:
-        clauses.append(f"list_has_any({_ACTOR_VALUES}, [lower(?)])")
+        clauses.append(dialect.json_array_has_value(ACTOR_SIDES, ACTOR_FIELDS, "lower(?)"))
         params.append(flt.actor.strip())
     types = [t.upper() for t in as_tuple(flt.type)]
     if types:

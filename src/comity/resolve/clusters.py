@@ -38,9 +38,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from comity.ontology import is_reciprocal
 from comity.records import ActorRef, Event
+
+if TYPE_CHECKING:  # only a type: importing clustering does not load the KB module
+    from comity.extract.actors.kb import ActorKB
 
 __all__ = [
     "EventLike",
@@ -54,10 +58,6 @@ __all__ = [
 
 #: Types that report the same kind of real-world act (others form a family of their own).
 FAMILIES = {"CONSULT": "consult", "AGREE": "agree", "SUPPORT": "support", "COOPERATE": "cooperate"}
-#: CAMEO codes (or prefixes) of acts with no meaningful direction: consult, phone, meet at a
-#: third place, negotiate, generic and meeting intents ("the two sides agreed"), signing and
-#: material cooperation.
-RECIPROCAL_CAMEOS = ("030", "036", "040", "041", "044", "046", "057", "06")
 HOST_CAMEO, VISIT_CAMEO = "043", "042"
 ONGOING = "ongoing"
 DAY_SLACK = 2
@@ -104,20 +104,13 @@ def evidence_words(text: str | None) -> frozenset[str]:
     return frozenset(_WORD.findall((text or "").lower()))
 
 
-@lru_cache(maxsize=4096)
-def _is_person(name: str) -> bool:
-    from comity.extract.actors.kb import load_kb  # the KB is loaded once, only when names occur
-
-    return load_kb().kind(name) == "person"
+def person_names(names: Iterable[str | None], kb: ActorKB) -> Side:
+    """The names (canonical) that the actor KB ``kb`` knows as persons."""
+    return frozenset(n for n in names if n and kb.kind(n) == "person")
 
 
-def person_names(names: Iterable[str | None]) -> Side:
-    """The names (canonical) that the actor KB knows as persons."""
-    return frozenset(n for n in names if n and _is_person(n))
-
-
-def _sides(actors: Sequence[ActorRef]) -> tuple[Side, Side]:
-    return frozenset(a.country for a in actors if a.country), person_names(a.name for a in actors)
+def _sides(actors: Sequence[ActorRef], kb: ActorKB) -> tuple[Side, Side]:
+    return frozenset(a.country for a in actors if a.country), person_names((a.name for a in actors), kb)
 
 
 def is_approximate(precision: str | None, date_text: str | None) -> bool:
@@ -125,9 +118,10 @@ def is_approximate(precision: str | None, date_text: str | None) -> bool:
     return precision == "year" or bool(date_text and _RELATIVE_YEARS.search(date_text))
 
 
-def event_like(event: Event) -> EventLike:
-    source, source_people = _sides(event.source)
-    target, target_people = _sides(event.target)
+def event_like(event: Event, kb: ActorKB) -> EventLike:
+    """What clustering needs of ``event``; ``kb`` tells which actors are persons."""
+    source, source_people = _sides(event.source, kb)
+    target, target_people = _sides(event.target, kb)
     place = event.location.name or event.location.text if event.location else None
     place_country = event.location.country if event.location else None
     return EventLike(
@@ -199,7 +193,7 @@ def _family(event: EventLike) -> str:
 
 
 def _reciprocal(event: EventLike) -> bool:
-    return event.modality == ONGOING or any((event.cameo or "").startswith(c) for c in RECIPROCAL_CAMEOS)
+    return event.modality == ONGOING or is_reciprocal(event.cameo)
 
 
 def _oriented(event: EventLike) -> tuple[tuple[Side, Side], tuple[Side, Side]]:

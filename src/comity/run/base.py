@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from comity.config import Settings
 from comity.records import RunReport
 from comity.registry import runners
 from comity.store.base import Store
+
+if TYPE_CHECKING:  # the CLI imports this module at start: the pipeline is imported when a run starts
+    from comity.extract.actors.kb import ActorKB
 
 #: Called as ``progress(inputs_seen, documents_stored)`` after each input and batch.
 ProgressCallback = Callable[[int, int], None]
@@ -33,13 +36,17 @@ def run_inputs(
     store: Store,
     settings: Settings,
     *,
+    kb: ActorKB,
     stdin: TextIO | None = None,
     progress: ProgressCallback | None = None,
     analyse: bool = True,
 ) -> RunReport:
     """Process ``paths`` with the runner named in ``settings`` and return the run's report.
 
-    With ``analyse=False`` articles are only ingested; a later analysing run picks them up.
+    ``kb`` is the actor KB the caller built once; the runner's pipeline (and every worker's) uses
+    it. With ``analyse=False`` articles are only ingested; a later analysing run picks them up.
     """
-    runner: Runner = runners.get(settings.runner)(settings)
+    from comity.pipeline import Pipeline
+
+    runner: Runner = runners.get(settings.runner)(settings, Pipeline(settings, kb))
     return runner.run(paths, store, stdin=stdin, progress=progress, analyse=analyse)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.resolve.clusters import EventLike, cluster_events, evidence_words, is_approximate, person_names
 from comity.store.base import Store
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 EVENT_COLUMNS = (
     "SELECT e.id, e.doc_id, e.type, e.cameo, e.date, e.date_text, e.date_precision, e.modality,"
@@ -20,19 +23,19 @@ def _actors(cell: str | None) -> list[dict[str, Any]]:
     return list(json.loads(cell)) if cell else []
 
 
-def _side(row: dict[str, Any], key: str) -> tuple[frozenset[str], frozenset[str]]:
+def _side(row: dict[str, Any], key: str, kb: ActorKB) -> tuple[frozenset[str], frozenset[str]]:
     """(countries, person names) of one side of a stored event."""
     actors = _actors(row.get(key))
     countries = {a["country"] for a in actors if a.get("country")}
     if not actors and row.get(f"{key}_country"):
         countries.add(row[f"{key}_country"])
-    return frozenset(countries), person_names(a.get("name") for a in actors)
+    return frozenset(countries), person_names((a.get("name") for a in actors), kb)
 
 
-def event_from_row(row: dict[str, Any]) -> EventLike:
-    """A stored events row -> what clustering needs."""
-    source, source_people = _side(row, "source")
-    target, target_people = _side(row, "target")
+def event_from_row(row: dict[str, Any], kb: ActorKB) -> EventLike:
+    """A stored events row -> what clustering needs; ``kb`` tells which actors are persons."""
+    source, source_people = _side(row, "source", kb)
+    target, target_people = _side(row, "target", kb)
     location = json.loads(row["location"]) if row.get("location") else None
     place = (location.get("name") or location.get("text")) if location else None
     return EventLike(
@@ -43,10 +46,13 @@ def event_from_row(row: dict[str, Any]) -> EventLike:
     )  # fmt: skip
 
 
-def consolidate(store: Store) -> int:
-    """Recompute event clusters over the whole store; return how many cluster ids changed."""
+def consolidate(store: Store, kb: ActorKB) -> int:
+    """Recompute event clusters over the whole store; return how many cluster ids changed.
+
+    ``kb`` is the actor KB the run was analysed with (it tells which actors are persons).
+    """
     rows = store.fetch(EVENT_COLUMNS)
-    clusters = cluster_events([event_from_row(r) for r in rows])
+    clusters = cluster_events([event_from_row(r, kb) for r in rows])
     changed = {r["id"]: clusters[r["id"]] for r in rows if r["cluster_id"] != clusters[r["id"]]}
     store.set_event_clusters(changed)
     return len(changed)

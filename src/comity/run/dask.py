@@ -3,7 +3,8 @@
 With ``settings.scheduler`` (``tcp://HOST:PORT``) it joins that cluster; without, it starts a
 ``LocalCluster`` of ``settings.workers`` processes (0 = one per core) and stops it afterwards.
 Workers receive articles (text) and return plain records; each builds its pipeline, and so
-loads the spaCy model, once. Batches are committed by the driver in input order.
+loads the spaCy model, once. The driver's actor KB is scattered to every worker once (not sent
+with each batch). Batches are committed by the driver in input order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 
 from comity.config import Settings
 from comity.errors import MissingExtraError
+from comity.extract.actors.kb import ActorKB
 from comity.pipeline import Pipeline
 from comity.records import Article, RunReport
 from comity.run.base import ProgressCallback
@@ -36,21 +38,29 @@ def _distributed() -> Any:
 class DaskExecutor:
     """Submits one task per batch to a ``distributed.Client``; two batches in flight per worker."""
 
-    def __init__(self, client: Any, settings: Settings, factory: PipelineFactory) -> None:
+    def __init__(self, client: Any, settings: Settings, kb: ActorKB, factory: PipelineFactory) -> None:
         self.client, self.settings, self.factory = client, settings, factory
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        self.slots = 2 * workers
-        client.run(init_worker, settings, factory)  # load the model on every worker, once
+        addresses = list(client.scheduler_info().get("workers", {}))
+        self.slots = 2 * max(1, len(addresses))
+        # One copy of the KB per worker; a task given this future gets that worker's copy, so
+        # its pipeline is built once. A worker that joins later fetches the copy on its first task.
+        self.kb = client.scatter(kb, broadcast=True, hash=False)
+        client.gather(  # load the model on every worker, once
+            [
+                client.submit(init_worker, settings, factory, self.kb, workers=[a], pure=False)
+                for a in addresses
+            ]
+        )
 
     def submit(self, articles: Sequence[Article]) -> Pending:
         future: Pending = self.client.submit(
-            analyse_batch, list(articles), self.settings, self.factory, pure=False
+            analyse_batch, list(articles), self.settings, self.factory, self.kb, pure=False
         )
         return future
 
     def versions(self) -> dict[str, str]:
         result: dict[str, str] = self.client.submit(
-            worker_versions, self.settings, self.factory, pure=False
+            worker_versions, self.settings, self.factory, self.kb, pure=False
         ).result()
         return result
 
@@ -64,16 +74,16 @@ class DaskRunner:
     name = "dask.v1"
 
     def __init__(
-        self, settings: Settings, pipeline: Pipeline | None = None, *, factory: PipelineFactory | None = None
+        self, settings: Settings, pipeline: Pipeline, *, factory: PipelineFactory | None = None
     ) -> None:
         self._distributed = _distributed()
         self.settings = settings
-        self.pipeline = pipeline or Pipeline(settings)
+        self.pipeline = pipeline
         self.factory: PipelineFactory = factory or type(self.pipeline)
         self._client: Any = None
 
     def start_executor(self, single_batch: bool) -> DaskExecutor:
-        return DaskExecutor(self._client, self.settings, self.factory)
+        return DaskExecutor(self._client, self.settings, self.pipeline.kb, self.factory)
 
     def run(
         self,

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
 from comity.config import Settings
+from comity.extract.actors.kb import ActorKB
 from comity.pipeline import Pipeline
 from comity.records import Article, DocumentResult, Rejection
 from comity.run.work import PipelineFactory, analyse_batch, init_worker, worker_versions
@@ -74,9 +75,15 @@ class InProcess:
 
 
 class ProcessPool:
-    """``workers`` spawned processes, each loading the model once (via the initializer)."""
+    """``workers`` spawned processes, each loading the model once (via the initializer).
 
-    def __init__(self, settings: Settings, workers: int, factory: PipelineFactory = Pipeline) -> None:
+    The actor KB travels to each process once, pickled with the initializer's arguments
+    (about 0.2 MB; unpickling takes a tenth of the time of reading the CSV files again).
+    """
+
+    def __init__(
+        self, settings: Settings, kb: ActorKB, workers: int, factory: PipelineFactory = Pipeline
+    ) -> None:
         self.settings = settings
         self.factory = factory
         self.slots = 2 * workers  # one batch being analysed and one queued, per worker
@@ -84,7 +91,7 @@ class ProcessPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(settings, factory),
+            initargs=(settings, factory, kb),
         )
 
     def submit(self, articles: Sequence[Article]) -> Pending:

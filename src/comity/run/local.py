@@ -30,18 +30,18 @@ class LocalRunner:
     name = "local.v1"
 
     def __init__(
-        self, settings: Settings, pipeline: Pipeline | None = None, *, factory: PipelineFactory | None = None
+        self, settings: Settings, pipeline: Pipeline, *, factory: PipelineFactory | None = None
     ) -> None:
         self.settings = settings
-        self.pipeline = pipeline or Pipeline(settings)
-        # Workers build the same kind of pipeline as ours, from the same settings.
+        self.pipeline = pipeline
+        # Workers build the same kind of pipeline as ours, from the same settings and KB.
         self.factory: PipelineFactory = factory or type(self.pipeline)
         self.workers = resolve_workers(settings.workers)
 
     def start_executor(self, single_batch: bool) -> Executor:
         if self.workers <= 1 or single_batch:
             return InProcess(self.pipeline)
-        return ProcessPool(self.settings, self.workers, self.factory)
+        return ProcessPool(self.settings, self.pipeline.kb, self.workers, self.factory)
 
     def run(
         self,

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.config import Settings
 from comity.ingest.feeds import FeedEntry, FeedState, poll_feed
@@ -29,6 +29,9 @@ from comity.records import RunReport
 from comity.run.base import ProgressCallback, run_inputs
 from comity.run.consolidate import consolidate
 from comity.store.base import Store, load_watch_state
+
+if TYPE_CHECKING:
+    from comity.extract.actors.kb import ActorKB
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +78,14 @@ def watch_cycle(
     store: Store,
     settings: Settings,
     *,
+    kb: ActorKB,
     now: datetime | None = None,
     progress: ProgressCallback | None = None,
     alert: AlertHook | None = None,
 ) -> CycleReport:
-    """Poll every feed in ``sources`` once and process the entries not seen before."""
+    """Poll every feed in ``sources`` once and process the entries not seen before.
+
+    ``kb`` is the actor KB the caller built once: every cycle's analysis and clustering use it."""
     now = now or datetime.now(UTC)
     report = CycleReport(started=now.isoformat(timespec="seconds"), feeds=len(sources))
     entries, feeds = _poll_all(sources, store, settings, now, report)
@@ -87,13 +93,13 @@ def watch_cycle(
     fresh = _unseen([*entries, *_retries(store)], store)
     report.new = len(fresh)
     if fresh:
-        run = run_inputs([e.url for e in fresh], store, settings, progress=progress)
+        run = run_inputs([e.url for e in fresh], store, settings, kb=kb, progress=progress)
         _count(report, run)
         _remember(fresh, store, run.run_id, now)
     # Only now: a watcher killed before this point polls the feeds with their old validators
     # again, so entries it had not yet processed come back instead of hiding behind a 304.
     store.put_watch_state(FEED, feeds)
-    report.clusters_changed = consolidate(store) if fresh else 0
+    report.clusters_changed = consolidate(store, kb) if fresh else 0
     if alert is not None:
         report.alerts = alert(store, report.run_id)
     return report

@@ -9,12 +9,15 @@ from typing import Any, Protocol, Self
 from comity.config import Settings
 from comity.records import DocumentResult, Rejection, RunReport
 from comity.registry import stores
+from comity.store.dialect import SqlDialect
 
 
 class Store(Protocol):
     """Records in, rows out. One ``write_batch`` is one transaction: all of it or none."""
 
     name: str
+    #: How this store spells the SQL that differs between databases (JSON look-ups, ...).
+    dialect: SqlDialect
 
     def migrate(self) -> list[str]:
         """Apply pending schema migrations; return the names applied."""

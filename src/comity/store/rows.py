@@ -9,7 +9,16 @@ from dataclasses import asdict
 from typing import Any
 
 from comity import _version
-from comity.records import Article, DocumentResult, Event, Fact, Mention, Rejection, TimeExpression
+from comity.records import (
+    Article,
+    DocumentResult,
+    Event,
+    Fact,
+    Mention,
+    Rejection,
+    RunReport,
+    TimeExpression,
+)
 from comity.store.schema import TABLES
 
 
@@ -121,6 +130,26 @@ def rejection_row(r: Rejection, *, run_id: str, now: str) -> dict[str, Any]:
     row["run_id"] = run_id
     row["created_at"] = now
     return row
+
+
+def run_row(report: RunReport) -> dict[str, Any]:
+    dumps = json.dumps
+    return {
+        "id": report.run_id,
+        "started": report.started,
+        "finished": report.finished,
+        "settings": dumps(report.settings, sort_keys=True),
+        "versions": dumps(report.versions, sort_keys=True),
+        "inputs": report.inputs,
+        "stored": report.stored,
+        "duplicates": report.duplicates,
+        "near_duplicates": report.near_duplicates,
+        "rejected": report.rejected,
+        "skipped": report.skipped,
+        "events": report.events,
+        "mentions": report.mentions,
+        "timings": dumps(report.timings, sort_keys=True),
+    }
 
 
 #: Tables whose rows an analysis produces; each row records the pipeline version.

@@ -1,7 +1,10 @@
 """Actor knowledge base: countries, organisations, people with dated roles, and role nouns.
 
-The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md). ``load_kb()``
-reads them once per process (cached); ``ActorKB.lookup`` codes a name, and
+The data lives in CSV files under ``comity/extract/actors/data`` (see its README.md), the
+countries in the ontology's table (``comity.ontology.countries_csv``). ``load_kb()`` reads them
+once per process (cached); only the edges (CLI commands, the API app, the Python API) call it, and
+hand the KB to the pipeline and to clustering. ``kb_from_csv`` builds a KB of given tables only (a
+small one for a test). ``ActorKB.lookup`` codes a name, and
 ``ActorKB.describe`` codes a description such as "the Vietnamese Prime Minister".
 
 >>> kb = load_kb()
@@ -26,9 +29,10 @@ from pathlib import Path
 
 from comity.errors import ConfigError
 from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
+from comity.ontology import countries_csv
 from comity.records import ActorRef
 
-__all__ = ["ActorEntry", "ActorKB", "Resolved", "load_kb", "normalize", "resolve_name"]
+__all__ = ["ActorEntry", "ActorKB", "Resolved", "kb_from_csv", "load_kb", "normalize", "resolve_name"]
 
 #: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
 KINDS = ("country", "organization", "person", "adjective", "capital", "name")
@@ -99,7 +103,7 @@ class ActorEntry:
 
 
 class ActorKB:
-    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()``."""
+    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()`` or ``kb_from_csv``."""
 
     def __init__(self, entries: Iterable[tuple[Sequence[str], ActorEntry]], roles: dict[str, str]) -> None:
         self._exact: dict[str, list[ActorEntry]] = {}
@@ -311,11 +315,14 @@ def _ngrams(n: int, longest: int) -> Iterator[tuple[int, int]]:
             yield i, j
 
 
-def _split(cell: str | None) -> list[str]:
+def split_cell(cell: str | None) -> list[str]:
+    """The values of a multi-valued cell ("a|b|c"), stripped, empties dropped."""
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
-def _rows(text: str) -> list[dict[str, str]]:
+def table_rows(text: str) -> list[dict[str, str]]:
+    """The rows of an actor table (CSV, ``#`` comment lines skipped); a row with more cells than its
+    header is a ConfigError (an unquoted comma would cut a cell silently)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
     for row in rows:
@@ -330,9 +337,9 @@ def _rows(text: str) -> list[dict[str, str]]:
 def _country_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
     for row in rows:
         iso, name, src = row["iso3"], row["name"], row.get("source", "")
-        yield [name, *_split(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
-        yield _split(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
-        capitals = _split(row["capitals"])
+        yield [name, *split_cell(row["aliases"])], ActorEntry(name, "country", iso, None, source=src)
+        yield split_cell(row["adjectives"]), ActorEntry(name, "adjective", iso, None, source=src)
+        capitals = split_cell(row["capitals"])
         if capitals:  # the capital is its own canonical name; its sector GOV is the metonymic reading
             yield capitals, ActorEntry(capitals[0], "capital", iso, "GOV", source=src)
 
@@ -344,7 +351,7 @@ def _org_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorE
         entry = ActorEntry(
             row["name"], "organization", country, row["sector"] or None, code, source=row["source"]
         )
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
@@ -353,7 +360,7 @@ def _person_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Act
             row["name"], "person", row["country"] or None, row["sector"] or None, None,
             row["role"] or None, row["start"] or None, row["end"] or None, row["source"],
         )  # fmt: skip
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], ActorEntry]]:
@@ -361,22 +368,22 @@ def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Actor
         entry = ActorEntry(
             row["name"], "name", row["country"] or None, None, source=row["source"], label=row["label"]
         )
-        yield [row["name"], *_split(row["aliases"])], entry
+        yield [row["name"], *split_cell(row["aliases"])], entry
 
 
 def _parse(files: dict[str, list[str]]) -> ActorKB:
     entries: list[tuple[Sequence[str], ActorEntry]] = []
     roles: dict[str, str] = {}
     for text in files.get("countries", []):
-        entries.extend(_country_entries(_rows(text)))
+        entries.extend(_country_entries(table_rows(text)))
     for text in files.get("organizations", []):
-        entries.extend(_org_entries(_rows(text)))
+        entries.extend(_org_entries(table_rows(text)))
     for text in files.get("people", []):
-        entries.extend(_person_entries(_rows(text)))
+        entries.extend(_person_entries(table_rows(text)))
     for text in files.get("names", []):
-        entries.extend(_name_entries(_rows(text)))
+        entries.extend(_name_entries(table_rows(text)))
     for text in files.get("roles", []):
-        roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in _rows(text)})
+        roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in table_rows(text)})
     return ActorKB(entries, roles)
 
 
@@ -393,11 +400,28 @@ def _kind_of_file(text: str) -> str:
     return "people" if "role" in columns else "organizations"
 
 
+def kb_from_csv(tables: Iterable[str]) -> ActorKB:
+    """A KB of exactly these CSV tables, without the packaged ones (a small KB for a test).
+
+    Each table is the text of a file in one of the packaged formats; its kind is recognised from
+    its header as in ``load_kb``, and an earlier table's rows take precedence over a later one's.
+
+    >>> header = "name,aliases,country,sector,role,start,end,source"
+    >>> kb = kb_from_csv([header + "\\nAnna Bell,,VNM,GOV,Minister,2020-01-01,,test"])
+    >>> kb.lookup("Anna Bell").code, kb.lookup("Beijing")
+    ('VNMGOV', None)
+    """
+    files: dict[str, list[str]] = {}
+    for text in tables:
+        files.setdefault(_kind_of_file(text), []).append(text)
+    return _parse(files)
+
+
 @functools.lru_cache(maxsize=16_384)
 def _load(extra: tuple[Path, ...]) -> ActorKB:
     package = resources.files("comity.extract.actors") / "data"
-    files: dict[str, list[str]] = {}
-    for kind in ("countries", "organizations", "people", "roles", "names"):
+    files: dict[str, list[str]] = {"countries": [countries_csv()]}  # the ontology's table, shared with query
+    for kind in ("organizations", "people", "roles", "names"):
         files[kind] = [(package / f"{kind}.csv").read_text(encoding="utf-8")]
     for path in extra:
         text = path.read_text(encoding="utf-8")

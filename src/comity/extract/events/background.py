@@ -21,9 +21,9 @@ from typing import Any
 from comity.extract.events.args import ActorFinder
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.disputes import DISPUTE_CAMEO, find_disputes
-from comity.extract.events.ontology import cameo_info
 from comity.extract.lexicon import lexicon
 from comity.nlp import tokens_where
+from comity.ontology import STATEMENT, cameo_info
 from comity.records import ActorRef, Article, Event, Modality, TextSpan
 
 __all__ = ["background_events", "distinct_phrase", "phrase_span", "prior_visits"]
@@ -75,7 +75,7 @@ def _event(
         article.id, cameo, evidence.start, evidence.end, [a.code for a in source], [a.code for a in target]
     )
     return Event(
-        id=ident, doc_id=article.id, doc=article.name, type=info.plover or "STATEMENT", cameo=cameo,
+        id=ident, doc_id=article.id, doc=article.name, type=info.plover or STATEMENT, cameo=cameo,
         mode=info.mode, goldstein=info.goldstein, source=tuple(source), target=tuple(target),
         evidence=evidence, trigger=trigger, modality=modality, date=date[0], date_text=date[1],
         date_precision=date[2], date_basis=date[3], confidence=confidence, sentence=sentence,

@@ -3,7 +3,7 @@
 For each sentence outside boilerplate, every token that realises a trigger (``data/
 triggers.csv``) becomes a candidate event; its source and target come from the parse
 (``roles.py``), its modality, date and location from ``context.py``, its type, Goldstein value
-and mode from the CAMEO/PLOVER table (``ontology.py``).
+and mode from the CAMEO/PLOVER table (``comity.ontology``).
 
 Conventions (following the seed gold):
 * visits: visitor = source, host = target; "X hosted/received Y" is coded as Y's visit (042).
@@ -26,30 +26,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from comity.config import Settings
-from comity.extract.actors.kb import ActorKB, load_kb
+from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
-from comity.extract.events.ontology import cameo_info
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.roles import Roles, find_roles, uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
+from comity.ontology import STATEMENT, cameo_info, types_in
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
 
 __all__ = ["RulesCoder"]
 
+COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
+FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
 INTENT_CODES = {
     **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "130"),
+    **dict.fromkeys(FORCE, "130"),
 }
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
-STATEMENT = "STATEMENT"  # the type of a CAMEO 01x statement, which has no PLOVER type (README)
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
-FORCE = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 THREAT = "130"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
@@ -255,7 +254,8 @@ class RulesCoder:
     ...               publication_date="2023-12-01")
     >>> doc = load_model()(art.text)
     >>> from comity.extract.actors.mentions import mentions_from_doc
-    >>> coder = RulesCoder()
+    >>> from comity.extract.actors.kb import load_kb
+    >>> coder = RulesCoder(kb=load_kb())
     >>> [(e.type, e.source[0].code, e.target[0].code) for e in coder.code(
     ...     doc, art, mentions_from_doc(doc, art, coder.kb), [])]
     [('CONSULT', 'CHNGOV', 'VNMPTY')]
@@ -263,16 +263,9 @@ class RulesCoder:
 
     name = PRODUCER
 
-    def __init__(self, settings: Settings | None = None, kb: ActorKB | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, kb: ActorKB) -> None:
         self.settings = settings
-        self._kb = kb
-
-    @property
-    def kb(self) -> ActorKB:
-        """The actor KB (the packaged one unless injected); loaded on first use."""
-        if self._kb is None:
-            self._kb = load_kb()
-        return self._kb
+        self.kb = kb  # built once by the caller and shared with the pipeline
 
     def code(
         self, doc: Any, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
