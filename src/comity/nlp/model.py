@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-#: Components comity relies on: sentences and syntax from the parser, entities from NER.
-REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "ner")
+#: Components comity relies on: tags from the tagger, POS from the attribute ruler (which maps the
+#: tags), lemmas from the rule lemmatizer (which reads that POS), sentences and syntax from the
+#: parser, entities from NER. A missing one leaves its attributes empty, silently.
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 def _install_hint(name: str) -> str:
@@ -36,14 +38,14 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     from comity.nlp.components import DATELINES, LINE_BREAKS
 
-    nlp = spacy.load(name, exclude=["lemmatizer"])
+    nlp = spacy.load(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(
-            f"spaCy model {name!r} lacks components {missing}; comity needs {REQUIRED_COMPONENTS}"
+            f"spaCy model {name!r} lacks (or disables) components {missing}; comity needs {REQUIRED_COMPONENTS}"
         )
     return nlp
 

@@ -1,8 +1,9 @@
 """Trigger table (``data/triggers.csv``) and matching of triggers on parsed tokens.
 
-The pipeline runs spaCy without its lemmatizer, so lemmas are guessed here from the word
-form: a short table of irregular verbs plus English suffix rules. A guess only has to hit the
-trigger table, so over-generation is harmless.
+Trigger lemmas are guessed here from the word form (a short table of irregular verbs plus
+English suffix rules), not read from ``token.lemma_``: the guesses do not hang on the tagger's
+POS, and the trigger table was written against them. A guess only has to hit the trigger
+table, so over-generation is harmless.
 """
 
 from __future__ import annotations
