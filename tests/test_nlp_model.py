@@ -132,3 +132,33 @@ def test_nlp_tokens_where_yields_only_the_kept_words_of_the_span(nlp: Any) -> No
     assert [t.i for t in tokens_where(second, {"vietnam", "talks"}.__contains__)] == [
         t.i for t in second if t.lower_ in {"vietnam", "talks"}
     ]
+
+
+def test_nlp_every_word_gets_the_tags_lemmas_parse_and_entities_the_coder_reads(nlp: Any) -> None:
+    """Each attribute comes from one component; without it spaCy leaves the attribute empty and
+    the checks that read it silently never fire ("visited Hanoi" read as the government)."""
+    doc = nlp("President Xi Jinping visited Hanoi, where the leaders were signing trade deals.")
+    words = [t for t in doc if t.is_alpha]
+    assert all(t.tag_ and t.pos_ and t.lemma_ and t.dep_ for t in words), [
+        (t.text, t.tag_, t.pos_, t.lemma_, t.dep_) for t in words
+    ]
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert (lemmas["visited"], lemmas["were"], lemmas["signing"], lemmas["deals"]) == (
+        "visit",
+        "be",
+        "sign",
+        "deal",
+    )
+    assert ("Hanoi", "GPE") in {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize("component", ["tagger", "attribute_ruler", "lemmatizer", "parser", "ner"])
+def test_nlp_model_refuses_a_pipeline_with_a_component_disabled(
+    monkeypatch: pytest.MonkeyPatch, component: str
+) -> None:
+    import spacy
+
+    real_load = spacy.load
+    monkeypatch.setattr(spacy, "load", lambda name, **kwargs: real_load(name, disable=[component]))
+    with pytest.raises(ModelNotFoundError, match=component):
+        load_model.__wrapped__()

@@ -11,7 +11,7 @@ import importlib.metadata
 import logging
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity._version import __version__
 from comity.clean import build_article
@@ -27,6 +27,10 @@ from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.registry import coders
 from comity.resolve import finalise_events
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +42,7 @@ class Pipeline:
         self.kb = kb
 
     @cached_property
-    def nlp(self) -> Any:
+    def nlp(self) -> Language:
         return load_model(self.settings.model)
 
     @cached_property
@@ -89,14 +93,14 @@ class Pipeline:
             return _failure(article, "nlp", exc)
         return self._extract_safely(doc, article)
 
-    def _extract_safely(self, doc: Any, article: Article) -> DocumentResult | Rejection:
+    def _extract_safely(self, doc: Doc, article: Article) -> DocumentResult | Rejection:
         try:
             return self.extract(doc, article)
         except Exception as exc:
             log.exception("extraction failed for %s", article.name)
             return _failure(article, "extract", exc)
 
-    def extract(self, doc: Any, article: Article) -> DocumentResult:
+    def extract(self, doc: Doc, article: Article) -> DocumentResult:
         """All extraction for one parsed document; the ``Doc`` goes no further than here."""
         mentions = tuple(mentions_from_doc(doc, article, self.kb))
         sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]

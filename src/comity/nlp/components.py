@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from comity.clean.dateline import find_dateline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 LINE_BREAKS = "comity_line_breaks"
 DATELINES = "comity_datelines"
@@ -18,7 +21,7 @@ _CAPS_LEAD = re.compile(r"[A-Z][A-Z.'’\- ]{1,40}[A-Z.]\s*[-–—]+\s")
 
 
 @Language.component(LINE_BREAKS)
-def line_breaks(doc: Any) -> Any:
+def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break.
 
     News pages put titles, bylines, captions and paragraphs on lines of their own; without this
@@ -35,7 +38,7 @@ def line_breaks(doc: Any) -> Any:
 
 
 @Language.component(DATELINES)
-def datelines(doc: Any) -> Any:
+def datelines(doc: Doc) -> Doc:
     """Start a sentence right after a dateline ("MANILA, Jan 14 (Reuters) -").
 
     Left in the first sentence, the dateline's city became the subject of the parse, and so the
@@ -54,7 +57,7 @@ def datelines(doc: Any) -> Any:
     return doc
 
 
-def _first_token_after(doc: Any, offset: int) -> Any | None:
+def _first_token_after(doc: Doc, offset: int) -> Token | None:
     """The first word at or after ``offset``, past the dateline's dash and spaces."""
     for token in doc:
         if token.idx < offset or token.is_space or token.text in _DASHES:

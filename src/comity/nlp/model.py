@@ -5,13 +5,19 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
 
-#: Components comity relies on: sentences and syntax from the parser, entities from NER.
-REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "ner")
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+#: Components comity relies on: tags from the tagger, POS from the attribute ruler (which maps the
+#: tags), lemmas from the rule lemmatizer (which reads that POS), sentences and syntax from the
+#: parser, entities from NER. A missing one leaves its attributes empty, silently.
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 def _install_hint(name: str) -> str:
@@ -21,7 +27,7 @@ def _install_hint(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL) -> Any:
+def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Return the spaCy ``Language`` for ``name``; cached so each process loads it once.
 
     Raises ``ModelNotFoundError`` with the exact install command when the package is missing.
@@ -32,24 +38,24 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
 
     from comity.nlp.components import DATELINES, LINE_BREAKS
 
-    nlp = spacy.load(name, exclude=["lemmatizer"])
+    nlp = spacy.load(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(
-            f"spaCy model {name!r} lacks components {missing}; comity needs {REQUIRED_COMPONENTS}"
+            f"spaCy model {name!r} lacks (or disables) components {missing}; comity needs {REQUIRED_COMPONENTS}"
         )
     return nlp
 
 
-def parse(nlp: Any, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Any]:
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse ``texts`` in batches with ``nlp.pipe``; yields one ``Doc`` per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 
-def doc_text(doc: Any) -> str:
+def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per ``Doc``: spaCy joins every token each time it is asked."""
     cached = doc.user_data.get("comity_text")
     if cached is None:
@@ -57,7 +63,7 @@ def doc_text(doc: Any) -> str:
     return str(cached)
 
 
-def doc_tokens(doc: Any) -> tuple[list[str], list[str], list[int], list[bool]]:
+def doc_tokens(doc: Doc) -> tuple[list[str], list[str], list[int], list[bool]]:
     """(text, lower_, idx, is_punct) of every token, built once per ``Doc`` in one pass: scans
     that read each word many times use these lists instead of building a ``Token`` each time."""
     cached: tuple[list[str], list[str], list[int], list[bool]] | None = doc.user_data.get("comity_tokens")
@@ -75,19 +81,19 @@ def doc_tokens(doc: Any) -> tuple[list[str], list[str], list[int], list[bool]]:
     return cached
 
 
-def doc_lowers(doc: Any) -> list[str]:
+def doc_lowers(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, built once per ``Doc`` (see ``doc_tokens``)."""
     return doc_tokens(doc)[1]
 
 
-def tokens_where(span: Any, keep: Callable[[str], bool]) -> Iterator[Any]:
+def tokens_where(span: Span, keep: Callable[[str], bool]) -> Iterator[Token]:
     """The tokens of ``span`` whose lowercase text passes ``keep``: a scan for a few words that
     builds a ``Token`` only for those (see ``doc_tokens``)."""
     doc, lowers = span.doc, doc_lowers(span.doc)
     return (doc[i] for i in range(span.start, span.end) if keep(lowers[i]))
 
 
-def doc_sentences(doc: Any) -> list[Any]:
+def doc_sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
     bounds = doc.user_data.get("comity_sents")
     if bounds is None:

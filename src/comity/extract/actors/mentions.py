@@ -36,12 +36,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB, normalize
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text, doc_tokens
 from comity.records import ActorRef, Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "CONFIDENCE",
@@ -92,12 +95,12 @@ class _Candidate:
     source: str = SPACY_PRODUCER
 
 
-def _text(span: Any) -> str:
+def _text(span: Span) -> str:
     """``span.text`` as a slice of the cached document text: spaCy joins the tokens each time."""
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-def _starts_name(token: Any) -> bool:
+def _starts_name(token: Token) -> bool:
     return _name_word(token.text, token.is_punct)
 
 
@@ -117,13 +120,13 @@ class _Words:
     name: list[bool]  # capitalised, not punctuation
 
     @classmethod
-    def of(cls, doc: Any) -> _Words:
+    def of(cls, doc: Doc) -> _Words:
         text, lower, idx, punct = doc_tokens(doc)
         name = [_name_word(w, p) for w, p in zip(text, punct, strict=True)]
         return cls(text, lower, idx, punct, name)
 
 
-def _kb_candidates(doc: Any, kb: ActorKB, words: _Words) -> Iterator[_Candidate]:
+def _kb_candidates(doc: Doc, kb: ActorKB, words: _Words) -> Iterator[_Candidate]:
     """Longest KB names starting at each capitalised token, within one sentence."""
     text = doc_text(doc)
     for sent in doc_sentences(doc):
@@ -160,7 +163,7 @@ def _may_start(words: _Words, kb: ActorKB, i: int, limit: int) -> bool:
     return words.lower[i] in _ARTICLES and i + 1 < limit and kb.may_start_name(words.text[i + 1])
 
 
-def _event_candidates(doc: Any, words: _Words) -> Iterator[_Candidate]:
+def _event_candidates(doc: Doc, words: _Words) -> Iterator[_Candidate]:
     """Ordinal-led capitalised names with an event head: "the 19th National Congress of the CPC"."""
     for sent in doc_sentences(doc):
         for i in range(sent.start, sent.end - 1):
@@ -174,7 +177,7 @@ def _event_candidates(doc: Any, words: _Words) -> Iterator[_Candidate]:
                 yield _Candidate(i, end, "EVENT", False, EVENT_PRODUCER)
 
 
-def _balanced_end(doc: Any, start: int, end: int) -> int:
+def _balanced_end(doc: Doc, start: int, end: int) -> int:
     """Trim trailing linkers and an unclosed parenthesis."""
     while end > start + 1 and doc[end - 1].lower_ in _LINKERS - {")"}:
         end -= 1
@@ -185,7 +188,7 @@ def _balanced_end(doc: Any, start: int, end: int) -> int:
     return end
 
 
-def _spacy_pieces(doc: Any) -> list[_Candidate]:
+def _spacy_pieces(doc: Doc) -> list[_Candidate]:
     """spaCy entities, split at an inner possessive ("the CPC's Political Bureau" -> two ORGs)."""
     out: list[_Candidate] = []
     for ent in doc.ents:
@@ -206,7 +209,7 @@ def _inside_ok(ent: _Candidate, cand: _Candidate) -> bool:
     return ent.label in {"GPE", "NORP"} or cand.label in {"ORG", "LAW", "EVENT"}
 
 
-def _select(doc: Any, kb: ActorKB, date: str | None) -> list[_Candidate]:
+def _select(doc: Doc, kb: ActorKB, date: str | None) -> list[_Candidate]:
     words = _Words.of(doc)
     ents = _spacy_pieces(doc)
     chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
@@ -268,7 +271,7 @@ def _surname_candidates(words: _Words, kb: ActorKB, chosen: Sequence[_Candidate]
             yield _Candidate(i, i + 1, "PERSON", False, SURNAME_PRODUCER)
 
 
-def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
+def _merge_orgs(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     """Join "ORG of (the) ORG" and "ORG (ACRONYM) Org-Head" into one long organisation name."""
     out: list[_Candidate] = []
     for cand in cands:
@@ -289,7 +292,7 @@ def _merge_orgs(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _head_run(doc: Any, i: int) -> int | None:
+def _head_run(doc: Doc, i: int) -> int | None:
     """After "(ACR" : ") Central Committee" -> end of the run when it ends in an organisation head."""
     if i >= len(doc) or doc[i].text != ")":
         return None
@@ -299,7 +302,7 @@ def _head_run(doc: Any, i: int) -> int | None:
     return end if end > i + 1 and doc[end - 1].lower_ in _ORG_HEADS else None
 
 
-def _label(cand: _Candidate, span: Any, kb: ActorKB) -> str:
+def _label(cand: _Candidate, span: Span, kb: ActorKB) -> str:
     """The KB label wins for people, organisations and named things; geographic heads are LOC."""
     text = _text(span)
     kind = kb.kind(text)
@@ -310,7 +313,7 @@ def _label(cand: _Candidate, span: Any, kb: ActorKB) -> str:
     return label
 
 
-def _trim(span: Any, kb: ActorKB) -> Any | None:
+def _trim(span: Span, kb: ActorKB) -> Span | None:
     """Drop a leading "the" or title ("President Xi" -> "Xi"), a trailing possessive ("Xi's" -> "Xi")
     and whitespace tokens."""
     start, end = span.start, span.end
@@ -323,7 +326,7 @@ def _trim(span: Any, kb: ActorKB) -> Any | None:
     return span.doc[start:end] if end > start else None
 
 
-def _is_title(token: Any, kb: ActorKB) -> bool:
+def _is_title(token: Token, kb: ActorKB) -> bool:
     return _starts_name(token) and kb.role_sector(token.text) is not None and token.ent_type_ != "GPE"
 
 
@@ -331,7 +334,7 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
-def _sentence_index(doc: Any) -> list[int]:
+def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for n, sent in enumerate(doc_sentences(doc)):
         for i in range(sent.start, sent.end):
@@ -339,7 +342,7 @@ def _sentence_index(doc: Any) -> list[int]:
     return index
 
 
-def _capital_reading(span: Any, ref: ActorRef) -> tuple[ActorRef, bool]:
+def _capital_reading(span: Span, ref: ActorRef) -> tuple[ActorRef, bool]:
     """A capital is the government ("Hanoi hailed", "Beijing's interest", "ties with Hanoi")
     unless it is the place of a preposition or a visit ("in Hanoi", "a visit to Beijing")."""
     root = span.root
@@ -408,7 +411,7 @@ def _name_match(text: str, ref: ActorRef) -> str:
     return "exact" if same else "alias"
 
 
-def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> _Coding:
+def _code(span: Span, label: str, kb: ActorKB, date: str | None) -> _Coding:
     """The coding of a span and how it was found."""
     text = _text(span)
     ref = kb.lookup(text, date=date)
@@ -430,7 +433,7 @@ def _code(span: Any, label: str, kb: ActorKB, date: str | None) -> _Coding:
     return _Coding()
 
 
-def _country_word(doc: Any, start: int, end: int, kb: ActorKB) -> str | None:
+def _country_word(doc: Doc, start: int, end: int, kb: ActorKB) -> str | None:
     """The country of a country name or adjective filling tokens ``start:end`` exactly."""
     if start < 0 or end > len(doc) or start >= end:
         return None
@@ -441,7 +444,7 @@ def _country_word(doc: Any, start: int, end: int, kb: ActorKB) -> str | None:
     return ref.country if ref is not None else None
 
 
-def _label_conflict(span: Any, ref: ActorRef | None, kb: ActorKB) -> bool:
+def _label_conflict(span: Span, ref: ActorRef | None, kb: ActorKB) -> bool:
     """Does a country word attached to an organisation contradict the organisation's country?
 
     "the Vietnamese CPC", "Vietnam's CPC" (before the name) and, for an abbreviation, "the CPC of
@@ -468,7 +471,7 @@ def _label_conflict(span: Any, ref: ActorRef | None, kb: ActorKB) -> bool:
     return False
 
 
-def mentions_from_doc(doc: Any, article: Article, kb: ActorKB) -> list[Mention]:
+def mentions_from_doc(doc: Doc, article: Article, kb: ActorKB) -> list[Mention]:
     """Entity mentions of ``doc`` (parsed from ``article.text``), coded through ``kb``.
 
     Args:

@@ -12,15 +12,18 @@ the two latest distinct countries named before it, each as the country's governm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.actors.coreference import dyad_in_focus
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorFinder", "Found"]
 
@@ -48,7 +51,7 @@ class Found:
 class ActorFinder:
     """Codes argument tokens of one document."""
 
-    def __init__(self, doc: Any, mentions: Sequence[Mention], kb: ActorKB, date: str | None) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], kb: ActorKB, date: str | None) -> None:
         self.doc = doc
         self.kb = kb
         self.date = date
@@ -64,10 +67,10 @@ class ActorFinder:
             if span.root.dep_ in {"nsubj", "nsubjpass"}:
                 self._subjects.add(m.start)
 
-    def mention_at(self, token: Any) -> Mention | None:
+    def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 
-    def find(self, token: Any, *, possessor: bool = False) -> Found:
+    def find(self, token: Token, *, possessor: bool = False) -> Found:
         """Actors of ``token`` and of the tokens coordinated with it."""
         found = Found()
         for left in token.lefts:  # "A and B signed" misparsed as an "A and" modifier of B
@@ -79,7 +82,7 @@ class ActorFinder:
                 found = found + self._one(conj, possessor=possessor)
         return found
 
-    def _one(self, token: Any, *, possessor: bool) -> Found:
+    def _one(self, token: Token, *, possessor: bool) -> Found:
         pronoun = self._pronoun(token)
         if pronoun is not None:
             return pronoun
@@ -110,7 +113,7 @@ class ActorFinder:
                     return self._one(pobj, possessor=False)
         return Found()
 
-    def _per_country(self, token: Any, described: ActorRef) -> tuple[ActorRef, ...]:
+    def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""
         countries: list[str] = []
         for child in token.lefts:
@@ -123,7 +126,7 @@ class ActorFinder:
         sector = described.sector or ""
         return tuple(replace(described, country=c, code=c + sector) for c in countries)
 
-    def _operator(self, token: Any) -> ActorRef | None:
+    def _operator(self, token: Token) -> ActorRef | None:
         """A vessel or aircraft stands for its operator: "Chinese coast guard vessels" -> CHN MIL,
         "a Vietnamese fishing boat" -> VNM (CVL via roles.csv), from the modifiers before it."""
         if token.pos_ != "NOUN" or not lemma_candidates(token.text, verbal=False) & CRAFT_NOUNS:
@@ -140,12 +143,12 @@ class ActorFinder:
         )
         return ActorRef(self._phrase(token), country=country, code=country) if country else None
 
-    def _role_head(self, token: Any) -> bool:
+    def _role_head(self, token: Token) -> bool:
         """Is the head noun (with its compounds) a role noun ("spokesperson", "coast guard")?"""
         words = [c.text for c in token.lefts if c.dep_ == "compound"] + [token.text]
         return any(self.kb.role_sector(" ".join(words[i:])) for i in range(len(words)))
 
-    def _phrase(self, token: Any) -> str:
+    def _phrase(self, token: Token) -> str:
         """The noun phrase of ``token``: its left modifiers plus a chain of "of" complements."""
         end = token.i + 1
         current = token
@@ -158,7 +161,7 @@ class ActorFinder:
         start = min((c.left_edge.i for c in token.lefts), default=token.i)
         return str(self.doc[start:end].text)
 
-    def _from_mention(self, mention: Mention, token: Any) -> ActorRef | None:
+    def _from_mention(self, mention: Mention, token: Token) -> ActorRef | None:
         kind = self.kb.kind(mention.text)
         if mention.code is None and mention.canonical is None and mention.label != "PERSON":
             return None
@@ -172,7 +175,7 @@ class ActorFinder:
             ref = self._with_title(ref, token)
         return ref
 
-    def _with_title(self, ref: ActorRef, token: Any) -> ActorRef:
+    def _with_title(self, ref: ActorRef, token: Token) -> ActorRef:
         """Fill country/sector of a person from a title: "Vietnamese President X", "X, a minister"."""
         head = token
         while head.dep_ == "compound" and head.head.i > head.i:
@@ -188,14 +191,14 @@ class ActorFinder:
                 return replace(ref, country=country, sector=sector, code=code)
         return ref
 
-    def mention_span_start(self, head: Any) -> int:
+    def mention_span_start(self, head: Token) -> int:
         mention = self.mention_at(head)
         if mention is None:
             return int(head.i)
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return int(span.start) if span is not None else int(head.i)
 
-    def _pronoun(self, token: Any) -> Found | None:
+    def _pronoun(self, token: Token) -> Found | None:
         word = token.lower_
         if word in PERSON_PRONOUNS:
             sent_start = token.sent.start_char
@@ -213,7 +216,9 @@ class ActorFinder:
             return None
         return Found(dyad_in_focus(self.mentions, token.idx, self.kb) or (), True)
 
-    def _latest(self, before: int, keep: Any, n: int, *, before_sentence: int | None = None) -> list[Mention]:
+    def _latest(
+        self, before: int, keep: Callable[[Mention], bool], n: int, *, before_sentence: int | None = None
+    ) -> list[Mention]:
         """The ``n`` latest mentions kept by ``keep``; with ``before_sentence``, the same sentence
         is searched only when no earlier sentence has one (subjects of earlier sentences first)."""
         limit = before if before_sentence is None else before_sentence

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder
 from comity.extract.events.base import PRODUCER, event_id
@@ -25,6 +25,9 @@ from comity.extract.lexicon import lexicon
 from comity.nlp import tokens_where
 from comity.ontology import STATEMENT, cameo_info
 from comity.records import ActorRef, Article, Event, Modality, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["background_events", "distinct_phrase", "phrase_span", "prior_visits"]
 
@@ -46,7 +49,7 @@ ONGOING_CONFIDENCE = 0.35
 BACKGROUND_CONFIDENCE = 0.45
 
 
-def phrase_span(article: Article, token: Any) -> TextSpan:
+def phrase_span(article: Article, token: Token) -> TextSpan:
     """The noun phrase of ``token``: its determiners, possessor, modifiers and complements, without
     coordinated phrases, clauses or (for a root noun) the rest of the sentence."""
     tokens = [token]
@@ -83,7 +86,7 @@ def _event(
     )  # fmt: skip
 
 
-def _years(token: Any) -> tuple[int, Any] | None:
+def _years(token: Token) -> tuple[int, Token] | None:
     """N and the unit token of an "in N years" / "in a decade" complement of ``token``."""
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in _SPAN_PREPS:
@@ -111,7 +114,7 @@ def _government(actors: Sequence[ActorRef], finder: ActorFinder, *, place: bool)
 
 
 def prior_visits(
-    sent: Any, finder: ActorFinder, article: Article, visits: Sequence[Event], sentence: int
+    sent: Span, finder: ActorFinder, article: Article, visits: Sequence[Event], sentence: int
 ) -> Iterator[Event]:
     """Earlier visits implied by "his second (visit) in N years" (see the module docstring)."""
     for token in tokens_where(sent, ORDINALS.__contains__):
@@ -147,7 +150,7 @@ def prior_visits(
 
 
 def background_events(
-    sent: Any,
+    sent: Span,
     finder: ActorFinder,
     article: Article,
     evidence: TextSpan,
@@ -181,7 +184,7 @@ def _people(event: Event) -> frozenset[str]:
     return frozenset(a.name or a.text for a in (*event.source, *event.target) if a.name or a.text)
 
 
-def distinct_phrase(event: Event, earlier: Event, token: Any, article: Article) -> Event | None:
+def distinct_phrase(event: Event, earlier: Event, token: Token, article: Article) -> Event | None:
     """``event`` with its noun phrase as evidence when it has ``earlier``'s id but other persons
     (a second visit in one sentence); None when it is the same event."""
     if token.pos_ not in {"NOUN", "PROPN"} or _people(event) == _people(earlier):

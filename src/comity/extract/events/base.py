@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from comity.records import Article, Event, Mention, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["PRODUCER", "EventCoder", "event_id"]
 
@@ -21,7 +24,7 @@ class EventCoder(Protocol):
     name: str
 
     def code(
-        self, doc: Any, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+        self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]: ...
 
 

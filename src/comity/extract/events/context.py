@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
@@ -41,6 +41,9 @@ from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text, tokens_where
 from comity.records import Location, Mention, Modality, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
 
@@ -52,7 +55,7 @@ _CLAUSE_LINKS = frozenset({"xcomp", "conj", "pcomp", "acl", "advcl", "ccomp"})
 HISTORICAL_DAYS = 366
 
 
-def _clause_chain(trigger: Any, limit: int = 4) -> list[Any]:
+def _clause_chain(trigger: Token, limit: int = 4) -> list[Token]:
     """The trigger and the verbs it is embedded under via to-clauses and coordination."""
     chain = [trigger]
     token = trigger
@@ -62,7 +65,7 @@ def _clause_chain(trigger: Any, limit: int = 4) -> list[Any]:
     return chain
 
 
-def modality_of(trigger: Any, date_value: str | None, article_date: str | None) -> Modality:
+def modality_of(trigger: Token, date_value: str | None, article_date: str | None) -> Modality:
     """The modality of the event whose trigger is ``trigger``."""
     chain = _clause_chain(trigger)
     children = [c for tok in chain for c in tok.children]
@@ -83,7 +86,7 @@ def modality_of(trigger: Any, date_value: str | None, article_date: str | None) 
     return "asserted"
 
 
-def _conditional(trigger: Any) -> bool:
+def _conditional(trigger: Token) -> bool:
     for token in trigger.ancestors:
         if token.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children
@@ -92,7 +95,7 @@ def _conditional(trigger: Any) -> bool:
     return False
 
 
-def _is_to_be(trigger: Any) -> bool:
+def _is_to_be(trigger: Token) -> bool:
     """ "X is to visit Y" (a scheduled act)."""
     return bool(
         trigger.dep_ == "xcomp"
@@ -140,7 +143,7 @@ class DateChoice:
     basis: str
 
 
-def _coordinated(trigger: Any) -> list[Any]:
+def _coordinated(trigger: Token) -> list[Token]:
     """The trigger and the verbs it is coordinated with: "On Nov. 9 he wrote ... and stated ..." shares
     the date attached to the first verb."""
     chain = [trigger]
@@ -149,7 +152,7 @@ def _coordinated(trigger: Any) -> list[Any]:
     return chain
 
 
-def _governs(trigger: Any, token: Any) -> bool:
+def _governs(trigger: Token, token: Token) -> bool:
     """Does the head chain from ``token`` reach ``trigger`` before any other verb?"""
     for head in [token, *token.ancestors]:
         if head.i == trigger.i:
@@ -171,7 +174,7 @@ _JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
 _CARRY_SENTENCES = 40
 
 
-def _kind(token: Any) -> str | None:
+def _kind(token: Token) -> str | None:
     """'visit' or 'meet' when the token names a visit or a meeting, else None."""
     return _kind_of(token.lower_)
 
@@ -228,7 +231,7 @@ def _with_basis(choice: DateChoice, basis: str) -> DateChoice:
     return DateChoice(choice.value, choice.text, choice.precision, basis)
 
 
-def _references(trigger: Any, sent: Any) -> set[str]:
+def _references(trigger: Token, sent: Span) -> set[str]:
     """Kinds of earlier event the sentence refers back to: a definite or possessive event noun
     ("the visit", "Xi's visit") or one in a phrase like "during the talks", "in addition to meeting"."""
     kinds: set[str] = set()
@@ -250,12 +253,12 @@ def _references(trigger: Any, sent: Any) -> set[str]:
     return kinds
 
 
-def _anaphoric_only(heads: Sequence[Any]) -> bool:
+def _anaphoric_only(heads: Sequence[Token]) -> bool:
     """All event nouns in a sentence point back ("This visit was ..."): its date lies further back."""
     return all(any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in h.children) for h in heads)
 
 
-def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateChoice | None:
+def _carried(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -> DateChoice | None:
     """The date of the closest earlier sentence about an event of a kind this sentence refers to."""
     kinds = _references(trigger, sent)
     if not kinds:
@@ -288,7 +291,7 @@ def _carried(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> DateCh
     return None
 
 
-def _perfect(trigger: Any) -> bool:
+def _perfect(trigger: Token) -> bool:
     """A present perfect ("have agreed"): done at some time up to the article date."""
     return trigger.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in trigger.children
@@ -296,7 +299,7 @@ def _perfect(trigger: Any) -> bool:
 
 
 def choose_date(
-    trigger: Any, sent: Any, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
+    trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
 ) -> DateChoice:
     """The date of the event (see the module docstring for the order of preference)."""
     doc = trigger.doc
@@ -337,7 +340,7 @@ def choose_date(
     return DateChoice(None, None, None, "unknown")
 
 
-def location_of(trigger: Any, mention_at: Any) -> Location | None:
+def location_of(trigger: Token, mention_at: Callable[[Token], Mention | None]) -> Location | None:
     """A GPE/LOC/FAC in an "in"/"at" phrase attached to the trigger, else to one of its nominal
     arguments: the parser often hangs the place on the object ("met Dar in Islamabad") or on a
     meeting noun ("on the sidelines of the summit in Astana")."""
@@ -356,7 +359,7 @@ _PLACE_DEPTH = 6
 _LOCATION_PREPS = lexicon("location_prepositions")
 
 
-def _place_phrase(head: Any, mention_at: Any) -> Location | None:
+def _place_phrase(head: Token, mention_at: Callable[[Token], Mention | None]) -> Location | None:
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
             continue

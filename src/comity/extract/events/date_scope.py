@@ -26,10 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["dating_times", "in_name", "in_scope", "shares_coordinated"]
 
@@ -50,7 +53,7 @@ _EVENT_NAMES = lexicon("dated_event_names")
 _DAY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
 
-def dating_times(doc: Any, times: Sequence[TimeExpression]) -> list[TimeExpression]:
+def dating_times(doc: Doc, times: Sequence[TimeExpression]) -> list[TimeExpression]:
     """The time expressions that may date an event: a time of day counts as its day ("on Tuesday
     evening" -> that Tuesday), and years inside names are dropped."""
     out = []
@@ -62,12 +65,12 @@ def dating_times(doc: Any, times: Sequence[TimeExpression]) -> list[TimeExpressi
     return out
 
 
-def _span_root(trigger: Any, t: TimeExpression) -> Any | None:
+def _span_root(trigger: Token, t: TimeExpression) -> Token | None:
     span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
     return None if span is None else span.root
 
 
-def in_name(doc: Any, t: TimeExpression) -> bool:
+def in_name(doc: Doc, t: TimeExpression) -> bool:
     """Is ``t`` a bare year modifying a proper name ("UNCLOS 1982", "the 1982 Convention")?"""
     if t.precision != "year" or not t.text.strip().isdigit():
         return False
@@ -87,14 +90,14 @@ def in_name(doc: Any, t: TimeExpression) -> bool:
     return name_head.lower_ not in _EVENT_NAMES
 
 
-def _verb_above(token: Any) -> Any | None:
+def _verb_above(token: Token) -> Token | None:
     for head in token.ancestors:
         if head.pos_ in _VERBS:
             return head
     return None
 
 
-def _own_clause(trigger: Any) -> list[Any]:
+def _own_clause(trigger: Token) -> list[Token]:
     """The trigger and what it is embedded in up to the first link that starts another clause."""
     chain = [trigger]
     token = trigger
@@ -104,13 +107,13 @@ def _own_clause(trigger: Any) -> list[Any]:
     return chain
 
 
-def _temporal_clause(verb: Any) -> bool:
+def _temporal_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(
         c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS for c in verb.children
     )
 
 
-def in_scope(trigger: Any, t: TimeExpression) -> bool:
+def in_scope(trigger: Token, t: TimeExpression) -> bool:
     """May ``t`` (a date of the trigger's sentence) date ``trigger`` when nothing closer does?"""
     root = _span_root(trigger, t)
     if root is None:
@@ -128,13 +131,13 @@ def in_scope(trigger: Any, t: TimeExpression) -> bool:
     return _temporal_clause(verb) and any(tok.i == verb.head.i for tok in own)
 
 
-def _perfect(token: Any) -> bool:
+def _perfect(token: Token) -> bool:
     return bool(
         token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in token.children)
     )
 
 
-def shares_coordinated(trigger: Any, head: Any) -> bool:
+def shares_coordinated(trigger: Token, head: Token) -> bool:
     """May a date governed by ``head`` (a verb ``trigger`` is coordinated under) date ``trigger``?"""
     if head.i == trigger.i:
         return True

@@ -15,12 +15,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["announced_bound", "fronted_dates", "sibling_dated", "split_fragment"]
 
@@ -30,7 +33,7 @@ _BEFORE = lexicon("before_words")
 _VISITS = lexicon("visit_nouns")
 
 
-def _verb_head(token: Any) -> Any | None:
+def _verb_head(token: Token) -> Token | None:
     """The first verb above ``token`` (None when there is none)."""
     for head in token.ancestors:
         if head.pos_ in {"VERB", "AUX"}:
@@ -38,7 +41,7 @@ def _verb_head(token: Any) -> Any | None:
     return None
 
 
-def _main_clause(trigger: Any) -> bool:
+def _main_clause(trigger: Token) -> bool:
     """Is ``trigger`` the root verb, or linked to it only by coordination and complements?"""
     current = trigger
     for _ in range(8):
@@ -50,7 +53,7 @@ def _main_clause(trigger: Any) -> bool:
     return False
 
 
-def split_fragment(sent: Any) -> Any | None:
+def split_fragment(sent: Span) -> Span | None:
     """The sentence before ``sent`` when the parser cut it off: adjacent (no line break between
     them) and without a subject of its own ("On May 3, ahead of his visit as well as to attend")."""
     doc = sent.doc
@@ -65,8 +68,8 @@ def split_fragment(sent: Any) -> Any | None:
 
 
 def _spans(
-    times: Sequence[TimeExpression], doc: Any, start: int, end: int
-) -> Iterable[tuple[TimeExpression, Any]]:
+    times: Sequence[TimeExpression], doc: Doc, start: int, end: int
+) -> Iterable[tuple[TimeExpression, Span]]:
     for t in times:
         if start <= t.start and t.end <= end:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -74,7 +77,7 @@ def _spans(
                 yield t, span
 
 
-def fronted_dates(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> list[TimeExpression]:
+def fronted_dates(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -> list[TimeExpression]:
     """Dates fronted before the main clause's subject that ``trigger`` (a main-clause verb) shares."""
     if trigger.pos_ not in {"VERB", "AUX"} or not _main_clause(trigger):
         return []
@@ -97,7 +100,9 @@ def fronted_dates(trigger: Any, sent: Any, times: Sequence[TimeExpression]) -> l
     return out
 
 
-def sibling_dated(trigger: Any, times: Sequence[TimeExpression], kind: Any) -> set[int]:
+def sibling_dated(
+    trigger: Token, times: Sequence[TimeExpression], kind: Callable[[Token], str | None]
+) -> set[int]:
     """Start offsets of the dates that belong to another event noun of the same kind as the noun
     ``trigger``, which has a possessor of its own ("X's visit on May 2-3 and Y's visit")."""
     if trigger.pos_ not in {"NOUN", "PROPN"} or not any(c.dep_ == "poss" for c in trigger.children):
@@ -114,7 +119,7 @@ def sibling_dated(trigger: Any, times: Sequence[TimeExpression], kind: Any) -> s
     return out
 
 
-def _host(token: Any) -> str | None:
+def _host(token: Token) -> str | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "to":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -123,7 +128,7 @@ def _host(token: Any) -> str | None:
     return None
 
 
-def _announced(token: Any) -> bool:
+def _announced(token: Token) -> bool:
     """ "ahead of / before / prior to his visit" """
     prep = token.head if token.dep_ == "pobj" else None
     if prep is None:
@@ -132,7 +137,7 @@ def _announced(token: Any) -> bool:
 
 
 def announced_bound(
-    trigger: Any, sent: Any, times: Sequence[TimeExpression], article_date: str | None
+    trigger: Token, sent: Span, times: Sequence[TimeExpression], article_date: str | None
 ) -> tuple[str, TimeExpression] | None:
     """ "D+1/<article date>" when an earlier dated sentence announces the visit ``trigger`` (to the
     same host: "ahead of his visit to Y" ... "X's visit to Y"), with the date it is bounded by."""

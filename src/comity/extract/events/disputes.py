@@ -22,12 +22,15 @@ a settled, ended or denied one ("the settlement of the border dispute", "no disp
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder
 from comity.extract.lexicon import lexicon
 from comity.nlp import tokens_where
 from comity.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["DISPUTE_CAMEO", "DISPUTE_NOUNS", "dispute_sides", "find_disputes"]
 
@@ -55,13 +58,13 @@ def _countries(actors: Iterable[ActorRef], finder: ActorFinder) -> list[ActorRef
     return out
 
 
-def _pobjs(token: Any, preps: frozenset[str]) -> Iterator[Any]:
+def _pobjs(token: Token, preps: frozenset[str]) -> Iterator[Token]:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
-def _modifier_countries(token: Any, finder: ActorFinder) -> list[ActorRef]:
+def _modifier_countries(token: Token, finder: ActorFinder) -> list[ActorRef]:
     """Country words before the noun: "China-Vietnam", "Sino-Vietnamese" (not "South China Sea")."""
     actors: list[ActorRef] = []
     for child in token.lefts:
@@ -74,7 +77,7 @@ def _modifier_countries(token: Any, finder: ActorFinder) -> list[ActorRef]:
     return actors
 
 
-def _phrase_sides(token: Any, finder: ActorFinder) -> list[ActorRef]:
+def _phrase_sides(token: Token, finder: ActorFinder) -> list[ActorRef]:
     actors = _modifier_countries(token, finder)
     for child in token.children:
         if child.dep_ == "poss":
@@ -84,7 +87,7 @@ def _phrase_sides(token: Any, finder: ActorFinder) -> list[ActorRef]:
     return _countries(actors, finder)
 
 
-def _clause_head(token: Any) -> Any:
+def _clause_head(token: Token) -> Token:
     current = token
     for _ in range(12):
         if current.pos_ in {"VERB", "AUX"} or current.head.i == current.i:
@@ -93,7 +96,7 @@ def _clause_head(token: Any) -> Any:
     return current
 
 
-def _in_clause(token: Any, verb: Any) -> bool:
+def _in_clause(token: Token, verb: Token) -> bool:
     """Is ``token`` in ``verb``'s clause (its head chain reaches ``verb`` before another verb)?"""
     for head in token.ancestors:
         if head.i == verb.i:
@@ -103,7 +106,7 @@ def _in_clause(token: Any, verb: Any) -> bool:
     return False
 
 
-def _clause_sides(token: Any, finder: ActorFinder) -> list[ActorRef]:
+def _clause_sides(token: Token, finder: ActorFinder) -> list[ActorRef]:
     """Two countries of a relationship in the dispute's clause ("relations between X and Y ...")."""
     verb = _clause_head(token)
     if verb.i == token.i:
@@ -116,14 +119,14 @@ def _clause_sides(token: Any, finder: ActorFinder) -> list[ActorRef]:
     return []
 
 
-def _settled_or_denied(token: Any) -> bool:
+def _settled_or_denied(token: Token) -> bool:
     if any(c.dep_ in {"det", "neg"} and c.lower_ in _NEGATORS for c in token.children):
         return True
     head = token.head
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ENDED_HEADS
 
 
-def dispute_sides(token: Any, finder: ActorFinder) -> tuple[ActorRef, ActorRef] | None:
+def dispute_sides(token: Token, finder: ActorFinder) -> tuple[ActorRef, ActorRef] | None:
     """The two state sides of a dispute noun ``token``, or None (see the module docstring)."""
     if token.lower_ not in DISPUTE_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -138,7 +141,7 @@ def dispute_sides(token: Any, finder: ActorFinder) -> tuple[ActorRef, ActorRef] 
     return (sides[0], sides[1]) if len(sides) == 2 else None
 
 
-def find_disputes(sent: Any, finder: ActorFinder) -> Iterator[tuple[Any, tuple[ActorRef, ActorRef]]]:
+def find_disputes(sent: Span, finder: ActorFinder) -> Iterator[tuple[Token, tuple[ActorRef, ActorRef]]]:
     """(noun, (side, side)) for every dispute between two states in the sentence."""
     for token in tokens_where(sent, DISPUTE_NOUNS.__contains__):  # dispute_sides' first test
         sides = dispute_sides(token, finder)

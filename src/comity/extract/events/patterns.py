@@ -1,8 +1,9 @@
 """Trigger table (``data/triggers.csv``) and matching of triggers on parsed tokens.
 
-The pipeline runs spaCy without its lemmatizer, so lemmas are guessed here from the word
-form: a short table of irregular verbs plus English suffix rules. A guess only has to hit the
-trigger table, so over-generation is harmless.
+Trigger lemmas are guessed here from the word form (a short table of irregular verbs plus
+English suffix rules), not read from ``token.lemma_``: the guesses do not hang on the tagger's
+POS, and the trigger table was written against them. A guess only has to hit the trigger
+table, so over-generation is harmless.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import functools
 import io
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 from comity.extract.lexicon import lexicon
 
@@ -144,11 +148,11 @@ def may_trigger(word: str) -> bool:
     return any(g in endings for g in guesses)
 
 
-def _is_verbal(token: Any) -> bool:
+def _is_verbal(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
-def object_token(token: Any) -> Any | None:
+def object_token(token: Token) -> Token | None:
     """The direct object of a verb (or, in the passive, its subject)."""
     for child in token.children:
         if child.dep_ in {"dobj", "nsubjpass"}:
@@ -156,7 +160,7 @@ def object_token(token: Any) -> Any | None:
     return None
 
 
-def _object_ok(token: Any, trig: Trigger) -> bool:
+def _object_ok(token: Token, trig: Trigger) -> bool:
     if not trig.objects:
         return True
     obj = object_token(token)
@@ -172,7 +176,7 @@ def _object_ok(token: Any, trig: Trigger) -> bool:
     )
 
 
-def _complement_lemmas(verb: Any, obj: Any | None) -> set[str]:
+def _complement_lemmas(verb: Token, obj: Token | None) -> set[str]:
     """Adjectives completing a light verb: "made X available", "made available X" (parsed as
     the object's modifier right after the verb)."""
     out = {c.lower_ for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"}
@@ -181,7 +185,7 @@ def _complement_lemmas(verb: Any, obj: Any | None) -> set[str]:
     return out
 
 
-def _object_lemmas(obj: Any) -> frozenset[str]:
+def _object_lemmas(obj: Token) -> frozenset[str]:
     """Lemmas of an object, with the word before it joined on ("cease-fire", "legal action"),
     and of its "of" complement ("accepted thousands of refugees")."""
     out = lemma_candidates(obj.text, verbal=False)
@@ -198,7 +202,7 @@ def _object_lemmas(obj: Any) -> frozenset[str]:
     return out
 
 
-def _prep_ok(token: Any, trig: Trigger) -> bool:
+def _prep_ok(token: Token, trig: Trigger) -> bool:
     if trig.prep is None:
         return True
     return any(
@@ -210,11 +214,11 @@ def _prep_ok(token: Any, trig: Trigger) -> bool:
     )
 
 
-def _has_modal(clause: Any) -> bool:
+def _has_modal(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
 
 
-def demand_clause(token: Any) -> Any | None:
+def demand_clause(token: Token) -> Token | None:
     """The clause a speech verb says must happen ("X said Y must stop" / "Y must stop, X
     said"): its verb, or None when the speech verb reports no obligation."""
     for child in token.children:
@@ -225,11 +229,11 @@ def demand_clause(token: Any) -> Any | None:
     return None
 
 
-def _frame_ok(token: Any, trig: Trigger) -> bool:
+def _frame_ok(token: Token, trig: Trigger) -> bool:
     return trig.frame != "demand" or demand_clause(token) is not None
 
 
-def _noun_lemmas(token: Any) -> frozenset[str]:
+def _noun_lemmas(token: Token) -> frozenset[str]:
     """Lemmas of a noun, with a compound modifier joined on ("air strikes" -> "airstrikes")."""
     out = lemma_candidates(token.text, verbal=False)
     for child in token.lefts:
@@ -239,7 +243,7 @@ def _noun_lemmas(token: Any) -> frozenset[str]:
     return out
 
 
-def match_trigger(token: Any) -> Trigger | None:
+def match_trigger(token: Token) -> Trigger | None:
     """The trigger this token realises, if any (most specific table row first)."""
     table = load_triggers()
     if _is_verbal(token):

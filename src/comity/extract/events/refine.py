@@ -14,10 +14,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.events.patterns import Trigger, lemma_candidates, load_triggers, object_token
 from comity.extract.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "refine_matches"]
 
@@ -30,13 +33,13 @@ _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
 
 
-def _problem(noun: Any) -> bool:
+def _problem(noun: Token) -> bool:
     words = lemma_candidates(noun.text, verbal=False) | {noun.lower_}
     words |= {c.lower_ for c in noun.children if c.dep_ == "compound"}
     return bool(words & FIGURATIVE_TARGETS)
 
 
-def figurative_force(token: Any, trig: Trigger) -> bool:
+def figurative_force(token: Token, trig: Trigger) -> bool:
     """Is this ASSAULT trigger a campaign against a problem ("fight the epidemic", "the
     battle against corruption", "war on drugs") rather than an attack?"""
     if trig.plover != "ASSAULT" or trig.lemma not in _FORCE_WORDS:
@@ -47,7 +50,7 @@ def figurative_force(token: Any, trig: Trigger) -> bool:
     return any(_problem(o) for o in objects)
 
 
-def announced_act(token: Any, trig: Trigger, matched: dict[int, Trigger]) -> int | None:
+def announced_act(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> int | None:
     """The index of the act noun a statement verb announces ("announced nearly $33 million in
     assistance" -> "assistance"), or None."""
     if trig.plover is not None or trig.pos != "verb" or trig.lemma not in _ANNOUNCING:
@@ -65,7 +68,7 @@ def announced_act(token: Any, trig: Trigger, matched: dict[int, Trigger]) -> int
     return None
 
 
-def _modifies_coded_object(token: Any, trig: Trigger, matched: dict[int, Trigger]) -> bool:
+def _modifies_coded_object(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
     """A noun trigger that only qualifies the object of another act ("will withdraw their
     peacekeeping force"): the verb codes the event."""
     if trig.pos != "noun" or token.dep_ != "compound":
@@ -78,7 +81,7 @@ def _modifies_coded_object(token: Any, trig: Trigger, matched: dict[int, Trigger
 _STATES = frozenset({"GPE"})
 
 
-def _state_protest(token: Any, trig: Trigger) -> Trigger | None:
+def _state_protest(token: Token, trig: Trigger) -> Trigger | None:
     """ "Vietnam protested against China": a state's protest is diplomatic (111), not the
     demonstration (141) an intransitive protest by people is."""
     if trig.lemma != "protest" or trig.plover != "PROTEST" or trig.pos != "verb":
@@ -89,7 +92,7 @@ def _state_protest(token: Any, trig: Trigger) -> Trigger | None:
     return next((t for t in load_triggers()[("protest", "verb")] if not t.objects), None)
 
 
-def refine_matches(doc: Any, matched: dict[int, Trigger]) -> dict[int, Trigger]:
+def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
     """The sentence's matches without figurative force, statements recoded as the act they
     announce (the act noun dropped)."""
     out = {

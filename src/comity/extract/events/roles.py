@@ -16,13 +16,16 @@ Beijing" -> CHN GOV) and becomes the location.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, object_token
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import ActorRef, Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
 
@@ -44,7 +47,7 @@ class Roles:
         self.place = place
 
 
-def _pobjs(token: Any, preps: frozenset[str]) -> list[Any]:
+def _pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
     return [
         pobj
         for prep in token.children
@@ -54,7 +57,7 @@ def _pobjs(token: Any, preps: frozenset[str]) -> list[Any]:
     ]
 
 
-def _verb_source(token: Any, finder: ActorFinder) -> Found:
+def _verb_source(token: Token, finder: ActorFinder) -> Found:
     for child in token.children:
         if child.dep_ == "nsubj":
             found = finder.find(child)
@@ -81,7 +84,7 @@ def _verb_source(token: Any, finder: ActorFinder) -> Found:
     return _stray_subject(current, finder)
 
 
-def _stray_subject(verb: Any, finder: ActorFinder) -> Found:
+def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
     """Parse repair: an actor hung as a compound/dep on a subject-less verb to its left
     (spaCy splits "Wang co-chaired" into "Wang/compound co/ROOT - chaired/conj")."""
     for child in verb.lefts:
@@ -90,7 +93,7 @@ def _stray_subject(verb: Any, finder: ActorFinder) -> Found:
     return Found()
 
 
-def _verb_target(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
+def _verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     found = Found()
     obj = object_token(token)
     if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
@@ -114,7 +117,7 @@ def _verb_target(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     return found
 
 
-def _place(pobj: Any, finder: ActorFinder) -> Location | None:
+def _place(pobj: Token, finder: ActorFinder) -> Location | None:
     mention = finder.mention_at(pobj)
     if mention is None or mention.label not in {"GPE", "LOC", "FAC"}:
         return None
@@ -122,7 +125,7 @@ def _place(pobj: Any, finder: ActorFinder) -> Location | None:
     return Location(mention.text, name, mention.country)
 
 
-def _visit_target(token: Any, finder: ActorFinder, *, nominal: bool) -> tuple[Found, Location | None]:
+def _visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[Found, Location | None]:
     places = [] if nominal else [c for c in token.children if c.dep_ == "dobj"]
     places += _pobjs(token, frozenset({"to"}))
     obj = object_token(token)
@@ -136,7 +139,7 @@ def _visit_target(token: Any, finder: ActorFinder, *, nominal: bool) -> tuple[Fo
     return found, place
 
 
-def light_verb(token: Any) -> Any | None:
+def light_verb(token: Token) -> Token | None:
     """The verb whose object (or prepositional object) holds a nominal trigger: "launched a
     mediation effort", "renewed negotiations", "remained on alert"; None when there is none."""
     current = token
@@ -154,7 +157,7 @@ def light_verb(token: Any) -> Any | None:
 _LIGHT_PREPS = frozenset({"on", "into", "in"})
 
 
-def _noun_source(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
+def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     found = Found()
     for child in token.children:
         if child.dep_ == "poss":
@@ -169,7 +172,7 @@ def _noun_source(token: Any, trig: Trigger, finder: ActorFinder) -> Found:
     return found
 
 
-def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
+def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     """Source/target of ``token`` realising ``trig``; "swap" frames exchange them (hosts)."""
     nominal = trig.pos == "noun"
     if nominal:
@@ -196,7 +199,7 @@ def find_roles(token: Any, trig: Trigger, finder: ActorFinder) -> Roles:
     return Roles(source, target, place)
 
 
-def _demand_target(token: Any, finder: ActorFinder) -> Found:
+def _demand_target(token: Token, finder: ActorFinder) -> Found:
     """Who is told what they must do: the subject of the obliged clause ("... Y must stop")."""
     clause = demand_clause(token)
     subject = (
@@ -207,7 +210,7 @@ def _demand_target(token: Any, finder: ActorFinder) -> Found:
     return finder.find(subject, possessor=True) if subject is not None else Found()
 
 
-def subject_token(token: Any) -> Any | None:
+def subject_token(token: Token) -> Token | None:
     """The subject phrase head of a verb or predicative adjective: its own subject or passive
     agent, else that of the verb it is controlled by ("rebels are ready to free"), and past a
     pronoun subject of a reported clause ("rebels said they will free")."""
@@ -239,7 +242,7 @@ _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were ki
 AGENT_NOUNS = lexicon("agent_nouns")
 
 
-def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
+def _agentive(head: Token, finder: ActorFinder, *, strict: bool = False) -> bool:
     """Can this subject head an actor: a named mention in its phrase (``strict``: the head
     itself is named), or an agent noun?"""
     if any(finder.mention_at(t) is not None for t in ([head] if strict else head.subtree)):
@@ -256,7 +259,7 @@ def _agentive(head: Any, finder: ActorFinder, *, strict: bool = False) -> bool:
 _NAMED_AGENTS = frozenset({"ORG", "PERSON", "NORP"})
 
 
-def _of_chain(head: Any) -> list[Any]:
+def _of_chain(head: Token) -> list[Token]:
     """The head and its nested "of" complements ("hundreds of thousands of people")."""
     out = [head]
     for _ in range(3):
@@ -267,13 +270,13 @@ def _of_chain(head: Any) -> list[Any]:
     return out
 
 
-def _civil_sector(subject: Any, finder: ActorFinder) -> str | None:
+def _civil_sector(subject: Token, finder: ActorFinder) -> str | None:
     """The sector of an uncoded agent noun phrase from the role table ("people", "students"
     -> CVL), read off the last noun of its "of" chain."""
     return finder.kb.role_sector(_of_chain(subject)[-1].lower_)
 
 
-def uncoded_source(token: Any, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
+def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
     """The uncoded source of a trigger whose source the KB cannot code: its agentive subject
     phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
     were killed"), or None when the event should not be kept."""

@@ -23,7 +23,7 @@ Conventions (following the seed gold):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from comity.config import Settings
 from comity.extract.actors.kb import ActorKB
@@ -38,6 +38,9 @@ from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
 from comity.ontology import STATEMENT, cameo_info, types_in
 from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["RulesCoder"]
 
@@ -61,7 +64,7 @@ _BACK_POINTERS = lexicon("back_pointers")
 _REFUSAL_AUX = lexicon("refusal_auxiliaries")
 
 
-def _evidence(article: Article, sent: Any) -> TextSpan:
+def _evidence(article: Article, sent: Span) -> TextSpan:
     start, end = sent.start_char, sent.end_char
     text = article.text[start:end]
     stripped = text.rstrip()
@@ -74,7 +77,7 @@ def _in_boilerplate(article: Article, start: int, end: int) -> bool:
     return any(b.start <= start and end <= b.end for b in article.boilerplate)
 
 
-def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
+def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
     """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
     found = {
         tok.i: trig for tok in tokens_where(sent, may_trigger) if (trig := match_trigger(tok)) is not None
@@ -91,7 +94,7 @@ def _candidates(sent: Any) -> Iterator[tuple[Any, Trigger]]:
         yield token, trig
 
 
-def _described_again(noun: Any, event: Event, earlier: Iterable[Event], sentence: int) -> bool:
+def _described_again(noun: Token, event: Event, earlier: Iterable[Event], sentence: int) -> bool:
     """ "It was their first meeting in five years" right after the meeting was told: the pronoun
     subject and possessive point back at that event; the sentence describes it, it is no new one.
     ("It was the first visit to Beijing by X" with nothing before it is a new event.)"""
@@ -105,7 +108,7 @@ def _described_again(noun: Any, event: Event, earlier: Iterable[Event], sentence
     return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
 
 
-def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
+def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
     """Triggers that another one subsumes: the obliged clause of a demand ("said Y must
     withdraw": no withdrawal happened) and acts that are a topic statement's subject matter."""
     out: set[int] = set()
@@ -120,7 +123,7 @@ def _absorbed(doc: Any, matched: dict[int, Trigger]) -> set[int]:
     return out
 
 
-def _gerund_content(token: Any, head: Any) -> bool:
+def _gerund_content(token: Token, head: Token) -> bool:
     """ "accused India of violating", "warned China against supplying", "praised Japan for
     helping": the gerund is what the statement is about, not a second act."""
     prep = token.head
@@ -133,7 +136,7 @@ def _gerund_content(token: Any, head: Any) -> bool:
     )
 
 
-def _within(token: Any, top: Any, *, stop: Any | None) -> bool:
+def _within(token: Token, top: Token, *, stop: Token | None) -> bool:
     """Is ``token`` ``top`` or under it, without passing through ``stop``?"""
     current = token
     for _ in range(12):
@@ -150,7 +153,7 @@ def _within(token: Any, top: Any, *, stop: Any | None) -> bool:
 _INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
 
 
-def _under_intent(token: Any, matched: dict[int, Trigger]) -> bool:
+def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
     """Is ``token`` part of what an intent verb promises, refuses, threatens or allows: its
     to-clause, that-clause or their objects ("threatened to hold a strike", "warned that police
     will ban rallies", "demanded Y to allow")?"""
@@ -165,7 +168,7 @@ def _under_intent(token: Any, matched: dict[int, Trigger]) -> bool:
     return False
 
 
-def _infinitival(verb: Any) -> bool:
+def _infinitival(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -182,12 +185,12 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
     return source, target
 
 
-def _refused(token: Any) -> bool:
+def _refused(token: Token) -> bool:
     """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
     return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in token.children)
 
 
-def _conditional_threat(token: Any) -> bool:
+def _conditional_threat(token: Token) -> bool:
     """ "will withdraw unless Y ...": an act announced on a condition the target must meet."""
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
@@ -195,7 +198,7 @@ def _conditional_threat(token: Any) -> bool:
     )
 
 
-def _pledged_force(token: Any, trig: Trigger) -> bool:
+def _pledged_force(token: Token, trig: Trigger) -> bool:
     """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
     An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
     if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
@@ -208,7 +211,7 @@ def _pledged_force(token: Any, trig: Trigger) -> bool:
     return False
 
 
-def _intended_code(token: Any, trig: Trigger, modality: str, *, refused: bool = False) -> str:
+def _intended_code(token: Token, trig: Trigger, modality: str, *, refused: bool = False) -> str:
     """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
     evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel"); negated
     future cooperation is a refusal, REJECT 120 (the modality stays "negated": "will not
@@ -227,7 +230,7 @@ def _intended_code(token: Any, trig: Trigger, modality: str, *, refused: bool = 
     return INTENT_CODES.get(trig.plover, trig.cameo)
 
 
-def _past_tense(token: Any) -> bool:
+def _past_tense(token: Token) -> bool:
     if token.tag_ == "VBD":
         return True
     return token.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} for c in token.children)
@@ -238,7 +241,7 @@ def _confidence(source: Sequence[ActorRef], target: Sequence[ActorRef], found: F
     return round(max(0.1, score - (0.1 if found.resolved else 0.0)), 2)
 
 
-def _trigger_text(token: Any, trig: Trigger) -> str:
+def _trigger_text(token: Token, trig: Trigger) -> str:
     if trig.objects:
         obj = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj is not None:
@@ -268,7 +271,7 @@ class RulesCoder:
         self.kb = kb  # built once by the caller and shared with the pipeline
 
     def code(
-        self, doc: Any, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+        self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]:
         """Candidate events of one parsed article, de-duplicated, in text order."""
         finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
@@ -299,7 +302,7 @@ class RulesCoder:
 
     def _event(
         self,
-        token: Any,
+        token: Token,
         trig: Trigger,
         finder: ActorFinder,
         article: Article,

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity.extract.facts import status
 from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
@@ -33,7 +33,10 @@ from comity.extract.facts.status import own_party as _own_party
 from comity.extract.facts.status import previous_date as _previous_date
 from comity.extract.time.find import find_time_expressions
 from comity.nlp import doc_sentences
-from comity.records import Fact, Mention, TimeExpression
+from comity.records import Article, Fact, Mention, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["NAME", "facts_from_doc", "facts_from_text"]
 
@@ -133,7 +136,7 @@ def _vocab() -> _Vocab:
 
 
 def facts_from_doc(
-    doc: Any, article: Any, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+    doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
 ) -> list[Fact]:
     """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
     sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
