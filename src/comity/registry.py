@@ -66,7 +66,13 @@ readers = Registry(
         "pdf.v1": "comity.ingest.pdf:read_pdf_file",
     },
 )
-coders = Registry("coder", {"rules.v1": "comity.extract.events.rules:RulesCoder"})
+coders = Registry(
+    "coder",
+    {
+        "rules.v1": "comity.extract.events.rules:RulesCoder",
+        "hybrid.v1": "comity.extract.events.hybrid:HybridCoder",
+    },
+)
 stores = Registry(
     "store",
     {"duckdb.v1": "comity.store.duckdb:DuckDBStore", "postgres.v1": "comity.store.postgres:PostgresStore"},

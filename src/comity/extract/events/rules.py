@@ -42,7 +42,7 @@ from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["RulesCoder"]
+__all__ = ["RulesCoder", "in_boilerplate", "sentence_evidence"]
 
 COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
 FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
@@ -64,7 +64,8 @@ _BACK_POINTERS = lexicon("back_pointers")
 _REFUSAL_AUX = lexicon("refusal_auxiliaries")
 
 
-def _evidence(article: Article, sent: Span) -> TextSpan:
+def sentence_evidence(article: Article, sent: Span) -> TextSpan:
+    """The sentence as evidence: its span of the article text without surrounding white space."""
     start, end = sent.start_char, sent.end_char
     text = article.text[start:end]
     stripped = text.rstrip()
@@ -73,7 +74,8 @@ def _evidence(article: Article, sent: Span) -> TextSpan:
     return TextSpan(start, end, article.text[start:end])
 
 
-def _in_boilerplate(article: Article, start: int, end: int) -> bool:
+def in_boilerplate(article: Article, start: int, end: int) -> bool:
+    """Does [start, end) lie inside one of the article's boilerplate marks (share bars, captions)?"""
     return any(b.start <= start and end <= b.end for b in article.boilerplate)
 
 
@@ -277,8 +279,8 @@ class RulesCoder:
         finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
         events: dict[str, Event] = {}
         for n, sent in enumerate(doc_sentences(doc)):
-            evidence = _evidence(article, sent)
-            if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
+            evidence = sentence_evidence(article, sent)
+            if not evidence.text or in_boilerplate(article, evidence.start, evidence.end):
                 continue
             coded = [
                 (token, event)
