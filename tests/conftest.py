@@ -37,6 +37,15 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture()
+def web() -> Iterator[Any]:
+    """A threaded HTTP server on 127.0.0.1 serving the routes a test sets (tests/webserver.py)."""
+    from webserver import FixtureServer
+
+    with FixtureServer() as server:
+        yield server
+
+
+@pytest.fixture()
 def settings(tmp_path: Path) -> Any:
     from comity.config import load_settings
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,12 +32,6 @@ on Tuesday, and the two sides agreed to speed up work on a railway between the t
 <p>The ministers also discussed fishing in disputed waters and pledged to manage differences
 through dialogue, according to a statement issued after the talks.</p>
 </article><footer>Copyright Example News</footer></body></html>"""
-
-
-@pytest.fixture()
-def web() -> Iterator[FixtureServer]:
-    with FixtureServer() as server:
-        yield server
 
 
 @pytest.fixture()

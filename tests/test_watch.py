@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -64,12 +63,6 @@ def serve_feed(web: FixtureServer, keys: list[str], *, etag: str = '"v1"') -> No
     web.routes["/feed.xml"] = Route(rss(web.base, keys), content_type="application/rss+xml", etag=etag)
     for key in STORIES:
         web.routes[f"/news/{key}.html"] = Route(page(key))
-
-
-@pytest.fixture()
-def web() -> Iterator[FixtureServer]:
-    with FixtureServer() as server:
-        yield server
 
 
 @pytest.fixture()
