@@ -38,11 +38,12 @@ from pathlib import Path
 import numpy as np
 
 from comity.config import load_settings
+from comity.evaluate.identity_gold import gold_reports
 from comity.evaluate.realnews import default_corpus, gold_folder, load_corpus, predictions_from_store
 from comity.evaluate.realnews_score import match_events
 from comity.extract.actors.kb import load_kb
 from comity.resolve.clusters import ArticleEvent, article_events, candidate_pairs, link_scores
-from comity.resolve.eventlike import EventLike, evidence_words
+from comity.resolve.eventlike import EventLike
 from comity.resolve.identity import FEATURES, may_corefer, pair_features
 from comity.resolve.linkage import average_linkage
 from comity.resolve.pairs import MODEL_FILE, PairModel
@@ -83,29 +84,6 @@ def load(db: str, gold_path: Path) -> tuple[list[EventLike], Labels]:
         stored = store.fetch(EVENT_COLUMNS)
     docs = {str(r["doc_id"]) for r in rows}
     return [event_from_row(r, kb) for r in stored if r["doc_id"] in docs], labels
-
-
-def gold_events(gold_path: Path) -> tuple[list[EventLike], Labels]:
-    """The gold events themselves as reports (what a perfect extraction would give), labelled."""
-    files = default_corpus(gold_path)
-    texts, gold, _ = load_corpus(files, gold_folder(gold_path))
-    published = {
-        str(r["id"]): r.get("date") for f in files for r in map(json.loads, f.open(encoding="utf-8"))
-    }
-    out, labels = [], {}
-    for doc in sorted(texts):
-        rows = sorted((g for g in gold if g["doc"] == doc), key=lambda g: g["start"])
-        for n, g in enumerate(rows):
-            source = frozenset(c for c in g["source"] if len(c) == 3)
-            target = frozenset(c for c in g["target"] if len(c) == 3)
-            out.append(EventLike(
-                f"gold:{g['id']}", f"gold:{doc}", g["type"], g["cameo"], g["date"], source | target, None,
-                evidence_words(g["quote"]), source, target, modality=g["modality"],
-                date_basis="sentence" if g["date"] else None, sentence=n, position=g["start"],
-                published=published.get(doc),
-            ))  # fmt: skip
-            labels[f"gold:{g['id']}"] = str(g["same_event"])
-    return out, labels
 
 
 def by_doc(events: Sequence[EventLike]) -> dict[str, list[EventLike]]:
@@ -212,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     events, labels = load(args.db, args.gold)
     if args.with_gold_events:
-        extra, extra_labels = gold_events(args.gold)
+        extra, extra_labels = gold_reports(args.gold)
         events, labels = events + extra, {**labels, **extra_labels}
     docs = sorted({e.doc_id.removeprefix("gold:") for e in events})
 

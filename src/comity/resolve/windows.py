@@ -8,9 +8,10 @@ covers:
   reported event is recent, not any time in history;
 * an approximate date (year precision, or a relative "N years ago" wording) covers its whole
   year(s);
-* two day-precise dates match within a slack of days that depends on the kind of event (a state
-  visit or a summit spans days, an attack is one day): ``day_slack``, read from
-  ``data/identity.toml``.
+* two short windows (a day, a week, the dates of a visit) match within a slack of days that
+  depends on the kind of event (a state visit or a summit spans days and is dated by its first,
+  main or last day; an attack is one day): ``day_slack``, read from ``data/identity.toml``;
+  longer windows (a month, a year) must overlap.
 
 >>> dates_compatible("2023-12-12", "2023-12-14")
 True
@@ -34,6 +35,8 @@ OPEN_REACH = timedelta(days=366)
 #: "six years ago", "in a decade", "his second in five years": a relative, approximate date.
 _RELATIVE_YEARS = re.compile(r"\b(?:years?|decades?)\b", re.I)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+#: Windows of at most this many days (a day, a week, the dates of a visit) match within the slack.
+SHORT_DAYS = 7
 #: A window this long or longer is unbounded for the purpose of comparing lengths.
 UNBOUNDED_DAYS = 10**6
 
@@ -111,10 +114,15 @@ def midpoint(value: str | None, approximate: bool = False) -> date | None:
 def dates_compatible(
     a: str | None, b: str | None, *, approx_a: bool = False, approx_b: bool = False, slack: int = 2
 ) -> bool:
-    """Whether two dates can be the same event's: two days within ``slack`` days, else the windows overlap."""
+    """Whether two dates can be the same event's: short windows within ``slack`` days of each
+    other, longer ones overlapping."""
     first, second = window(a, approx_a), window(b, approx_b)
     if first is None or second is None:
         return False
-    if first[2] and second[2]:  # two single days (never unbounded): a small reporting slack
-        return abs((first[0] - second[0]).days) <= slack
+    if max(_days(first), _days(second)) <= SHORT_DAYS:  # days, weeks, a visit's dates: reporting slack
+        return max(first[0], second[0]) <= min(first[1], second[1]) + timedelta(days=slack)
     return max(first[0], second[0]) <= min(first[1], second[1])
+
+
+def _days(bounds: Window) -> int:
+    return (bounds[1] - bounds[0]).days if bounds[0] != date.min and bounds[1] != date.max else UNBOUNDED_DAYS
