@@ -210,7 +210,7 @@ def test_consolidate_ongoing_states_link_by_act_dyad_and_wording_whatever_their_
     states = [
         _dispute("s1", "d1", None, place="South China Sea"),
         _dispute("s2", "d2", "2023-12-13", sides=(vietnam, china), evidence="their dispute over the islands"),
-        _dispute("s3", "d3", "2017-11-24", evidence="a maritime dispute that strains relations"),
+        _dispute("s3", "d3", "2017-11-24", evidence="a maritime dispute over islands that strains relations"),
     ]
     discrete = _dispute("x", "d4", "2017-11-24", modality="asserted")  # one accusation on one day
     elsewhere = _dispute("y", "d5", None, sides=(china, frozenset({"PHL"})))

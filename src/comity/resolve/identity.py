@@ -24,6 +24,7 @@ sides; shared persons and evidence wording; the modality; the distance in senten
 
 from __future__ import annotations
 
+import functools
 import math
 
 from comity.ontology import is_reciprocal
@@ -49,7 +50,7 @@ ONGOING = "ongoing"
 UNDATED_OVERLAP = 0.35
 #: Two continuing states ("the maritime dispute") of the same act and actors are one when their
 #: evidence shares at least this much vocabulary (tariffs and export controls are two states).
-ONGOING_OVERLAP = 0.1
+ONGOING_OVERLAP = 0.3
 #: Gaps are compared on a log scale up to a year (days) and to this many sentences.
 GAP_DAYS, GAP_SENTENCES = 366, 40
 
@@ -84,7 +85,12 @@ def _ongoing(event: EventLike) -> bool:
 
 
 def _reciprocal(event: EventLike) -> bool:
-    return _ongoing(event) or is_reciprocal(event.cameo)
+    return _ongoing(event) or _reciprocal_act(event.cameo)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reciprocal_act(cameo: str | None) -> bool:
+    return is_reciprocal(cameo)
 
 
 def _oriented(event: EventLike) -> tuple[tuple[Side, Side], tuple[Side, Side]]:
@@ -150,6 +156,16 @@ def _vague(event: EventLike) -> bool:
     return span_days(event.date, event.approximate) > identity_settings().vague_days
 
 
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def _shared_share(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the shorter evidence's words (plurals folded) that the other one uses too."""
+    first, second = _stems(a), _stems(b)
+    return len(first & second) / min(len(first), len(second)) if first and second else 0.0
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -170,7 +186,7 @@ def may_match(a: EventLike, b: EventLike) -> bool:
     if not actors_fit(a, b) or not _places_fit(a, b):
         return False
     if _ongoing(a):  # a continuing state: no discrete date to compare
-        return act(a) == act(b) and _overlap(a.words, b.words) >= ONGOING_OVERLAP
+        return act(a) == act(b) and _shared_share(a.words, b.words) >= ONGOING_OVERLAP
     if not (a.date and b.date):  # when one of them happened is not known at all
         return act(a) == act(b) and _same_dyad(a, b) and _overlap(a.words, b.words) >= UNDATED_OVERLAP
     if (_vague(a) or _vague(b)) and act(a) != act(b):

@@ -23,6 +23,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -73,6 +74,7 @@ def _point(value: str, *, end: bool) -> tuple[date, bool] | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for every pair of a block
 def window(value: str | None, approximate: bool = False) -> Window | None:
     """(first day, last day, day-precise) of an ISO date, week, month, year or A/B interval.
 
