@@ -65,7 +65,7 @@ SWEEP_SLACK = 7
 
 @dataclass(frozen=True, slots=True)
 class ArticleEvent:
-    """One event of one article: ``event`` (the folded reports) and the ids of its ``reports``."""
+    """One event of one article: ``event`` (its reports folded into one) and its ``reports``."""
 
     event: EventLike
     reports: tuple[EventLike, ...]
@@ -207,7 +207,8 @@ def extend_clusters(
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for cid, members in clusters.items():
         for member in members:
-            index.update({key: index[key] | {cid} for key in _keys(member)})
+            for key in _keys(member):
+                index[key].add(cid)
     result: dict[str, str] = {}
     new = article_events(events, models["within"])
     for article in sorted(new, key=lambda a: _order(a.event)):

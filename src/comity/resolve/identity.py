@@ -3,23 +3,28 @@
 Hard rules, for reports of one document (``may_corefer``) and of different documents
 (``may_match``); a pair that fails them is never scored and its two events never share a cluster:
 
-* **family**: the same PLOVER type (or family of types, ``data/identity.toml``); a "host" report
-  (CAMEO 043, the host as source) is read as the visit it hosts, with its sides swapped;
+* **family**: the same PLOVER type (or family of types, ``data/identity.toml``); the kind of act
+  (``act``: a visit, talks, a call, ... else the CAMEO root) is weighed, and must agree when a date
+  is vague; a "host" report (CAMEO 043, the host as source) is read as the visit it hosts, with
+  its sides swapped;
 * **ongoing**: a continuing state ("the maritime dispute") never joins a discrete event; across
-  documents two states join by act and actors whatever their dates;
+  documents two states of the same act and actors join whatever their dates when the shorter
+  evidence shares enough of its words with the other (tariffs and export controls are two states);
+* **actors**: side by side the countries agree (a side left empty agrees with anything, a country
+  that acts in one report and is acted on in the other does not); the order of the sides is
+  ignored for reciprocal acts and ongoing states; when both name persons on a side, they share one
+  ("Xi's visit" and "Wang Yi's visit" are two events); across documents a country is shared;
 * **dates**: two dates of the reports' own sentences must be compatible (``windows``); across
-  documents the time windows must overlap (a vague one needs the same act as well); an undated
-  report of an article dated by its publication lies in a window around that date
-  (``article_event``); a report with no time at all matches only one of the same act and the same
-  two countries whose evidence shares much of its wording;
-* **actors** (across documents): side by side the countries agree (a side left empty agrees with
-  anything); the order of the sides is ignored for reciprocal acts and ongoing states; when both
-  name persons on a side, they share one ("Xi's visit" and "Wang Yi's visit" are two events);
+  documents the time windows must overlap, a vague one needs the same act, and two reports dated
+  only by their articles' publication (an undated report lies in a window around it:
+  ``article_event``) need the same two sides or a shared person; a report with no time at all
+  matches only one of the same act and the same two sides whose evidence shares much of its
+  wording: never on the wording alone;
 * **place** (across documents): equal names, or the same country.
 
-The features of a pair (``pair_features``) are what ``comity.resolve.pairs`` weighs: the same act,
-type and trigger; the date agreement, gap and strength; the dyad, country overlap and conflicting
-sides; shared persons and evidence wording; the modality; the distance in sentences.
+The features of a pair (``pair_features``, ``FEATURES``) are what ``comity.resolve.pairs`` weighs:
+the same act and trigger; the date agreement, gap and strength; the same two sides, country
+overlap and a shared person; evidence wording; the modality; the distance in sentences.
 """
 
 from __future__ import annotations
