@@ -61,7 +61,7 @@ def dyad_events(
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row["cluster_id"]].append(row)
-    clusters = [_cluster_row(cid, members) for cid, members in groups.items()]
+    clusters = [_cluster_row(cid, members, {a, b}) for cid, members in groups.items()]
     if since:
         clusters = [c for c in clusters if c["date"] and c["date"] >= since]
     return sorted(clusters, key=lambda c: (c["date"] or "9999", c["cluster_id"]))
@@ -78,9 +78,9 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    # the lead report names both sides where one does, then is the most confident
-    lead = max(members, key=lambda m: (bool(m["source_country"] and m["target_country"]),
+def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]], dyad: set[str]) -> dict[str, Any]:
+    # the lead report names the two countries of the dyad, then is the most confident
+    lead = max(members, key=lambda m: ({m["source_country"], m["target_country"]} == dyad,
                                        m["confidence"] or 0.0, -len(m["evidence_text"] or "")))  # fmt: skip
     sources = sorted({m["outlet"] or m["title"] or m["doc_id"] for m in members})
     dated = _best_dated(members)
