@@ -23,13 +23,12 @@ def test_consolidate_same_visit_in_two_documents_is_one_cluster() -> None:
     assert clusters == cluster_events([other_doc, meeting, visit])  # order does not matter
 
 
-def test_consolidate_different_dates_actors_type_place_or_same_doc_stay_apart() -> None:
+def test_consolidate_different_dates_actors_type_or_place_stay_apart() -> None:
     base = _event("a", "d1", "2023-12-12", place="Hanoi")
     others = [
-        _event("b", "d2", "2023-12-20"),  # more than two days apart
+        _event("b", "d2", "2023-12-20"),  # more than the slack of a visit apart
         _event("c", "d3", "2023-12-12", countries=frozenset({"CHN", "JPN"})),
         _event("d", "d4", "2023-12-12", type_="ACCUSE", cameo="111"),
-        _event("e", "d1", "2023-12-12"),  # same document
         _event("f", "d5", "2023-12-12", place="Beijing"),
     ]
     for other in others:
@@ -37,15 +36,32 @@ def test_consolidate_different_dates_actors_type_place_or_same_doc_stay_apart() 
         assert clusters["a"] != clusters[other.id], other
 
 
-def test_consolidate_undated_report_needs_shared_wording() -> None:
+def test_consolidate_undated_report_is_never_matched_on_its_wording_alone() -> None:
     words = evidence_words("Xi paid a state visit to Vietnam on December 12-13 at the invitation of Trong")
-    dated = _event("a", "d1", "2023-12-12", words=words)
-    undated = _event(
-        "b", "d2", None, words=evidence_words("Xi paid the state visit to Vietnam on December 12-13")
-    )
+    china_to_vietnam = {"source": frozenset({"CHN"}), "target": frozenset({"VNM"})}
+    dated = _event("a", "d1", "2023-12-12", words=words, **china_to_vietnam)
+    same_words = evidence_words("Xi paid the state visit to Vietnam on December 12-13")
+    undated = _event("b", "d2", None, words=same_words, **china_to_vietnam)
     stranger = _event("c", "d3", None, words=evidence_words("Trong travelled to Beijing for talks"))
     clusters = cluster_events([dated, undated, stranger])
     assert clusters["a"] == clusters["b"] != clusters["c"]
+    # the same wording without the two sides named is not enough
+    vague = _event("v", "d4", None, words=same_words, source=frozenset({"CHN"}))
+    assert cluster_events([dated, vague])["v"] != cluster_events([dated, vague])["a"]
+    # an article published two years later is another time: its undated report is no match
+    later = _event("l", "d5", None, words=same_words, published="2025-12-20", **china_to_vietnam)
+    assert cluster_events([dated, later])["l"] != cluster_events([dated, later])["a"]
+
+
+def test_consolidate_undated_report_lies_in_a_window_before_its_publication() -> None:
+    dated = _event("a", "d1", "2023-12-12", source=frozenset({"CHN"}), target=frozenset({"VNM"}))
+    next_day = _event("b", "d2", None, published="2023-12-14", source=frozenset({"CHN"}))
+    clusters = cluster_events([dated, next_day])
+    assert clusters["a"] == clusters["b"]
+    planned = _event("p", "d3", None, published="2023-11-20", modality="future", source=frozenset({"CHN"}))
+    assert cluster_events([dated, planned])["p"] == cluster_events([dated, planned])["a"]
+    told_before = _event("t", "d4", None, published="2023-11-20", source=frozenset({"CHN"}))
+    assert cluster_events([dated, told_before])["t"] != cluster_events([dated, told_before])["a"]
 
 
 def test_consolidate_date_compatibility() -> None:
@@ -172,6 +188,9 @@ def test_consolidate_place_names_in_one_country_are_compatible() -> None:
     assert clusters["a"] == clusters["b"] != clusters["c"]
 
 
+DISPUTE = "the maritime dispute over islands in the sea keeps relations tense"
+
+
 def _dispute(
     eid: str,
     doc: str,
@@ -180,23 +199,25 @@ def _dispute(
     sides: Sides = CHINA_TO_VIETNAM,
     modality: str = "ongoing",
     place: str | None = None,
+    evidence: str = DISPUTE,
 ) -> EventLike:
-    return EventLike(eid, doc, "ACCUSE", "110", date, sides[0] | sides[1], place, source=sides[0],
-                     target=sides[1], modality=modality)  # fmt: skip
+    return EventLike(eid, doc, "ACCUSE", "110", date, sides[0] | sides[1], place, evidence_words(evidence),
+                     source=sides[0], target=sides[1], modality=modality)  # fmt: skip
 
 
-def test_consolidate_ongoing_states_link_by_type_and_dyad_whatever_their_dates() -> None:
+def test_consolidate_ongoing_states_link_by_act_dyad_and_wording_whatever_their_dates() -> None:
     vietnam, china = frozenset({"VNM"}), frozenset({"CHN"})
     states = [
         _dispute("s1", "d1", None, place="South China Sea"),
-        _dispute("s2", "d2", "2023-12-13", sides=(vietnam, china)),  # dated by its article
-        _dispute("s3", "d3", "2017-11-24"),
+        _dispute("s2", "d2", "2023-12-13", sides=(vietnam, china), evidence="their dispute over the islands"),
+        _dispute("s3", "d3", "2017-11-24", evidence="a maritime dispute over islands that strains relations"),
     ]
     discrete = _dispute("x", "d4", "2017-11-24", modality="asserted")  # one accusation on one day
     elsewhere = _dispute("y", "d5", None, sides=(china, frozenset({"PHL"})))
-    clusters = cluster_events([*states, discrete, elsewhere])
+    other_state = _dispute("z", "d6", None, evidence="complaints about tariffs on steel exports")
+    clusters = cluster_events([*states, discrete, elsewhere, other_state])
     assert clusters["s1"] == clusters["s2"] == clusters["s3"]
-    assert clusters["x"] != clusters["s1"] and clusters["y"] != clusters["s1"]
+    assert len({clusters[k] for k in ("s1", "x", "y", "z")}) == 4
 
 
 def test_mark_facts_flags_the_outlier_source() -> None:

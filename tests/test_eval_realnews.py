@@ -198,3 +198,18 @@ def test_cli_eval_realnews_runs_the_pipeline_and_reports_scores_and_error_classe
     full = json.loads(report.read_text(encoding="utf-8"))
     assert set(full["per_document"]) == {"d1"} and "examples" in full["error_classes"]
     assert full["events"]["type"]["core"] == 2
+
+
+def test_cluster_identity_scores_pairs_within_and_across_documents_and_b_cubed() -> None:
+    from comity.evaluate.realnews_clusters import identity_scores
+
+    def pair(doc: str, cluster: str, label: str, date: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {"_doc": doc, "cluster_id": cluster}, {"doc": doc, "same_event": label, "date": date}
+
+    pairs = [pair("a", "c1", "visit", "2023-12-12"), pair("a", "c1", "visit", "2023-12-12"),
+             pair("b", "c1", "visit", "2023-12-13"), pair("b", "c2", "talks", "2023-12-13"),
+             pair("c", "c2", "old talks", "2019-05-01")]  # fmt: skip
+    scores = identity_scores(pairs)
+    assert scores["within_document"] == {"P": 1.0, "R": 1.0, "F1": 1.0, "gold_pairs": 1, "predicted_pairs": 1}
+    assert scores["cross_document"]["P"] == 0.667 and scores["cross_document"]["R"] == 1.0
+    assert scores["cross_year_merges"] == 1 and 0 < scores["b_cubed"]["F1"] < 1

@@ -247,7 +247,7 @@ def eval_realnews_cli(
     result = evaluate_realnews(gold, corpus or None, db=db, kb=actor_kb(ctx))
     if report is not None:
         report.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    shown = ("documents", "events", "clusters", "facts", "summary")
+    shown = ("documents", "events", "clusters", "cluster_identity", "facts", "summary")
     summary = {k: result[k] for k in shown} | {"error_classes": {
         k: v for k, v in result["error_classes"].items() if k != "examples"}}  # fmt: skip
     sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

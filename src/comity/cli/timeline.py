@@ -18,7 +18,7 @@ from comity.resolve.marks import mark_facts
 FORMATS = ("table", "jsonl", "md")
 EVIDENCE_CHARS = 100
 MARKS = {"corroborated": "✓ corroborated", "conflict": "✗ conflict", "single": ""}
-EVENT_COLUMNS = ["date", "type", "actors", "documents", "mentions", "evidence"]
+EVENT_COLUMNS = ["date", "type", "actors", "reported", "evidence"]
 STATUS_COLUMNS = ["status", "since", "first_stated", "documents", "wordings"]
 FACT_COLUMNS = [
     "subject",
@@ -64,7 +64,7 @@ def timeline_cli(
     """Show a relationship: consolidated events, the status ladder and the facts.
 
     Events are one row per cluster (reports of the same real-world event across articles),
-    with the number of documents and mentions and one evidence sentence. Facts carry
+    with how many reports from how many outlets told it and one evidence sentence. Facts carry
     corroboration (same value from another document) or conflict marks.
 
     Example:

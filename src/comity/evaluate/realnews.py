@@ -6,8 +6,9 @@ comity (default: ``corpus/realnews/*.dev.jsonl`` beside the gold); only document
 are scored. The pipeline runs into a temporary DuckDB exactly as ``comity run`` does (or an existing
 store is read with ``db``), and the events, facts and article names are taken from it as
 ``comity events``, ``comity facts`` and ``comity export`` give them. On top of ``score.py``'s figures
-the report has per-document scores and each missed core event and unmatched prediction sorted into
-an error class (``realnews_errors``).
+the report has cluster scores within and across documents and B-cubed (``realnews_clusters``),
+per-document scores and each missed core event and unmatched prediction sorted into an error
+class (``realnews_errors``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from comity.config import Settings, load_settings
 from comity.errors import ConfigError
+from comity.evaluate.realnews_clusters import identity_scores
 from comity.evaluate.realnews_errors import error_classes
 from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_clusters, score_facts
 from comity.extract.actors.kb import ActorKB
@@ -155,6 +157,7 @@ def score_realnews(
         "documents": len(texts),
         "events": scores,
         "clusters": clusters,
+        "cluster_identity": identity_scores(pairs),
         "facts": fact_score,
         "summary": {
             **{k: v["F1"] for k, v in scores.items()},

@@ -30,54 +30,71 @@ def _check(dyad: tuple[str, str], since: str | None) -> None:
 def dyad_events(
     store: Store, dyad: tuple[str, str], *, since: str | None = None, include_unrealised: bool = False
 ) -> list[dict[str, Any]]:
-    """One row per event cluster of ``dyad`` in date order: date, type, actors, sources, evidence.
+    """One row per event cluster of ``dyad`` in date order: date, type, actors, reports, sources.
 
-    Reports whose modality is negated or hypothetical ("did not sign", "would sign") describe
-    something that did not happen: they are left out unless ``include_unrealised``, so a cluster
-    is a real-world event that at least one report asserts (or dates as future, past, ongoing).
+    A cluster belongs to the dyad when one of its reports names both countries; the row lists all
+    its reports (also those that name one side only), so one real-world event is one row with
+    every report and outlet that told it. Reports whose modality is negated or hypothetical ("did
+    not sign", "would sign") describe something that did not happen: they are left out unless
+    ``include_unrealised``, so a cluster is a real-world event that at least one report asserts
+    (or dates as future, past, ongoing).
     """
     _check(dyad, since)
     a, b = dyad
-    where, params = f"{_LIVE} AND {_EVENT_DYAD}", [a, b, b, a]
+    realised, realised_params = "", []
     if not include_unrealised:
-        where += f" AND coalesce(e.modality, 'asserted') NOT IN ({', '.join('?' * len(UNREALISED))})"
-        params += UNREALISED
+        realised = f" AND coalesce(e.modality, 'asserted') NOT IN ({', '.join('?' * len(UNREALISED))})"
+        realised_params = list(UNREALISED)
+    in_dyad = (
+        "SELECT coalesce(e.cluster_id, e.id) FROM events e JOIN articles a ON a.id = e.doc_id"
+        f" WHERE {_LIVE} AND {_EVENT_DYAD}{realised}"
+    )
     rows = store.fetch(
         "SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.id, e.doc_id, e.type, e.cameo,"
         " coalesce(e.date, a.publication_date) AS date, e.date_precision, e.source_country,"
         " e.target_country, e.evidence_text, e.confidence, e.goldstein, e.modality, a.outlet, a.title"
-        f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
+        f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE}{realised}"
+        f" AND coalesce(e.cluster_id, e.id) IN ({in_dyad})"
         " ORDER BY e.doc_id, e.evidence_start, e.id",
-        params,
+        [*realised_params, a, b, b, a, *realised_params],
     )
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row["cluster_id"]].append(row)
-    clusters = [_cluster_row(cid, members) for cid, members in groups.items()]
+    clusters = [_cluster_row(cid, members, {a, b}) for cid, members in groups.items()]
     if since:
         clusters = [c for c in clusters if c["date"] and c["date"] >= since]
     return sorted(clusters, key=lambda c: (c["date"] or "9999", c["cluster_id"]))
 
 
-def _best_date(members: Sequence[dict[str, Any]]) -> str | None:
+def _best_dated(members: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     dated = [m for m in members if m["date"]]
     if not dated:
         return None
-    best = max(dated, key=lambda m: (_PRECISION.get(m["date_precision"] or "", 0), -len(m["date"])))
-    return str(best["date"])
+    return max(dated, key=lambda m: (_PRECISION.get(m["date_precision"] or "", 0), -len(m["date"])))
 
 
-def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    lead = max(members, key=lambda m: (m["confidence"] or 0.0, -len(m["evidence_text"] or "")))
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]], dyad: set[str]) -> dict[str, Any]:
+    # the lead report names the two countries of the dyad, then is the most confident
+    lead = max(members, key=lambda m: ({m["source_country"], m["target_country"]} == dyad,
+                                       m["confidence"] or 0.0, -len(m["evidence_text"] or "")))  # fmt: skip
     sources = sorted({m["outlet"] or m["title"] or m["doc_id"] for m in members})
+    dated = _best_dated(members)
     return {
         "cluster_id": cluster_id,
-        "date": _best_date(members),
+        "date": str(dated["date"]) if dated else None,
+        "date_precision": dated["date_precision"] if dated else None,
         "type": Counter(m["type"] for m in members).most_common(1)[0][0],
         "actors": f"{lead['source_country'] or '?'}->{lead['target_country'] or '?'}",
         "documents": len({m["doc_id"] for m in members}),
         "mentions": len(members),
+        "reported": f"{_plural(len(members), 'report')} from {_plural(len(sources), 'outlet')}",
         "sources": sources,
+        "confidence": max((m["confidence"] or 0.0) for m in members),
         "goldstein": _goldstein(lead, members),
         "evidence": lead["evidence_text"],
         "doc_id": lead["doc_id"],

@@ -1,0 +1,77 @@
+"""Average-linkage agglomerative clustering over a sparse graph of scored, compatible pairs.
+
+Two clusters merge when every pair of their members is compatible (an edge of the graph) and the
+mean score of those pairs reaches the threshold; the best-scoring merge goes first. A pair that is
+not an edge can therefore never be bridged by a third member, so a vague report cannot chain two
+distinct events, and a cluster only grows while all its members keep agreeing.
+
+>>> groups = average_linkage(3, {(0, 1): 0.9, (1, 2): 0.8}, 0.5)
+>>> sorted(sorted(g) for g in groups)
+[[0, 1], [2]]
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Mapping
+
+__all__ = ["average_linkage"]
+
+Edge = tuple[int, int]
+
+
+def average_linkage(count: int, scores: Mapping[Edge, float], threshold: float) -> list[list[int]]:
+    """Groups of the nodes ``0 .. count-1`` (see the module doc); ``scores`` maps an edge (i < j)
+    to its score. Ties are broken by the smallest member indices, so the result is deterministic."""
+    members: dict[int, list[int]] = {i: [i] for i in range(count)}
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> sum of scores
+    edges: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> neighbour -> number of edges
+    for (i, j), score in scores.items():
+        for a, b in ((i, j), (j, i)):
+            total[a][b] = score
+            edges[a][b] = 1
+    heap: list[tuple[float, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if edges[a][b] == len(members[a]) * len(members[b]):  # every pair compatible
+            mean = total[a][b] / edges[a][b]
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, b), max(a, b)))
+
+    for a in list(total):
+        for b in total[a]:
+            if a < b:
+                push(a, b)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in total[a]:
+            continue
+        if edges[a][b] != len(members[a]) * len(members[b]) or total[a][b] / edges[a][b] != -negative:
+            continue  # stale: one side grew since this entry was pushed
+        _merge(a, b, members, total, edges)
+        for c in total[a]:
+            push(min(a, c), max(a, c))
+    return list(members.values())
+
+
+def _merge(
+    a: int,
+    b: int,
+    members: dict[int, list[int]],
+    total: dict[int, dict[int, float]],
+    edges: dict[int, dict[int, int]],
+) -> None:
+    """Fold cluster ``b`` into ``a``: its members, and its sums and edge counts to every neighbour."""
+    members[a].extend(members.pop(b))
+    for c, score in total.pop(b).items():
+        count = edges[b][c]
+        del total[c][b], edges[c][b]
+        if c == a:
+            continue
+        total[a][c] = total[a].get(c, 0.0) + score
+        edges[a][c] = edges[a].get(c, 0) + count
+        total[c][a], edges[c][a] = total[a][c], edges[a][c]
+    del edges[b]
+    total[a].pop(b, None)
+    edges[a].pop(b, None)
