@@ -101,7 +101,7 @@ class Alias:
     key: str
     alias: str
     person: str
-    form: str  # name ascii enwiki cia hand swapped honorific title initials
+    form: str  # name ascii enwiki cia hand swapped surname honorific title initials
     kind: str  # the role kind of a title alias, else ""
     people: int  # how many people share this key
     source: str
