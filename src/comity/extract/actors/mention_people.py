@@ -155,15 +155,23 @@ def _name_words(text: str) -> set[str]:
 
 
 def _earlier(name: str, out: Sequence[Mention]) -> tuple[bool, Mention | None]:
-    """Whether an earlier person mention's name holds the one word ``name`` ("Lin" after "David Lin"), and
-    the one coding such earlier mentions were given (None when none or several were)."""
+    """Whether an earlier mention of a person names holds the one word ``name`` ("Lin" after "David Lin"),
+    and the one coding such earlier mentions were given (None when none or several were)."""
     word = _name_words(name)
     people = [
-        m for m in out
-        if m.label == "PERSON" and word and (word <= _name_words(m.canonical or "") or word <= _name_words(m.text))
-    ]  # fmt: skip
+        m
+        for m in out
+        if _may_be_person(m)
+        and word
+        and (word <= _name_words(m.canonical or "") or word <= _name_words(m.text))
+    ]
     codings = {(m.canonical, m.country, m.sector): m for m in people if m.country or m.canonical}
     return bool(people), (next(iter(codings.values())) if len(codings) == 1 else None)
+
+
+def _may_be_person(mention: Mention) -> bool:
+    """A person mention, or an uncoded name of two words or more that spaCy labelled otherwise."""
+    return mention.label == "PERSON" or (mention.code is None and len(_name_words(mention.text)) >= 2)
 
 
 def _coded(mention: Mention, ref: ActorRef, resolution: str) -> Mention:
