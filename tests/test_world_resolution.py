@@ -3,7 +3,9 @@ name (title, honorific, country word, earlier mentions), on a tiny invented worl
 
 from __future__ import annotations
 
+import json
 import pickle
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -171,3 +173,51 @@ def test_a_surname_after_an_unknown_full_name_is_not_someone_else(nlp: Any) -> N
 def test_an_unknown_person_gets_the_country_of_the_title_before_the_name(nlp: Any) -> None:
     mentions = _mentions(nlp, "Philippine ambassador Jose Manalo met Chinese officials.", "2021-05-01")
     assert _coded(mentions, "Jose Manalo") == (None, "PHLGOV", "role")
+
+
+# -- roles over time: `comity actors NAME` and the API's actor page -----------------------------------
+
+
+def test_roles_over_time_join_hand_rows_and_world_rows_with_their_sources() -> None:
+    hand = "name,aliases,country,sector,role,start,end,source\nAnna Varga,,VNM,PTY,Party Secretary,2023-01-01,,test\n"
+    name, roles = tiny_kb(hand).roles_over_time("Anna Varga")
+    assert name == "Anna Varga"
+    assert [(r["role"], r["kb"], r["licence"]) for r in roles] == [
+        ("Minister of Foreign Affairs", "world", "MIT"),
+        ("Party Secretary", "hand", "MIT"),
+    ]
+
+
+def test_cli_actors_name_shows_the_roles_and_who_the_name_is_on_a_date() -> None:
+    from typer.testing import CliRunner
+
+    from comity.cli import app
+
+    result = CliRunner().invoke(app, ["actors", "Ms. Varga", "--date", "2021-05-01"], obj=tiny_kb())
+    assert result.exit_code == 0, result.output
+    assert "Anna Varga (VNMGOV), by alias_at_date" in result.output
+    shared = CliRunner().invoke(
+        app, ["actors", "Li", "--date", "2024-05-01", "--format", "jsonl"], obj=tiny_kb()
+    )
+    assert sorted(json.loads(line)["name"] for line in shared.output.splitlines()) == ["Li Bo", "Li Tao"]
+
+
+def test_api_actor_page_lists_world_roles_with_sources(tmp_path: Path) -> None:
+    from comity.api import create_app
+    from comity.config import load_settings
+    from comity.store.base import open_store_backend
+    from test_api_support import Client
+
+    settings = load_settings({"db": str(tmp_path / "api.duckdb")}, environ={})
+    store = open_store_backend(settings)
+    try:
+        page = Client(create_app(settings, store, token="t", kb=tiny_kb())).get("/api/actors/Rafael Cruz")
+    finally:
+        store.close()
+    assert page.status_code == 200, page.text
+    (role,) = page.json()["roles"]
+    assert (role["role"], role["source"], role["start"]) == (
+        "Secretary of National Defense",
+        "test",
+        "2016-06-30",
+    )

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from comity.errors import ConfigError
 from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
@@ -229,6 +230,13 @@ class ActorKB:
             e.name: e for e in self._all if e.kind == "person" and e.valid_on(date) and _near(words, e.name)
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def roles_over_time(self, name: str) -> tuple[str | None, list[dict[str, Any]]]:
+        """Who ``name`` is (canonical name) and every role on record, hand-written and from the world
+        KB, by start date, each with its source and licence (``comity.extract.actors.history``)."""
+        from comity.extract.actors.history import roles_over_time
+
+        return roles_over_time(self, name)
 
     def role_at(self, name: str, date: str | None = None) -> str | None:
         """The role a person held on ``date`` (None when unknown or out of office)."""
