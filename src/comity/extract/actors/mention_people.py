@@ -11,9 +11,10 @@ changed here). For each uncoded person mention, in text order:
    ("Chinese Premier Li"), "former"; and the countries the document names (a short name is only
    resolved to a person of one of them).
 
-A mention that spaCy labelled otherwise but that is the full name of exactly one person in the world
-KB ("Cui Tiankai" as a place), or one word of an earlier person's name ("Kuleba" after "Dmytro
-Kuleba"), becomes a PERSON mention and is resolved the same way.
+A mention that spaCy labelled otherwise but that the world KB lists only as a person's name ("Cui
+Tiankai" or "Kuleba" taken for a place), or one word of an earlier person's name ("Kuleba" after
+"Dmytro Kuleba"), becomes a PERSON mention and is resolved the same way (it stays as it was when
+no one is found).
 """
 
 from __future__ import annotations
@@ -170,8 +171,9 @@ def _earlier(name: str, out: Sequence[Mention]) -> tuple[bool, Mention | None]:
 
 
 def _may_be_person(mention: Mention) -> bool:
-    """A person mention, or an uncoded name of two words or more that spaCy labelled otherwise."""
-    return mention.label == "PERSON" or (mention.code is None and len(_name_words(mention.text)) >= 2)
+    """A person mention, or an unknown name of two words or more that spaCy labelled otherwise."""
+    unknown = mention.canonical is None and mention.country is None and mention.code is None
+    return mention.label == "PERSON" or (unknown and len(_name_words(mention.text)) >= 2)
 
 
 def _coded(mention: Mention, ref: ActorRef, resolution: str) -> Mention:
@@ -181,13 +183,29 @@ def _coded(mention: Mention, ref: ActorRef, resolution: str) -> Mention:
     )  # fmt: skip
 
 
-def _is_full_name(kb: ActorKB, text: str) -> bool:
-    """Whether ``text`` (two words or more) is a full name of exactly one person in the world KB."""
+def _is_person_name(kb: ActorKB, text: str, forms: frozenset[str]) -> bool:
+    """Whether ``text`` is a person's name in the hand-written KB, or listed in the world KB only as
+    people's names of these ``forms``, never as a place or an organisation the hand-written KB knows."""
     world = kb.world
-    if world is None or len(text.split()) < 2:
+    if world is None or not text[:1].isupper():
         return False
-    people = {a.person for a in world.aliases_for(text) if a.form in FULL_FORMS}
-    return len(people) == 1
+    kind = kb.kind(text)
+    if kind is not None:
+        return kind == "person"
+    listed = {a.form for a in world.aliases_for(text)}
+    return bool(listed) and listed <= forms
+
+
+def _person_name(kb: ActorKB, text: str) -> str | None:
+    """The person's name a mention that spaCy labelled otherwise holds: all of it ("Cui Tiankai",
+    "Kuleba"), or its last two or three words after a title ("Defense Lloyd Austin")."""
+    if _is_person_name(kb, text, FULL_FORMS | {"surname"}):
+        return text
+    words = text.split()
+    for size in (3, 2):
+        if len(words) > size and _is_person_name(kb, " ".join(words[-size:]), FULL_FORMS):
+            return " ".join(words[-size:])
+    return None
 
 
 def _resolve(
@@ -197,17 +215,21 @@ def _resolve(
         return mention
     if not _is_name(mention.text):
         return mention
-    if mention.label != "PERSON" and mention.code is None and len(_words(mention.text)) == 1:
-        _, before = _earlier(mention.text, out)  # "Kuleba" after "Dmytro Kuleba", whatever spaCy called it
-        if before is not None:
-            ref = ActorRef(mention.text, before.canonical, before.country, before.sector, before.code)
-            return _coded(mention, ref, "coreference")
-    if mention.label != "PERSON" and (mention.code is not None or not _is_full_name(kb, mention.text)):
+    if mention.label != "PERSON":
+        if mention.country is not None or mention.code is not None:
+            return mention
+        if len(_words(mention.text)) == 1:
+            _, before = _earlier(mention.text, out)  # "Kuleba" after "Dmytro Kuleba", whatever spaCy said
+            if before is not None:
+                ref = ActorRef(mention.text, before.canonical, before.country, before.sector, before.code)
+                return _coded(mention, ref, "coreference")
+    text = mention.text if mention.label == "PERSON" else _person_name(kb, mention.text)
+    if text is None:
         return mention
-    name, gender = _split_honorific(mention.text)
+    name, gender = _split_honorific(text)
     if not _name_words(name):
         return mention  # an honorific alone ("Mr" cut from its name)
-    if name != mention.text:
+    if name != mention.text:  # "Mr Xi", "Defense Lloyd Austin": the name inside the mention
         hand = kb.lookup(name, date=date)
         if hand is not None:
             same = hand.name is not None and _words(name) == _words(hand.name)
