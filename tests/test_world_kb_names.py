@@ -121,3 +121,9 @@ def test_enwiki_title_without_disambiguation_is_an_alias() -> None:
 )
 def test_called_by_name_per_convention(name: str, convention: str, expected: list[str]) -> None:
     assert called_by(name, convention, PARTICLES) == expected
+
+
+def test_the_called_by_name_alone_is_a_surname_alias() -> None:
+    assert _aliases("Dmytro Kuleba", "UKR")["Kuleba"] == "surname"
+    assert _aliases("Li Qiang", "CHN")["Li"] == "surname"
+    assert _aliases("Tô Lâm", "VNM")["Lâm"] == "surname"

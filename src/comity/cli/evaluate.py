@@ -236,7 +236,8 @@ def eval_realnews_cli(
     """Score events (type / dyad / dated), clusters and facts on the real-news gold, as its score.py does.
 
     Runs the whole pipeline on the corpus in a scratch store (or reads --db, a store that already
-    holds it). The report adds per-document scores and error classes with examples.
+    holds it). The report adds per-document scores, error classes with examples, and the share of
+    gold actors named as a person (a name or a title) whose country comity gets right.
 
     Example:
 
@@ -250,4 +251,5 @@ def eval_realnews_cli(
     shown = ("documents", "events", "clusters", "cluster_identity", "facts", "summary")
     summary = {k: result[k] for k in shown} | {"error_classes": {
         k: v for k, v in result["error_classes"].items() if k != "examples"}}  # fmt: skip
+    summary["person_actors"] = {k: v for k, v in result["person_actors"].items() if k != "examples"}
     sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

@@ -7,8 +7,9 @@ are scored. The pipeline runs into a temporary DuckDB exactly as ``comity run`` 
 store is read with ``db``), and the events, facts and article names are taken from it as
 ``comity events``, ``comity facts`` and ``comity export`` give them. On top of ``score.py``'s figures
 the report has cluster scores within and across documents and B-cubed (``realnews_clusters``),
-per-document scores and each missed core event and unmatched prediction sorted into an error
-class (``realnews_errors``).
+per-document scores, each missed core event and unmatched prediction sorted into an error class
+(``realnews_errors``), and the share of gold actors written as a person's name or title whose
+country comity's mentions get right (``realnews_actors``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from comity.config import Settings, load_settings
 from comity.errors import ConfigError
+from comity.evaluate.realnews_actors import score_person_actors
 from comity.evaluate.realnews_clusters import identity_scores
 from comity.evaluate.realnews_errors import error_classes
 from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_clusters, score_facts
@@ -31,15 +33,18 @@ __all__ = ["Predictions", "evaluate_realnews", "load_corpus", "predictions_from_
 
 Row = dict[str, Any]
 Report = dict[str, Any]
+MENTION_COLUMNS = 'doc_id, start, "end", text, label, canonical, country, sector, resolution'
 
 
 @dataclass(frozen=True, slots=True)
 class Predictions:
-    """What comity stored for the corpus: event and fact rows, and article id -> document name."""
+    """What comity stored for the corpus: event and fact rows, article id -> document name, and the
+    entity mentions (``doc_id``, ``start``, ``end``, ``text``, ``label``, coding)."""
 
     events: list[Row]
     facts: list[Row]
     names: dict[str, str]
+    mentions: list[Row] = field(default_factory=list)
 
 
 def gold_folder(path: Path) -> Path:
@@ -97,8 +102,9 @@ def predictions_from_store(db: str, settings: Settings | None = None) -> Predict
         names = {str(r["id"]): str(r["name"]) for r in store.fetch("SELECT id, name FROM articles")}
         rows = events(store, EventFilter())
         facts = dyad_facts(store, None)
+        mentions = store.fetch(f"SELECT {MENTION_COLUMNS} FROM mentions ORDER BY doc_id, start")
     as_json = json.loads(json.dumps([rows, facts], default=str))  # the values `--format jsonl` prints
-    return Predictions(as_json[0], as_json[1], names)
+    return Predictions(as_json[0], as_json[1], names, [dict(m) for m in mentions])
 
 
 def run_corpus(files: Sequence[Path], kb: ActorKB, settings: Settings | None = None) -> Predictions:
@@ -153,6 +159,7 @@ def score_realnews(
     scores = _level_scores(matches, preds, gold)
     clusters = score_clusters(pairs)
     fact_score = score_facts(fact_preds, facts, texts).as_dict()
+    mentions = [{**m, "_doc": predictions.names.get(str(m.get("doc_id")), "")} for m in predictions.mentions]
     return {
         "documents": len(texts),
         "events": scores,
@@ -165,6 +172,7 @@ def score_realnews(
             "facts": fact_score["F1"],
         },
         "error_classes": error_classes(preds, gold, texts, matches),
+        "person_actors": score_person_actors(gold, texts, mentions),
         "per_document": _per_document(preds, gold, texts),
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from comity.errors import QueryError
@@ -150,28 +150,13 @@ def cluster_reports(store: Store, event_id: str) -> list[dict[str, Any]] | None:
 class RoleSource(Protocol):
     """The part of ``comity.extract.actors.kb.ActorKB`` an actor profile uses."""
 
-    def entries(self, text: str) -> Sequence[Any]: ...
+    def roles_over_time(self, name: str) -> tuple[str | None, list[dict[str, Any]]]: ...
 
 
 def _roles(kb: RoleSource | None, name: str) -> tuple[str | None, list[dict[str, Any]]]:
-    if kb is None:
-        return None, []
-    found = list(kb.entries(name))
-    if not found:
-        return None, []
-    roles = [
-        {
-            "role": e.role or e.kind,
-            "country": e.country,
-            "sector": e.sector,
-            "code": e.code or ((e.country or "") + (e.sector or "")) or None,
-            "start": e.start,
-            "end": e.end,
-        }
-        for e in found
-    ]
-    roles.sort(key=lambda r: (r["start"] or "", r["end"] or "9999"))
-    return str(found[0].name), roles
+    """The canonical name and the roles over time (role, country, sector, code, start, end, source,
+    licence) the KB records for ``name``."""
+    return (None, []) if kb is None else kb.roles_over_time(name)
 
 
 def _matches(actor: dict[str, Any], keys: set[str]) -> bool:

@@ -22,17 +22,25 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from comity.errors import ConfigError
 from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
+from comity.extract.actors.people import PersonMatch, match_person, office_holder, title_in
+from comity.extract.actors.world.index import WorldKB, load_world_kb
 from comity.ontology import countries_csv
 from comity.records import ActorRef
 
-__all__ = ["ActorEntry", "ActorKB", "Resolved", "kb_from_csv", "load_kb", "normalize", "resolve_name"]
+#: The world office-holder KB, or how to load it when first asked for (``load_world_kb``).
+WorldSource = WorldKB | Callable[[], WorldKB]
+
+__all__ = [
+    "ActorEntry", "ActorKB", "Resolved", "kb_from_csv", "load_kb", "normalize", "person_ref", "resolve_name",
+]  # fmt: skip
 
 #: Entry kinds, in lookup priority order (a name claimed by an earlier kind keeps it).
 KINDS = ("country", "organization", "person", "adjective", "capital", "name")
@@ -103,9 +111,21 @@ class ActorEntry:
 
 
 class ActorKB:
-    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()`` or ``kb_from_csv``."""
+    """Name -> actor coding, with dated roles for people. Build it with ``load_kb()`` or ``kb_from_csv``.
 
-    def __init__(self, entries: Iterable[tuple[Sequence[str], ActorEntry]], roles: dict[str, str]) -> None:
+    ``world``: the world office-holder KB (``comity.extract.actors.world``), or a function that loads it
+    when first asked for; None for a KB of hand-written tables only. The hand-written rows win: the world
+    KB is asked only about names and offices they do not resolve.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[Sequence[str], ActorEntry]],
+        roles: dict[str, str],
+        world: WorldSource | None = None,
+    ) -> None:
+        self._world_source = world
+        self._world = world if isinstance(world, WorldKB) else None
         self._exact: dict[str, list[ActorEntry]] = {}
         self._folded: dict[str, list[ActorEntry]] = {}
         self._countries: dict[str, ActorEntry] = {}
@@ -136,6 +156,23 @@ class ActorKB:
         found = index.setdefault(key, [])
         if not found or (found[0].kind == entry.kind == "person" and found[0].name == entry.name):
             found.append(entry)
+
+    @property
+    def world(self) -> WorldKB | None:
+        """The world office-holder KB (loaded on first use), or None when this KB has none."""
+        if self._world is None and callable(self._world_source):
+            self._world = self._world_source()
+        return self._world
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled for the workers without a world KB that a worker can load itself."""
+        state = dict(self.__dict__)
+        if callable(self._world_source):
+            state["_world"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def may_start_name(self, word: str) -> bool:
         """False when no known name begins with ``word`` (one token), so no lookup is needed."""
@@ -193,6 +230,13 @@ class ActorKB:
             e.name: e for e in self._all if e.kind == "person" and e.valid_on(date) and _near(words, e.name)
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def roles_over_time(self, name: str) -> tuple[str | None, list[dict[str, Any]]]:
+        """Who ``name`` is (canonical name) and every role on record, hand-written and from the world
+        KB, by start date, each with its source and licence (``comity.extract.actors.history``)."""
+        from comity.extract.actors.history import roles_over_time
+
+        return roles_over_time(self, name)
 
     def role_at(self, name: str, date: str | None = None) -> str | None:
         """The role a person held on ``date`` (None when unknown or out of office)."""
@@ -252,6 +296,25 @@ class ActorKB:
         }
         return next(iter(found.values())).ref(text) if len(found) == 1 else None
 
+    def world_office_holder(self, text: str, *, date: str | None = None) -> ActorRef | None:
+        """The one person the world KB lists in the office a description names on ``date`` ("the
+        Philippine defence secretary" in 2021 -> Delfin Lorenzana): a country word and a title of
+        ``world_titles.csv`` ending the description; coded by the hand-written rows when they know the
+        person. None without a world KB, a country, such a title, or exactly one holder."""
+        world = self.world
+        key = normalize(text)
+        country, _ = self._scan(key)
+        title, _ = title_in(key.lower().replace(".", "").replace("-", " ").split())
+        holding = office_holder(world, country, title, date) if world and country and title else None
+        if holding is None or world is None:
+            return None
+        name = world.name(holding.person)
+        hand = self.lookup(name, date=date)
+        if hand is not None and hand.country == holding.country:
+            return replace(hand, text=text)
+        code = holding.country + holding.sector
+        return ActorRef(text=text, name=name, country=holding.country, sector=holding.sector, code=code)
+
     def _scan(self, phrase: str) -> tuple[str | None, str | None]:
         """Country (from any known name in ``phrase``) and sector (from the last role noun)."""
         words = phrase.replace("-", " - ").split()
@@ -275,7 +338,7 @@ class Resolved:
     """A name or description resolved outside a document: the coding and how it was found."""
 
     ref: ActorRef | None
-    resolution: str | None  # exact | alias | fuzzy | role (None: unresolved)
+    resolution: str | None  # exact | alias | alias_at_date | title_country | fuzzy | role (None: unresolved)
 
 
 def resolve_name(text: str, kb: ActorKB, *, date: str | None = None) -> Resolved:
@@ -293,11 +356,24 @@ def resolve_name(text: str, kb: ActorKB, *, date: str | None = None) -> Resolved
     entry = kb.near_miss(text, date=date)
     if entry is not None:
         return Resolved(entry.ref(text), "fuzzy")
-    holder = kb.office_holder(text, date=date)
+    person = match_person(kb.world, text, date) if kb.world is not None else None
+    if person is not None:
+        return Resolved(person_ref(kb, text, person.name, person, date), person.basis)
+    holder = kb.office_holder(text, date=date) or kb.world_office_holder(text, date=date)
     if holder is not None:
         return Resolved(holder, "role")
     described = kb.describe(text, date=date)
     return Resolved(described, "role") if described is not None else Resolved(None, None)
+
+
+def person_ref(kb: ActorKB, text: str, name: str, found: PersonMatch, date: str | None) -> ActorRef:
+    """The coding of a person the world KB found: the hand-written rows' when they know the person by
+    that name in the same country (they win), else the world KB's role on the date."""
+    hand = kb.lookup(name, date=date)
+    if hand is not None and hand.country == found.country:
+        return replace(hand, text=text)
+    code = (found.country + (found.sector or "")) if found.country else None
+    return ActorRef(text=text, name=name, country=found.country, sector=found.sector, code=code)
 
 
 def _near(words: list[str], name: str) -> bool:
@@ -371,7 +447,7 @@ def _name_entries(rows: list[dict[str, str]]) -> Iterator[tuple[list[str], Actor
         yield [row["name"], *split_cell(row["aliases"])], entry
 
 
-def _parse(files: dict[str, list[str]]) -> ActorKB:
+def _parse(files: dict[str, list[str]], world: WorldSource | None = None) -> ActorKB:
     entries: list[tuple[Sequence[str], ActorEntry]] = []
     roles: dict[str, str] = {}
     for text in files.get("countries", []):
@@ -384,7 +460,7 @@ def _parse(files: dict[str, list[str]]) -> ActorKB:
         entries.extend(_name_entries(table_rows(text)))
     for text in files.get("roles", []):
         roles.update({r["noun"].strip().lower(): r["sector"].strip() for r in table_rows(text)})
-    return ActorKB(entries, roles)
+    return ActorKB(entries, roles, world)
 
 
 def _kind_of_file(text: str) -> str:
@@ -400,11 +476,12 @@ def _kind_of_file(text: str) -> str:
     return "people" if "role" in columns else "organizations"
 
 
-def kb_from_csv(tables: Iterable[str]) -> ActorKB:
+def kb_from_csv(tables: Iterable[str], *, world: WorldSource | None = None) -> ActorKB:
     """A KB of exactly these CSV tables, without the packaged ones (a small KB for a test).
 
     Each table is the text of a file in one of the packaged formats; its kind is recognised from
     its header as in ``load_kb``, and an earlier table's rows take precedence over a later one's.
+    ``world``: a world office-holder KB to consult after these rows (none by default).
 
     >>> header = "name,aliases,country,sector,role,start,end,source"
     >>> kb = kb_from_csv([header + "\\nAnna Bell,,VNM,GOV,Minister,2020-01-01,,test"])
@@ -414,7 +491,7 @@ def kb_from_csv(tables: Iterable[str]) -> ActorKB:
     files: dict[str, list[str]] = {}
     for text in tables:
         files.setdefault(_kind_of_file(text), []).append(text)
-    return _parse(files)
+    return _parse(files, world)
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -426,7 +503,7 @@ def _load(extra: tuple[Path, ...]) -> ActorKB:
     for path in extra:
         text = path.read_text(encoding="utf-8")
         files[_kind_of_file(text)].insert(0, text)  # user rows take precedence
-    return _parse(files)
+    return _parse(files, load_world_kb)  # the world KB is read when first asked for
 
 
 def load_kb(extra: Sequence[Path] = ()) -> ActorKB:
@@ -434,5 +511,6 @@ def load_kb(extra: Sequence[Path] = ()) -> ActorKB:
 
     A user file's kind is recognised from its header (``iso3`` -> countries, ``noun`` -> roles,
     ``label`` -> names, ``role`` -> people, otherwise organisations); its rows take precedence over packaged rows.
+    The packaged world office-holder KB comes with it, read when first asked for (``ActorKB.world``).
     """
     return _load(tuple(Path(p) for p in extra))

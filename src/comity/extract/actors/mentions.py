@@ -19,7 +19,12 @@ organisation names) or ``rules.surname.v1`` (a surname of a person named earlier
 * ``role`` (0.6): an organisation the KB does not know, coded from its words ("Vietnamese Ministry
   of Transport" -> VNM GOV), with no canonical name;
 * ``fuzzy`` (0.6, flag ``suspected_misspelling``): a near miss of a known office holder's name
-  ("Nguyen Phu Truong"), resolved to that person; the text is kept as written.
+  ("Nguyen Phu Truong"), resolved to that person; the text is kept as written;
+* through the world office-holder KB, for person names the hand-written rows do not know
+  (``comity.extract.actors.mention_people``): ``exact`` / ``alias`` (a full name), ``alias_at_date``
+  (0.8: a short name, "Kuleba", "Mr. Año", of the one person of that name in office on the article's
+  date), ``title_country`` (0.85: several people of that name then, told apart by the title or country
+  written before it, "Chinese Premier Li"), ``coreference`` (a surname of a person named earlier).
 
 An organisation whose label contradicts its country ("the Vietnamese CPC", "Vietnam's CPC", "the
 CPC of Vietnam") keeps its KB coding and text but gets flag ``label_country_conflict`` and a lower
@@ -39,6 +44,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB, normalize
+from comity.extract.actors.mention_people import resolve_people
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text, doc_tokens
 from comity.records import ActorRef, Article, Mention
@@ -534,7 +540,7 @@ def mentions_from_doc(doc: Doc, article: Article, kb: ActorKB) -> list[Mention]:
             flags=flags,
         )
         out.append(mention if in_byline else _corefer(mention, out))
-    return _acronym_conflicts(article.text, out, kb)
+    return resolve_people(_acronym_conflicts(article.text, out, kb), doc, kb, date)
 
 
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")

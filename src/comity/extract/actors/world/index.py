@@ -101,7 +101,7 @@ class Alias:
     key: str
     alias: str
     person: str
-    form: str  # name ascii enwiki cia hand swapped honorific title initials
+    form: str  # name ascii enwiki cia hand swapped surname honorific title initials
     kind: str  # the role kind of a title alias, else ""
     people: int  # how many people share this key
     source: str
@@ -127,6 +127,8 @@ class WorldKB:
             self._by_person.setdefault(line.split("\t", 2)[1], []).append(number)
         self._country_rows: dict[str, tuple[Holding, ...]] = {}
         self._kinds: dict[str, tuple[str, ...]] = {}
+        self._alias_rows: dict[str, tuple[Alias, ...]] = {}
+        self._person_rows: dict[str, tuple[Holding, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._holdings)
@@ -166,10 +168,14 @@ class WorldKB:
 
     def roles_of(self, person: str, date: str | None = None) -> tuple[Holding, ...]:
         """A person's holdings by start date, all of them or those valid on ``date``."""
-        rows = sorted(
-            (self._holding(self._holdings[n]) for n in self._by_person.get(person, ())), key=_by_start
-        )
-        return tuple(rows if date is None else (h for h in rows if h.valid_on(date)))
+        rows = self._person_rows.get(person)
+        if rows is None:
+            rows = self._person_rows[person] = tuple(
+                sorted(
+                    (self._holding(self._holdings[n]) for n in self._by_person.get(person, ())), key=_by_start
+                )
+            )
+        return rows if date is None else tuple(h for h in rows if h.valid_on(date))
 
     def lookup(self, name: str) -> tuple[Alias, ...]:
         """The people a name may denote (one alias row each, the first form found); () if unknown."""
@@ -178,6 +184,15 @@ class WorldKB:
             alias = _alias(line)
             found.setdefault(alias.person, alias)
         return tuple(found.values())
+
+    def aliases_for(self, name: str) -> tuple[Alias, ...]:
+        """Every alias row of a name's key (all forms of all people who share it); () if unknown.
+        Cached: documents ask for the same few names again and again."""
+        key = name_key(name)
+        found = self._alias_rows.get(key)
+        if found is None:
+            found = self._alias_rows[key] = tuple(_alias(line) for line in _block(self._aliases, key + "\t"))
+        return found
 
     def find(self, name: str, date: str | None = None) -> tuple[str, ...]:
         """Person ids a name may denote; with a date, only those holding some role that day."""

@@ -2,8 +2,8 @@
 
 From a person's full names: the ASCII folding ("Tô Lâm" -> "To Lam"), the English Wikipedia title, the
 CIA spelling, the other word order where the country's naming uses it ("Jinping Xi", "Kishida Fumio"),
-an honorific or a title before the called-by name ("Mr. Año", "Ms. Raimondo", "Premier Li", "Gen. Brown"),
-initials ("J. Biden", "AMLO"). Which word is the called-by name depends on the country
+the called-by name alone ("Kuleba") and after an honorific or a title ("Mr. Año", "Ms. Raimondo",
+"Premier Li", "Gen. Brown"), initials ("J. Biden", "AMLO"). Which word is the called-by name depends on the country
 (world_naming.csv) or on the CIA's capitals. Resolving an ambiguous alias at a date is not done here.
 """
 
@@ -133,6 +133,7 @@ def _derived(facts: NameFacts, rules: Rules, emit: _Emit) -> Iterator[tuple[str,
         surnames = [cia_called_by(facts.cia)]
     surnames = [v for s in surnames for v in _variants(s)]
     for surname in surnames:
+        yield from emit(surname, "surname", "")  # alone ("Kuleba"): resolved only at a date, in context
         for honorific in rules.honorifics.get(facts.gender, ()):
             yield from emit(f"{honorific} {surname}", "honorific", "")
         for title, kind in facts.titles:
