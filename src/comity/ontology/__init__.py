@@ -12,7 +12,7 @@ bottom-layer package: it imports nothing from comity's stages, so any of them ma
 from __future__ import annotations
 
 from comity.ontology.cameo import CameoInfo, cameo_info, cameo_table
-from comity.ontology.countries import countries_csv, country_codes
+from comity.ontology.countries import countries_csv, country_codes, country_names
 from comity.ontology.plover import (
     QUADS,
     STATEMENT,
@@ -32,6 +32,7 @@ __all__ = [
     "cameo_table",
     "countries_csv",
     "country_codes",
+    "country_names",
     "event_types",
     "is_reciprocal",
     "plover_quads",
