@@ -86,3 +86,32 @@ def test_export_rejects_an_unknown_format(sample_db: str, tmp_path: Path) -> Non
         app, ["export", "--db", sample_db, "--format", "xlsx", "--out", str(tmp_path)]
     )
     assert result.exit_code != 0 and "stata" in result.output
+
+
+def test_one_event_count_across_summary_events_listing_api_and_export(sample_db: str) -> None:
+    """Raw SQL counts every report; every view counts those outside near-duplicate articles."""
+    from comity.query import EventFilter, EventQuery, events, find_events
+    from comity.query.flat import event_rows
+
+    with DuckDBStore(sample_db, read_only=True) as store:
+        raw = store.fetch("SELECT count(*) AS n FROM events")[0]["n"]
+        totals = summary(store)
+        listed = len(events(store, EventFilter()))
+        api_total = find_events(store, EventQuery(limit=1)).total
+        rows = event_rows(store)
+    assert totals["events"] == listed == api_total == sum(r["counted"] for r in rows)
+    assert totals["events"] + totals["near_duplicate_events"] == raw == len(rows)
+
+
+def test_run_summary_says_why_the_store_holds_more_reports_than_events(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.duckdb")
+    result = CliRunner().invoke(app, ["run", str(support.EXAMPLES), "--db", db])
+    output = " ".join(result.output.split())  # the console wraps long lines
+    found = re.search(r"; (\d+) event reports,", output)
+    linked = re.search(
+        r"Store: .*?, (\d+) events \(\+(\d+) reports in near-duplicate articles: linked, not counted\)",
+        output,
+    )
+    if found is None or linked is None:
+        pytest.fail(f"the run summary does not account for near duplicates:\n{output}")
+    assert int(linked.group(1)) + int(linked.group(2)) == int(found.group(1))

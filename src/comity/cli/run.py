@@ -160,12 +160,14 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
     console.print(
         f"[bold]Run {report.run_id}[/]: {report.inputs} inputs = {report.stored} stored"
         f" + {report.duplicates} duplicates + {report.rejected} rejected + {report.skipped} skipped"
-        f" ({report.near_duplicates} near-duplicates linked); {report.events} events,"
+        f" ({report.near_duplicates} near-duplicates linked); {report.events} event reports,"
         f" {report.mentions} entity mentions in {report.timings.get('total_s', 0):.1f}s"
     )
+    linked = totals["near_duplicate_events"]
     console.print(
         f"Store: {totals['documents']} documents ({totals['near_duplicates']} near-duplicates),"
         f" {totals['events']} events"
+        + (f" (+{linked} reports in near-duplicate articles: linked, not counted)" if linked else "")
     )
     by_type = Table(title="Events by type")
     by_type.add_column("type")
