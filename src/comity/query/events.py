@@ -17,7 +17,7 @@ from comity.query.filters import (
     check_types,
     event_where,
 )
-from comity.records import SKIP_STAGE
+from comity.records import NOTE_STAGE, SKIP_STAGE
 from comity.store.base import Store
 
 
@@ -93,7 +93,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
-    """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips.
+    """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips, notes.
 
     ``events`` leaves out the reports of near-duplicate articles (``near_duplicate_events``), as
     ``comity events``, the API and the exported rows' ``counted`` flag do.
@@ -125,6 +125,7 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
             f" count(*) AS n FROM events e {live} AND source_country IS NOT NULL AND target_country IS NOT NULL"
             " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 5"
         ),
-        "rejections": [r for r in outcomes if r["stage"] != SKIP_STAGE],
+        "rejections": [r for r in outcomes if r["stage"] not in (SKIP_STAGE, NOTE_STAGE)],
         "skipped": [r for r in outcomes if r["stage"] == SKIP_STAGE],
+        "notes": [r for r in outcomes if r["stage"] == NOTE_STAGE],
     }
