@@ -10,6 +10,8 @@ from comity import query
 from comity.api.errors import ApiError
 from comity.api.state import ApiState, get_state
 from comity.query.browse import MAX_LIMIT
+from comity.query.names import named_event
+from comity.query.relationship import PairFilter
 from comity.resolve.marks import mark_facts
 
 router = APIRouter(prefix="/api")
@@ -73,11 +75,13 @@ def events(
     until: DateParam = None,
     q: Annotated[str | None, Query(max_length=200, description="Text to find in the evidence.")] = None,
     doc_id: Text = None,
+    outlet: Text = None,
     include_duplicates: bool = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Events matching the filters, oldest first, with their evidence."""
+    """Events matching the filters, oldest first, with their evidence; each actor with its
+    country's name and the office it held on the event's date (``country_name``, ``role``)."""
     flt = query.EventQuery(
         dyad=query.parse_dyad(dyad) if dyad else None,
         actor=actor or None,
@@ -88,11 +92,13 @@ def events(
         until=until or None,
         q=q or None,
         doc_id=doc_id or None,
+        outlet=outlet or None,
         include_duplicates=include_duplicates,
         limit=limit,
         offset=offset,
     )
-    return state.read(query.find_events, state.store, flt).as_dict()
+    page = state.read(query.find_events, state.store, flt).as_dict()
+    return {**page, "items": [named_event(e, state.kb) for e in page["items"]]}
 
 
 @router.get("/events/{event_id}")
@@ -101,7 +107,7 @@ def event(state: State, event_id: str) -> dict[str, Any]:
     found = state.read(query.get_event, state.store, event_id)
     if found is None:
         raise ApiError(404, f"no event with id {event_id!r}")
-    return found
+    return named_event(found, state.kb)
 
 
 @router.get("/events/{event_id}/reports")
@@ -110,7 +116,8 @@ def event_reports(state: State, event_id: str) -> dict[str, Any]:
     found = state.read(query.cluster_reports, state.store, event_id)
     if found is None:
         raise ApiError(404, f"no event with id {event_id!r}")
-    return {"event_id": event_id, "cluster_id": found[0]["cluster_id"] or event_id, "items": found}
+    items = [named_event(e, state.kb) for e in found]
+    return {"event_id": event_id, "cluster_id": found[0]["cluster_id"] or event_id, "items": items}
 
 
 @router.get("/facts")
@@ -160,10 +167,36 @@ def actors(
     return page.as_dict()
 
 
+Modality = Annotated[str | None, Query(max_length=20, description="asserted, negated, future, ...")]
+Outlet = Annotated[str | None, Query(max_length=200, description="Only articles of this outlet.")]
+
+
+def _narrow(
+    type: list[str] | None, modality: str | None, outlet: str | None, until: str | None
+) -> PairFilter:
+    return PairFilter(_types(type, "type") or (), modality or None, outlet or None, until or None)
+
+
 @router.get("/timeline")
-def timeline(state: State, dyad: DyadParam, since: DateParam = None) -> dict[str, Any]:
-    """Consolidated events of the dyad (one per cluster, with its sources) and the status ladder."""
-    return state.read(query.dyad_timeline, state.store, query.parse_dyad(dyad), since=since or None)
+def timeline(
+    state: State,
+    dyad: DyadParam,
+    since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+    outlet: Outlet = None,
+) -> dict[str, Any]:
+    """Consolidated events of the dyad (one per cluster, with its sources and its actors by name,
+    role at the date and country) and the status ladder."""
+    return state.read(
+        query.dyad_timeline,
+        state.store,
+        query.parse_dyad(dyad),
+        since=since or None,
+        narrow=_narrow(type, modality, outlet, until),
+        kb=state.kb,
+    )
 
 
 @router.get("/series")
@@ -172,11 +205,27 @@ def series(
     dyad: DyadParam,
     freq: Annotated[str, Query(max_length=10, description="day, month, quarter or year.")] = "month",
     since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+    outlet: Outlet = None,
+    fill: Annotated[
+        bool, Query(description="Also list the empty periods between the first and last.")
+    ] = False,
 ) -> dict[str, Any]:
     """Per period: events (one per cluster; negated and hypothetical reports left out) per PLOVER
     quad class, mean Goldstein score and the cooperation–conflict index, as `comity series`."""
     pair = query.parse_dyad(dyad)
-    return state.read(query.dyad_series, state.store, pair, freq=freq, since=since or None)
+    narrow = _narrow(type, modality, outlet, until)
+    return state.read(
+        query.dyad_series, state.store, pair, freq=freq, since=since or None, narrow=narrow, fill=fill
+    )
+
+
+@router.get("/outlets")
+def outlets(state: State) -> list[dict[str, Any]]:
+    """Outlets of the stored articles (near duplicates left out), most articles first."""
+    return state.read(query.outlets, state.store)
 
 
 @router.get("/rejections")

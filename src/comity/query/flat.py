@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from comity.ontology import country_names, quad_of
 from comity.query.events import EventFilter
 from comity.query.filters import EVENT_DATE, UNREALISED, event_where
+from comity.query.names import RoleSource
 from comity.store.base import Store
 
 ColumnType = Literal["string", "integer", "float", "boolean"]
@@ -89,12 +90,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("producer", "string", "The coder and its version"),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
-
-
-class RoleSource(Protocol):
-    """The part of ``comity.extract.actors.kb.ActorKB`` that dates a person's office."""
-
-    def role_at(self, name: str, date: str | None = None) -> str | None: ...
 
 
 def event_rows(

@@ -14,7 +14,8 @@ from typing import Any
 
 from comity.errors import QueryError
 from comity.query.events import EventFilter
-from comity.query.flat import COLUMNS, RoleSource, event_rows
+from comity.query.flat import COLUMNS, event_rows
+from comity.query.names import RoleSource
 from comity.store.base import Store
 
 #: ``comity export`` formats that write the flat event rows, and their file extensions.
