@@ -18,8 +18,9 @@ from comity.cli._util import (
 )
 from comity.errors import QueryError
 from comity.query import EventFilter, documents, entities, events, rejections
-from comity.query.flat import RoleSource, event_rows
+from comity.query.flat import event_rows
 from comity.query.frames import FRAME_FORMATS, rows_frame, write_frame
+from comity.query.names import RoleSource
 from comity.query.tables import document_mentions
 from comity.store.base import Store
 from comity.store.schema import TABLES
