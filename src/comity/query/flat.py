@@ -24,6 +24,7 @@ from comity.ontology import country_names, quad_of
 from comity.query.events import EventFilter
 from comity.query.filters import EVENT_DATE, UNREALISED, event_where
 from comity.query.names import RoleSource
+from comity.query.places import place_of
 from comity.store.base import Store
 
 ColumnType = Literal["string", "integer", "float", "boolean"]
@@ -82,6 +83,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("location_text", "string", "The place as the sentence words it"),
     Column("location_name", "string", "Canonical name of the place"),
     Column("location_country", "string", "ISO3 code of the place's country"),
+    Column(
+        "place_name", "string", "The event's place geocoded: the location, else a place named in the sentence"
+    ),
+    Column("place_kind", "string", "What the place is (code list: place_kind)"),
+    Column(
+        "place_country", "string", "ISO3 code of the geocoded place's country (empty: disputed or open sea)"
+    ),
+    Column("latitude", "float", "Latitude of the place (decimal degrees, WGS 84)"),
+    Column("longitude", "float", "Longitude of the place (decimal degrees, WGS 84)"),
     Column("evidence_text", "string", "The sentence the event was coded from"),
     Column("evidence_start", "integer", "Character offset of the sentence in the article text"),
     Column("evidence_end", "integer", "Character offset just past the sentence"),
@@ -119,6 +129,7 @@ def flat_row(row: dict[str, Any], kb: RoleSource | None = None) -> dict[str, Any
     date = row["date"] if str(row["date"] or "")[:1].isdigit() else row["publication_date"]
     day = str(date or "").split("/")[0]
     location = json.loads(row["location"]) if row["location"] else {}
+    place = place_of(location, row["evidence_text"])
     return {
         "event_id": row["id"],
         "cluster_id": row["cluster_id"] or row["id"],
@@ -147,6 +158,11 @@ def flat_row(row: dict[str, Any], kb: RoleSource | None = None) -> dict[str, Any
         "location_text": location.get("text"),
         "location_name": location.get("name"),
         "location_country": location.get("country"),
+        "place_name": place.name if place else None,
+        "place_kind": place.kind if place else None,
+        "place_country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
         "evidence_text": row["evidence_text"],
         "evidence_start": row["evidence_start"],
         "evidence_end": row["evidence_end"],

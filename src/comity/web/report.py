@@ -16,6 +16,7 @@ from comity.resolve.marks import mark_facts
 from comity.store.base import Store
 from comity.web.report_chart import CSS as CHART_CSS
 from comity.web.report_chart import chart_svg
+from comity.web.worldmap import MAP_CSS, map_svg
 
 #: Characters of article text shown around a fact's evidence in the report's evidence section.
 CONTEXT = 160
@@ -192,6 +193,17 @@ def _evidence_section(store: Store, facts: list[dict[str, Any]], listed: set[str
     return "".join(out)
 
 
+def _map(store: Store, dyad: tuple[str, str]) -> str:
+    places = query.event_places(store, query.EventFilter(dyad=dyad))
+    if not places:
+        return '<p class="muted">No event of the pair has a place the gazetteer knows.</p>'
+    return (
+        f'{map_svg(places)}<p class="muted">Events by place: the event\'s location, else a place named'
+        " in its sentence, geocoded offline; a hollow marker names only a country (at its capital)."
+        " Land: Natural Earth (public domain).</p>"
+    )
+
+
 def render_report(
     store: Store, dyad: tuple[str, str], *, freq: str = "month", kb: RoleSource | None = None
 ) -> str:
@@ -211,7 +223,7 @@ def render_report(
     total = sum(int(p["events"]) for p in periods) + int(series["unplaced"])
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>comity report {name}</title><style>{CSS}{CHART_CSS}</style></head><body>"
+        f"<title>comity report {name}</title><style>{CSS}{CHART_CSS}{MAP_CSS}</style></head><body>"
         f'<h1>Relations {name}</h1><p class="muted">{total} events (one per cluster of reports of the'
         " same real-world event; negated and hypothetical reports left out, as in `comity series`"
         f" and `comity timeline`); generated {generated} by comity {escape(__version__)};"
@@ -219,6 +231,7 @@ def render_report(
         " dark), dots the mean Goldstein score (−10 conflict … +10 cooperation).</p>"
         f'{chart_svg(slots, ladder, freq)}<p class="muted">One slot per {escape(freq)}, empty ones too;'
         " dashed lines: changes of relationship status.</p>"
+        f'<h2 id="map">Where</h2>{_map(store, dyad)}'
         f'<h2 id="status-ladder">Status ladder</h2>{_ladder_table(ladder)}'
         f'<h2 id="facts">Facts</h2>{_facts_table(figures)}'
         f"<h2>Timeline</h2>{_period_table(periods)}"

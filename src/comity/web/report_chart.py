@@ -19,12 +19,12 @@ SIDES = {
     "conflict": ("verbal_conflict", "material_conflict"),
 }
 CSS = """
-svg .slot{fill:transparent}svg .bar.cooperation.verbal{fill:#8cc5a3}svg .bar.cooperation.material{fill:#2e7d4f}
-svg .bar.conflict.verbal{fill:#e5a09b}svg .bar.conflict.material{fill:#b3261e}svg .coop{fill:#2e7d4f}
-svg .conf{fill:#b3261e}svg .neutral{fill:#6b7280}svg .line{stroke:#1d2330;stroke-width:1.5}
-svg .zero{stroke:#6b7280}svg .axis{stroke:#d8dde6}svg text{font-size:11px;fill:#6b7280}
-svg .axis-title{fill:#1d2330}svg .ladder line{stroke:#7a4fa3;stroke-width:1.5;stroke-dasharray:5 3}
-svg .ladder text{fill:#7a4fa3;font-size:10px}
+svg.chart .slot{fill:transparent}svg.chart .bar.cooperation.verbal{fill:#8cc5a3}svg.chart .bar.cooperation.material{fill:#2e7d4f}
+svg.chart .bar.conflict.verbal{fill:#e5a09b}svg.chart .bar.conflict.material{fill:#b3261e}svg.chart .coop{fill:#2e7d4f}
+svg.chart .conf{fill:#b3261e}svg.chart .neutral{fill:#6b7280}svg.chart .line{stroke:#1d2330;stroke-width:1.5}
+svg.chart .zero{stroke:#6b7280}svg.chart .axis{stroke:#d8dde6}svg.chart text{font-size:11px;fill:#6b7280}
+svg.chart .axis-title{fill:#1d2330}svg.chart .ladder line{stroke:#7a4fa3;stroke-width:1.5;stroke-dasharray:5 3}
+svg.chart .ladder text{fill:#7a4fa3;font-size:10px}
 """
 
 

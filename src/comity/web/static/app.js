@@ -286,6 +286,7 @@ async function route() {
     else if (parts[0] === "documents") await documentsView();
     else if (parts[0] === "actors") await actorsView();
     else if (parts[0] === "events") eventsView(params);
+    else if (parts[0] === "map") await mapView(params);
     else await dyadView(parts[0] === "dyad" ? parts[1] : null, params);
   } catch (err) {
     show(el("p", { class: "error" }, err.message));

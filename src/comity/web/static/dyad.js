@@ -86,6 +86,7 @@ async function dyadView(dyad, params) {
     el("h2", {}, `Consolidated events (${timeline.items.length})`),
     el("p", { class: "muted" }, "One row per real-world event, however many reports; hover a name for its code."),
     clustersTable(timeline.items),
-    el("p", {}, el("a", { href: `#/facts?dyad=${dyad}` }, `Facts about ${dyad} →`)),
+    el("p", {}, el("a", { href: `#/facts?dyad=${dyad}` }, `Facts about ${dyad} →`), " ",
+      el("a", { href: `#/map?dyad=${dyad}` }, `Map of ${dyad} events →`)),
     pagedEvents({ dyad, ...filters }, "All reports of the pair"));
 }
