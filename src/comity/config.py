@@ -67,6 +67,15 @@ class Settings(BaseModel):
     fetch_delay: float = Field(
         1.0, ge=0, le=3600, description="Seconds between two requests to the same host (politeness)."
     )
+    dayfirst: bool = Field(
+        False, description="Read input dates such as 05/06/2024 day first (5 June); dotted dates always are."
+    )
+    year: int | None = Field(
+        None,
+        ge=1900,
+        le=2100,
+        description="Year of wire datelines that name none ('HANOI, Dec. 13 (Wire) -') when the input's name has none.",
+    )
     user_agent: str = Field(
         f"comity/{__version__} (+https://github.com/comity-project/comity)",
         description="User-Agent header of every web request; robots.txt rules for it are obeyed.",

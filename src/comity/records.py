@@ -22,7 +22,7 @@ REJECTION_REASONS: dict[str, str] = {
     "too_large": "the input exceeds the configured size limit",
     "malformed_row": "a JSONL/CSV row could not be parsed",
     "missing_field": "a JSONL/CSV row has neither 'text' nor 'html'",
-    "bad_field": "a JSONL/CSV field has a value of the wrong kind (e.g. an unparseable date)",
+    "bad_field": "a JSONL/CSV field has a value of the wrong kind (e.g. a title that is a number)",
     "no_main_text": "no article text could be extracted from the HTML",
     "unreadable": "the file could not be opened (permissions, broken link, loop)",
     "unsupported_format": "the file extension is not a supported input format",
@@ -37,6 +37,8 @@ REJECTION_REASONS: dict[str, str] = {
     "robots_disallowed": "the site's robots.txt disallows the URL for comity's User-Agent",
     "bad_pdf": "the PDF cannot be read (damaged, encrypted, or not a PDF)",
     "no_text_layer": "the PDF has no text layer (a scanned document; comity does no OCR)",
+    # Notes (stage "note"): the input was stored, with something the user should know.
+    "bad_date": "noted: the input's date could not be parsed; the article is stored undated",
     # Skips (stage "skip"): a folder walk met the entry and did not read it, on purpose.
     "unsupported_type": "skipped: a file in a folder or glob whose type comity does not read",
     "hidden": "skipped: a hidden file or folder (its name starts with a dot)",
@@ -46,6 +48,9 @@ REJECTION_REASONS: dict[str, str] = {
 #: The ``Rejection.stage`` of an entry a folder walk met and skipped on purpose. Skips are stored
 #: with the rejections (so ``comity rejections`` lists them) but counted apart, as ``skipped``.
 SKIP_STAGE = "skip"
+#: The ``Rejection.stage`` of a note about an input that was stored all the same (an unparseable
+#: date: stored undated). Stored with the rejections, shown as a warning, never counted as an input.
+NOTE_STAGE = "note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class Article:
     fmt: str
     title: str | None = None
     publication_date: str | None = None  # ISO date, or None when unknown (never "today")
-    date_basis: str | None = None  # input | metadata | dateline | None
+    date_basis: str | None = None  # input | metadata | dateline | dateline_year | None
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -215,7 +220,7 @@ class Rejection:
     """An input (or document) that could not be processed, and why. Nothing is lost silently."""
 
     name: str
-    stage: str  # skip | ingest | clean | nlp | extract | store
+    stage: str  # skip | note | ingest | clean | nlp | extract | store
     reason: str  # a key of REJECTION_REASONS
     message: str
     doc_id: str | None = None
@@ -225,6 +230,11 @@ class Rejection:
     def skipped(self) -> bool:
         """A walk met this entry and left it unread on purpose: accounted, but not a failure."""
         return self.stage == SKIP_STAGE
+
+    @property
+    def noted(self) -> bool:
+        """A note about an input that was stored all the same: not a failure, not an input."""
+        return self.stage == NOTE_STAGE
 
 
 @dataclass(frozen=True, slots=True)

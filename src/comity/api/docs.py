@@ -1,5 +1,7 @@
 """``/docs`` (Swagger UI) served offline: its JavaScript and CSS come from the ``swagger-ui-bundle``
 package installed with the ``[api]`` extra, never from a CDN, so the page works with no network.
+That package is ``swagger-ui-bundle-v2`` (Swagger UI 5): FastAPI emits OpenAPI 3.1, which
+Swagger UI 4 cannot render.
 
 ReDoc is off: FastAPI would load it from a CDN and Swagger UI already documents every endpoint.
 """

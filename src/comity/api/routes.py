@@ -10,7 +10,10 @@ from comity import query
 from comity.api.errors import ApiError
 from comity.api.state import ApiState, get_state
 from comity.query.browse import MAX_LIMIT
+from comity.query.names import named_event
+from comity.query.relationship import PairFilter
 from comity.resolve.marks import mark_facts
+from comity.web import worldmap
 
 router = APIRouter(prefix="/api")
 
@@ -73,11 +76,13 @@ def events(
     until: DateParam = None,
     q: Annotated[str | None, Query(max_length=200, description="Text to find in the evidence.")] = None,
     doc_id: Text = None,
+    outlet: Text = None,
     include_duplicates: bool = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Events matching the filters, oldest first, with their evidence."""
+    """Events matching the filters, oldest first, with their evidence; each actor with its
+    country's name and the office it held on the event's date (``country_name``, ``role``)."""
     flt = query.EventQuery(
         dyad=query.parse_dyad(dyad) if dyad else None,
         actor=actor or None,
@@ -88,11 +93,13 @@ def events(
         until=until or None,
         q=q or None,
         doc_id=doc_id or None,
+        outlet=outlet or None,
         include_duplicates=include_duplicates,
         limit=limit,
         offset=offset,
     )
-    return state.read(query.find_events, state.store, flt).as_dict()
+    page = state.read(query.find_events, state.store, flt).as_dict()
+    return {**page, "items": [named_event(e, state.kb) for e in page["items"]]}
 
 
 @router.get("/events/{event_id}")
@@ -101,7 +108,7 @@ def event(state: State, event_id: str) -> dict[str, Any]:
     found = state.read(query.get_event, state.store, event_id)
     if found is None:
         raise ApiError(404, f"no event with id {event_id!r}")
-    return found
+    return named_event(found, state.kb)
 
 
 @router.get("/events/{event_id}/reports")
@@ -110,7 +117,8 @@ def event_reports(state: State, event_id: str) -> dict[str, Any]:
     found = state.read(query.cluster_reports, state.store, event_id)
     if found is None:
         raise ApiError(404, f"no event with id {event_id!r}")
-    return {"event_id": event_id, "cluster_id": found[0]["cluster_id"] or event_id, "items": found}
+    items = [named_event(e, state.kb) for e in found]
+    return {"event_id": event_id, "cluster_id": found[0]["cluster_id"] or event_id, "items": items}
 
 
 @router.get("/facts")
@@ -160,10 +168,36 @@ def actors(
     return page.as_dict()
 
 
+Modality = Annotated[str | None, Query(max_length=20, description="asserted, negated, future, ...")]
+Outlet = Annotated[str | None, Query(max_length=200, description="Only articles of this outlet.")]
+
+
+def _narrow(
+    type: list[str] | None, modality: str | None, outlet: str | None, until: str | None
+) -> PairFilter:
+    return PairFilter(_types(type, "type") or (), modality or None, outlet or None, until or None)
+
+
 @router.get("/timeline")
-def timeline(state: State, dyad: DyadParam, since: DateParam = None) -> dict[str, Any]:
-    """Consolidated events of the dyad (one per cluster, with its sources) and the status ladder."""
-    return state.read(query.dyad_timeline, state.store, query.parse_dyad(dyad), since=since or None)
+def timeline(
+    state: State,
+    dyad: DyadParam,
+    since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+    outlet: Outlet = None,
+) -> dict[str, Any]:
+    """Consolidated events of the dyad (one per cluster, with its sources and its actors by name,
+    role at the date and country) and the status ladder."""
+    return state.read(
+        query.dyad_timeline,
+        state.store,
+        query.parse_dyad(dyad),
+        since=since or None,
+        narrow=_narrow(type, modality, outlet, until),
+        kb=state.kb,
+    )
 
 
 @router.get("/series")
@@ -172,11 +206,55 @@ def series(
     dyad: DyadParam,
     freq: Annotated[str, Query(max_length=10, description="day, month, quarter or year.")] = "month",
     since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+    outlet: Outlet = None,
+    fill: Annotated[
+        bool, Query(description="Also list the empty periods between the first and last.")
+    ] = False,
 ) -> dict[str, Any]:
     """Per period: events (one per cluster; negated and hypothetical reports left out) per PLOVER
     quad class, mean Goldstein score and the cooperation–conflict index, as `comity series`."""
     pair = query.parse_dyad(dyad)
-    return state.read(query.dyad_series, state.store, pair, freq=freq, since=since or None)
+    narrow = _narrow(type, modality, outlet, until)
+    return state.read(
+        query.dyad_series, state.store, pair, freq=freq, since=since or None, narrow=narrow, fill=fill
+    )
+
+
+@router.get("/places")
+def places(
+    state: State,
+    dyad: OptionalDyad = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    type: Types = None,
+    modality: Modality = None,
+) -> list[dict[str, Any]]:
+    """Where the events happened: each place (geocoded offline from the event's location or its
+    sentence) with its coordinates, its number of events and reports, and some of its reports."""
+    flt = query.EventFilter(
+        dyad=query.parse_dyad(dyad) if dyad else None,
+        type=_types(type, "type"),
+        modality=modality or None,
+        since=since or None,
+        until=until or None,
+    )
+    return state.read(query.event_places, state.store, flt)
+
+
+@router.get("/map/outline")
+def map_outline() -> dict[str, Any]:
+    """The world's land (Natural Earth 1:110m) as one SVG path on an equirectangular canvas:
+    longitude -180..180 -> x 0..width, latitude 90..-90 -> y 0..height."""
+    return {"width": worldmap.WIDTH, "height": worldmap.HEIGHT, "land": worldmap.land_path()}
+
+
+@router.get("/outlets")
+def outlets(state: State) -> list[dict[str, Any]]:
+    """Outlets of the stored articles (near duplicates left out), most articles first."""
+    return state.read(query.outlets, state.store)
 
 
 @router.get("/rejections")

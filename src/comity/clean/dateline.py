@@ -1,8 +1,9 @@
 """Datelines ("HANOI, June 20 (Reuters) -", "Nov. 24, 2017", "1st December 2023 – (Hanoi)")
 and a small month-name date parser (internal helper, not a stable API).
 
-A dateline is only looked for at the start of a line; a dateline without a year gives a
-span but no date (we never guess the year).
+A dateline is only looked for at the start of a line; a dateline without a year ("HANOI,
+Dec. 13 (Comity Wire) -") gives a span, its month and day, but no date: the clean stage dates it
+only with a year it is given (the input's name, the run's ``--year``), never today's.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Dateline:
     text: str
     date: str | None
     place: str | None
+    #: (month, day) of a dateline that names no year, for a caller that knows the year.
+    month_day: tuple[int, int] | None = None
 
 
 def find_dateline(line: str) -> Dateline | None:
@@ -67,7 +70,9 @@ def find_dateline(line: str) -> Dateline | None:
         if iso is None and groups.get("year") is not None:
             continue  # a date-shaped string that is not a real date
         text = line[: match.end()].rstrip(" -–—")
-        return Dateline(0, len(text), text, iso, groups.get("place"))
+        return Dateline(
+            0, len(text), text, iso, groups.get("place"), _month_day(groups) if iso is None else None
+        )
     return None
 
 
@@ -78,6 +83,19 @@ def _iso_from_groups(groups: dict[str, str | None]) -> str | None:
     month_name, month_number = groups.get("month"), groups.get("mon")
     month = MONTHS.get(month_name[:3].lower()) if month_name else int(month_number or 0)
     return make_date(int(year), month or 0, int(day))
+
+
+def _month_day(groups: dict[str, str | None]) -> tuple[int, int] | None:
+    month_name, day = groups.get("month"), groups.get("day")
+    if month_name is None or day is None:
+        return None
+    month = MONTHS[month_name[:3].lower()]
+    return (month, int(day)) if make_date(2000, month, int(day)) else None  # 2000: Feb 29 exists
+
+
+def dated(month_day: tuple[int, int], year: int) -> str | None:
+    """The ISO date of a yearless dateline's (month, day) in ``year``; None when no such day."""
+    return make_date(year, *month_day)
 
 
 def make_date(year: int, month: int, day: int) -> str | None:

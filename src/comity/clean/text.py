@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from comity.clean.boilerplate import RuleSet, load_rules
-from comity.clean.dateline import find_dateline
+from comity.clean.dateline import Dateline, find_dateline
 from comity.records import Boilerplate, TextSpan
 
 #: The header (where titles, bylines, datelines and captions live) ends with the first line
@@ -68,6 +68,8 @@ class Layout:
     date: str | None = None
     boilerplate: tuple[Boilerplate, ...] = ()
     byline: TextSpan | None = None
+    #: (month, day) of a dateline that names no year (``date`` is then None).
+    dateline_month_day: tuple[int, int] | None = None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -115,7 +117,7 @@ def analyse_text(text: str, *, title_hint: str | None = None, detect_title: bool
     byline = _find_byline(lines, kinds, header, title_index, rules)
     if byline is not None:
         used.add(byline[1])
-    dateline, date, extra = _find_dateline(lines, kinds, header, used, rules)
+    dateline, found, extra = _find_dateline(lines, kinds, header, used, rules)
     marks = [Boilerplate(lines[i].start, lines[i].end, lines[i].text, kind) for i, kind in kinds.items()]
     marks.extend(extra)
     marks.sort(key=lambda b: (b.start, b.end))
@@ -124,7 +126,8 @@ def analyse_text(text: str, *, title_hint: str | None = None, detect_title: bool
     if byline is not None:
         line = lines[byline[1]]
         byline_span = TextSpan(line.start, line.end, line.text)
-    return Layout(title, author, dateline, date, tuple(marks), byline_span)
+    date, month_day = (found.date, found.month_day) if found is not None else (None, None)
+    return Layout(title, author, dateline, date, tuple(marks), byline_span, month_day)
 
 
 def _find_title(
@@ -199,7 +202,7 @@ def _name_line(line: str, stopwords: frozenset[str]) -> bool:
 
 def _find_dateline(
     lines: list[Line], kinds: dict[int, str], header: int, used: set[int], rules: RuleSet
-) -> tuple[TextSpan | None, str | None, list[Boilerplate]]:
+) -> tuple[TextSpan | None, Dateline | None, list[Boilerplate]]:
     for index in range(header):
         if index in kinds or index in used:
             continue
@@ -208,7 +211,7 @@ def _find_dateline(
         if found is None:
             continue
         span = TextSpan(line.start + found.start, line.start + found.end, found.text)
-        return span, found.date, _remainder_marks(line, found.end, rules)
+        return span, found, _remainder_marks(line, found.end, rules)
     return None, None, []
 
 

@@ -5,15 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.console import Console
 
-from comity.cli._util import DbOption, check_format, handle_errors, opened_store, out_console, output_rows
+from comity.cli._util import (
+    DbOption,
+    actor_kb,
+    check_format,
+    handle_errors,
+    opened_store,
+    out_console,
+    output_rows,
+)
 from comity.errors import QueryError
 from comity.query import EventFilter, documents, entities, events, rejections
+from comity.query.flat import event_rows
+from comity.query.frames import FRAME_FORMATS, rows_frame, write_frame
+from comity.query.names import RoleSource
 from comity.query.tables import document_mentions
+from comity.store.base import Store
 from comity.store.schema import TABLES
 
 FormatOption = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+#: Formats of the stored tables, one file each, and of the flat event rows (see ``export_cli``).
+TABLE_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "stata", "feather", "jsonl")
 EVIDENCE_CELL_CHARS = 90
 
 
@@ -159,22 +174,48 @@ def rejections_cli(db: str = DbOption, fmt: str = FormatOption) -> None:
 
 @handle_errors
 def export_cli(
+    ctx: typer.Context,
     db: str = DbOption,
-    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
-    out: Path = typer.Option(..., "--out", help="Folder to write one file per table into."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv, stata, feather or jsonl."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the files into."),
 ) -> None:
-    """Export every table to a folder as Parquet, CSV or JSON Lines.
+    """Export the events as flat rows for R, Stata and pandas, and every table as it is stored.
+
+    event_rows.<ext> (parquet, csv, stata .dta or feather) holds one row per event report with the
+    actors as plain columns (source_name, source_country, source_sector, target_...); its columns
+    and codes are in docs/codebook.md. parquet, csv and jsonl also write one file per table.
 
     Example:
 
-        comity export --format parquet --out export/
+        comity export --format stata --out export/     # export/event_rows.dta
+        comity export --format parquet --out export/   # event_rows.parquet and every table
     """
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
     out.mkdir(parents=True, exist_ok=True)
     console = out_console()
     with opened_store(db) as store:
-        for table in TABLES:
-            path = out / f"{table}.{fmt}"
-            count = store.export(table, str(path), fmt)
-            console.print(f"{table}: {count} rows -> {path}")
+        if fmt in TABLE_FORMATS:
+            for table in TABLES:
+                path = out / f"{table}.{fmt}"
+                count = store.export(table, str(path), fmt)
+                console.print(f"{table}: {count} rows -> {path}")
+        if fmt in FRAME_FORMATS:
+            _export_event_rows(store, out, fmt, actor_kb(ctx), console)
+
+
+def _export_event_rows(store: Store, out: Path, fmt: str, kb: RoleSource, console: Console) -> None:
+    path = out / f"event_rows.{FRAME_FORMATS[fmt]}"
+    try:
+        frame = rows_frame(event_rows(store, kb=kb))
+        write_frame(frame, path, fmt)
+    except QueryError as exc:
+        if fmt in TABLE_FORMATS:  # the tables are written; say what is missing for the flat rows
+            console.print(f"event_rows: not written ({exc})")
+            return
+        raise
+    counted = int(frame["counted"].sum())
+    console.print(
+        f"event_rows: {len(frame)} rows ({counted} counted, {len(frame) - counted} in near-duplicate"
+        f" articles) -> {path}"
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from comity.cli._util import DbOption, handle_errors, opened_store
+from comity.cli._util import DbOption, actor_kb, handle_errors, opened_store
 from comity.query import parse_dyad
 from comity.web.report import render_report
 
@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def report_cli(
+    ctx: typer.Context,
     dyad: tuple[str, str] = typer.Option(..., "--dyad", help="Two ISO3 codes, e.g. CHN VNM."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     freq: str = typer.Option("month", "--freq", help="Chart period: day, month, quarter or year."),
@@ -33,6 +34,6 @@ def report_cli(
     """
     pair = parse_dyad("-".join(dyad))
     with opened_store(db) as store:
-        html = render_report(store, pair, freq=freq)
+        html = render_report(store, pair, freq=freq, kb=actor_kb(ctx))
     out.write_text(html, encoding="utf-8")
     Console(stderr=True).print(f"report for {pair[0]}–{pair[1]} -> {out}")

@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 
 _GLOB_CHARS = set("*?[")
 PathsArgument = typer.Argument(..., help="Files, folders (recursive), globs, or - for standard input.")
+DayfirstOption = typer.Option(
+    None, "--dayfirst/--monthfirst", help="Read input dates like 05/06/2024 as 5 June (day first) or May 6."
+)
+YearOption = typer.Option(
+    None, "--year", help="Year of wire datelines that name none ('HANOI, Dec. 13 (Wire) -')."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -58,12 +64,17 @@ def run_cli(
     scheduler: str = typer.Option(
         None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)."
     ),
+    dayfirst: bool = DayfirstOption,
+    year: int = YearOption,
 ) -> None:
     """Ingest, extract and store articles, then print a summary.
+
+    An input date that cannot be parsed stores its article undated, with a warning in the summary.
 
     Example:
 
         comity run examples/articles --db comity.duckdb
+        comity run wire/rows.csv --dayfirst --year 2023
     """
     runner = engine if engine is None or "." in engine else f"{engine}.v1"
     execute(
@@ -74,7 +85,13 @@ def run_cli(
         model=model,
         quiet=quiet,
         analyse=True,
-        overrides={"workers": workers, "runner": runner, "scheduler": scheduler},
+        overrides={
+            "workers": workers,
+            "runner": runner,
+            "scheduler": scheduler,
+            "dayfirst": dayfirst,
+            "year": year,
+        },
     )
 
 
@@ -84,6 +101,8 @@ def ingest_cli(
     paths: list[str] = PathsArgument,
     db: str = DbOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    dayfirst: bool = DayfirstOption,
+    year: int = YearOption,
 ) -> None:
     """Ingest and clean articles into the store without extracting events (fast).
 
@@ -93,7 +112,17 @@ def ingest_cli(
 
         comity ingest examples/articles --db comity.duckdb
     """
-    execute(paths, actor_kb(ctx), db=db, batch_size=16, model=None, quiet=quiet, analyse=False)
+    overrides = {"dayfirst": dayfirst, "year": year}
+    execute(
+        paths,
+        actor_kb(ctx),
+        db=db,
+        batch_size=16,
+        model=None,
+        quiet=quiet,
+        analyse=False,
+        overrides=overrides,
+    )
 
 
 def execute(
@@ -160,12 +189,14 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
     console.print(
         f"[bold]Run {report.run_id}[/]: {report.inputs} inputs = {report.stored} stored"
         f" + {report.duplicates} duplicates + {report.rejected} rejected + {report.skipped} skipped"
-        f" ({report.near_duplicates} near-duplicates linked); {report.events} events,"
+        f" ({report.near_duplicates} near-duplicates linked); {report.events} event reports,"
         f" {report.mentions} entity mentions in {report.timings.get('total_s', 0):.1f}s"
     )
+    linked = totals["near_duplicate_events"]
     console.print(
         f"Store: {totals['documents']} documents ({totals['near_duplicates']} near-duplicates),"
         f" {totals['events']} events"
+        + (f" (+{linked} reports in near-duplicate articles: linked, not counted)" if linked else "")
     )
     by_type = Table(title="Events by type")
     by_type.add_column("type")
@@ -178,7 +209,11 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
     for row in totals["top_dyads"]:
         dyads.add_row(f"{row['a']}–{row['b']}", str(row["n"]))
     console.print(by_type, dyads)
-    for key, title in (("rejections", "Rejected inputs"), ("skipped", "Skipped entries")):
+    for key, title in (
+        ("notes", "Warnings: stored, with a note"),
+        ("rejections", "Rejected inputs"),
+        ("skipped", "Skipped entries"),
+    ):
         if totals[key]:
             console.print(_outcome_table(f"{title} (this run; all runs: `comity rejections`)", totals[key]))
 

@@ -62,7 +62,7 @@ def read_jsonl_file(path: Path, settings: Settings) -> ReaderOutput:
                 name, STAGE, "malformed_row", f"expected a JSON object, got {type(row).__name__}", size=size
             )
             continue
-        yield row_to_item(row, name, size)
+        yield from row_to_item(row, name, size, dayfirst=settings.dayfirst)
 
 
 def read_csv_file(path: Path, settings: Settings) -> ReaderOutput:
@@ -80,10 +80,10 @@ def read_csv_file(path: Path, settings: Settings) -> ReaderOutput:
         message = f"no 'text' or 'html' column; columns found: {found}"
         yield Rejection(str(path), STAGE, "missing_field", message, size=len(text.encode("utf-8")))
         return
-    yield from _csv_rows(path, reader)
+    yield from _csv_rows(path, reader, dayfirst=settings.dayfirst)
 
 
-def _csv_rows(path: Path, reader: csv.DictReader[str]) -> ReaderOutput:
+def _csv_rows(path: Path, reader: csv.DictReader[str], *, dayfirst: bool) -> ReaderOutput:
     number = 0
     while True:
         number += 1
@@ -102,7 +102,7 @@ def _csv_rows(path: Path, reader: csv.DictReader[str]) -> ReaderOutput:
                 name, STAGE, "malformed_row", "the row has more fields than the header", size=size
             )
             continue
-        yield row_to_item(row, name, size)
+        yield from row_to_item(row, name, size, dayfirst=dayfirst)
 
 
 def _raise_csv_field_limit(limit: int) -> None:

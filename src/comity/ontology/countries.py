@@ -14,7 +14,7 @@ import functools
 
 from comity.ontology._tables import read_rows, read_text, unique_by
 
-__all__ = ["countries_csv", "country_codes"]
+__all__ = ["countries_csv", "country_codes", "country_names"]
 
 
 def countries_csv() -> str:
@@ -26,3 +26,12 @@ def countries_csv() -> str:
 def country_codes() -> frozenset[str]:
     """The ISO3 codes of every listed country (cached)."""
     return frozenset(unique_by(read_rows("countries.csv"), "iso3", "countries.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 code -> the country's short English name ("VNM" -> "Vietnam"), for people to read."""
+    return {
+        code: row["name"]
+        for code, row in unique_by(read_rows("countries.csv"), "iso3", "countries.csv").items()
+    }

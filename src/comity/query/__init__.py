@@ -12,8 +12,9 @@ from comity.query.browse import (
     list_rejections,
 )
 from comity.query.events import EventFilter, events, summary
-from comity.query.relationship import dyad_events, dyad_facts, status_ladder
-from comity.query.series import dyads, parse_dyad, timeline
+from comity.query.places import event_places
+from comity.query.relationship import PairFilter, dyad_events, dyad_facts, status_ladder
+from comity.query.series import dyads, outlets, parse_dyad, timeline
 from comity.query.tables import documents, entities, rejections, runs
 from comity.query.views import actor_profile, all_facts, cluster_reports, dyad_timeline, find_facts
 
@@ -25,6 +26,7 @@ __all__ = [
     "EventFilter",
     "EventQuery",
     "Page",
+    "PairFilter",
     "actor_profile",
     "all_facts",
     "cluster_reports",
@@ -35,6 +37,7 @@ __all__ = [
     "dyad_timeline",
     "dyads",
     "entities",
+    "event_places",
     "events",
     "find_events",
     "find_facts",
@@ -43,6 +46,7 @@ __all__ = [
     "list_actors",
     "list_documents",
     "list_rejections",
+    "outlets",
     "parse_dyad",
     "rejections",
     "runs",

@@ -17,15 +17,16 @@ whose date is less precise than the period is counted in ``unplaced``.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 
 from comity.errors import QueryError
 from comity.ontology import QUADS, quad_of
-from comity.query.relationship import dyad_events
+from comity.query.relationship import PairFilter, dyad_events
 from comity.query.series import period_bounds
 from comity.store.base import Store
 
-__all__ = ["FREQS", "dyad_series", "period_key"]
+__all__ = ["FREQS", "dyad_series", "period_key", "periods_between"]
 
 #: The one series every surface shows (CLI, REST API, dashboard, report, Python).
 FREQS = ("day", "month", "quarter", "year")
@@ -48,21 +49,58 @@ def period_key(value: str | None, freq: str) -> str | None:
     return None
 
 
+def periods_between(first: str, last: str, freq: str) -> list[str]:
+    """Every period from ``first`` to ``last`` (period keys of ``freq``), both included: the slots
+    of a true time axis, where a period without events still takes its place.
+
+    >>> periods_between("2023-11", "2024-02", "month"), periods_between("2023-Q4", "2024-Q1", "quarter")
+    (['2023-11', '2023-12', '2024-01', '2024-02'], ['2023-Q4', '2024-Q1'])
+    """
+    if freq == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    if freq == "day":
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+        return [(start + timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]
+    per_year, width = (4, 1) if freq == "quarter" else (12, 2)
+
+    def index(key: str) -> int:
+        return int(key[:4]) * per_year + int(key[-width:]) - 1
+
+    keys = []
+    for n in range(index(first), index(last) + 1):
+        year, part = divmod(n, per_year)
+        keys.append(f"{year}-Q{part + 1}" if freq == "quarter" else f"{year}-{part + 1:02d}")
+    return keys
+
+
 def dyad_series(
-    store: Store, dyad: tuple[str, str], *, freq: str = "month", since: str | None = None
+    store: Store,
+    dyad: tuple[str, str],
+    *,
+    freq: str = "month",
+    since: str | None = None,
+    narrow: PairFilter | None = None,
+    fill: bool = False,
 ) -> dict[str, Any]:
-    """Per period (oldest first): clusters per quad class, mean Goldstein and the index."""
+    """Per period (oldest first): clusters per quad class, mean Goldstein and the index.
+
+    ``narrow`` keeps the events it selects (type, modality, outlet, until); ``fill`` adds a row
+    with no events for every empty period between the first and the last (a true time axis).
+    """
     if freq not in FREQS:
         raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
     periods: dict[str, list[dict[str, Any]]] = {}
     unplaced = 0
-    for cluster in dyad_events(store, dyad, since=since):
+    for cluster in dyad_events(store, dyad, since=since, narrow=narrow):
         key = period_key(cluster["date"], freq)
         if key is None:
             unplaced += 1
         else:
             periods.setdefault(key, []).append(cluster)
-    rows = [_row(key, members, freq) for key, members in sorted(periods.items())]
+    keys = sorted(periods)
+    if fill and keys:
+        keys = periods_between(keys[0], keys[-1], freq)
+    rows = [_row(key, periods.get(key, []), freq) for key in keys]
     return {"dyad": "-".join(dyad), "freq": freq, "periods": rows, "unplaced": unplaced}
 
 

@@ -59,6 +59,7 @@ class EventQuery:
     include_duplicates: bool = False
     limit: int = 50
     offset: int = 0
+    outlet: str | None = None
 
     def validate(self) -> None:
         """Raise ``QueryError`` naming the first bad parameter."""

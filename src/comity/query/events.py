@@ -17,7 +17,7 @@ from comity.query.filters import (
     check_types,
     event_where,
 )
-from comity.records import SKIP_STAGE
+from comity.records import NOTE_STAGE, SKIP_STAGE
 from comity.store.base import Store
 
 
@@ -93,7 +93,10 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
-    """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips.
+    """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips, notes.
+
+    ``events`` leaves out the reports of near-duplicate articles (``near_duplicate_events``), as
+    ``comity events``, the API and the exported rows' ``counted`` flag do.
 
     Counts cover the whole store; ``rejections`` and ``skipped`` only the run ``run_id`` when
     given (a run's summary must not repeat inputs that earlier runs rejected).
@@ -103,12 +106,17 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
         f"SELECT name, stage, reason, message FROM rejections{scope} ORDER BY created_at, name", params
     )
     live = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
+    stored = store.fetch("SELECT count(*) AS n FROM events")[0]["n"]
+    counted = store.fetch(f"SELECT count(*) AS n FROM events e {live}")[0]["n"]
     return {
         "documents": store.fetch("SELECT count(*) AS n FROM articles")[0]["n"],
         "near_duplicates": store.fetch(
             "SELECT count(*) AS n FROM articles WHERE near_duplicate_of IS NOT NULL"
         )[0]["n"],
-        "events": store.fetch(f"SELECT count(*) AS n FROM events e {live}")[0]["n"],
+        # One rule for every view: reports in near-duplicate articles are linked, not counted
+        # (``counted`` false in the exported rows); the events table holds them all.
+        "events": counted,
+        "near_duplicate_events": stored - counted,
         "events_by_type": store.fetch(
             f"SELECT e.type, count(*) AS n FROM events e {live} GROUP BY e.type ORDER BY n DESC, e.type"
         ),
@@ -117,6 +125,7 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
             f" count(*) AS n FROM events e {live} AND source_country IS NOT NULL AND target_country IS NOT NULL"
             " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 5"
         ),
-        "rejections": [r for r in outcomes if r["stage"] != SKIP_STAGE],
+        "rejections": [r for r in outcomes if r["stage"] not in (SKIP_STAGE, NOTE_STAGE)],
         "skipped": [r for r in outcomes if r["stage"] == SKIP_STAGE],
+        "notes": [r for r in outcomes if r["stage"] == NOTE_STAGE],
     }

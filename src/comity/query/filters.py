@@ -116,7 +116,7 @@ def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for an ``EventQuery``/``EventFilter``-like object.
 
     Fields it reads (missing ones count as unset): dyad, actor, type (one or several, OR-ed),
-    exclude_type, modality, since, until, q, doc_id, include_duplicates. Events are joined as
+    exclude_type, modality, since, until, q, doc_id, outlet, include_duplicates. Events are joined as
     ``e`` with their article as ``a``. ``dialect`` is the store's (``store.dialect``): the
     actor filter looks into JSON, which every database spells its own way.
     """
@@ -158,6 +158,9 @@ def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
     if flt.doc_id:
         clauses.append("e.doc_id = ?")
         params.append(flt.doc_id)
+    if flt.outlet:
+        clauses.append("a.outlet = ?")
+        params.append(flt.outlet)
     if not flt.include_duplicates:
         clauses.append("a.near_duplicate_of IS NULL")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from comity.query.filters import UNREALISED, check_date, check_dyad
+from comity.errors import QueryError
+from comity.query.filters import UNREALISED, check_date, check_dyad, check_modality, check_range, check_types
 from comity.store.base import Store
 
 _LIVE = "a.near_duplicate_of IS NULL"
@@ -27,8 +29,49 @@ def _check(dyad: tuple[str, str], since: str | None) -> None:
     check_date("since", since)
 
 
+@dataclass(frozen=True, slots=True)
+class PairFilter:
+    """What a reader narrows a pair's events to (the dashboard's filters); every field optional.
+
+    ``types`` and ``modality`` and ``outlet`` select reports before they are grouped into events;
+    ``until`` (like ``since``) bounds the events' dates.
+    """
+
+    types: tuple[str, ...] = ()
+    modality: str | None = None
+    outlet: str | None = None
+    until: str | None = None
+
+    def validate(self, since: str | None = None) -> None:
+        check_types(self.types)
+        check_modality(self.modality)
+        check_date("until", self.until)
+        check_range(since, self.until)
+        if self.outlet is not None and not 0 < len(self.outlet) <= 200:
+            raise QueryError(f"outlet must be 1 to 200 characters, got {self.outlet!r}")
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions (each starting with AND) over ``e`` and ``a``, and their parameters."""
+        sql, params = "", []  # type: tuple[str, list[Any]]
+        if self.types:
+            sql += f" AND e.type IN ({', '.join('?' * len(self.types))})"
+            params += [t.upper() for t in self.types]
+        if self.modality:
+            sql += " AND e.modality = ?"
+            params.append(self.modality)
+        if self.outlet:
+            sql += " AND a.outlet = ?"
+            params.append(self.outlet)
+        return sql, params
+
+
 def dyad_events(
-    store: Store, dyad: tuple[str, str], *, since: str | None = None, include_unrealised: bool = False
+    store: Store,
+    dyad: tuple[str, str],
+    *,
+    since: str | None = None,
+    include_unrealised: bool = False,
+    narrow: PairFilter | None = None,
 ) -> list[dict[str, Any]]:
     """One row per event cluster of ``dyad`` in date order: date, type, actors, reports, sources.
 
@@ -38,6 +81,7 @@ def dyad_events(
     not sign", "would sign") describe something that did not happen: they are left out unless
     ``include_unrealised``, so a cluster is a real-world event that at least one report asserts
     (or dates as future, past, ongoing).
+    ``narrow`` keeps the reports (and so the events) it selects.
     """
     _check(dyad, since)
     a, b = dyad
@@ -45,6 +89,10 @@ def dyad_events(
     if not include_unrealised:
         realised = f" AND coalesce(e.modality, 'asserted') NOT IN ({', '.join('?' * len(UNREALISED))})"
         realised_params = list(UNREALISED)
+    if narrow is not None:  # the reader's filters select reports, in the dyad test and in the rows
+        narrow.validate(since)
+        extra, values = narrow.where()
+        realised, realised_params = realised + extra, realised_params + values
     in_dyad = (
         "SELECT coalesce(e.cluster_id, e.id) FROM events e JOIN articles a ON a.id = e.doc_id"
         f" WHERE {_LIVE} AND {_EVENT_DYAD}{realised}"
@@ -64,6 +112,9 @@ def dyad_events(
     clusters = [_cluster_row(cid, members, {a, b}) for cid, members in groups.items()]
     if since:
         clusters = [c for c in clusters if c["date"] and c["date"] >= since]
+    if narrow is not None and narrow.until:
+        until = narrow.until
+        clusters = [c for c in clusters if c["date"] and c["date"][: len(until)] <= until]
     return sorted(clusters, key=lambda c: (c["date"] or "9999", c["cluster_id"]))
 
 

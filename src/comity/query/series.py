@@ -58,3 +58,11 @@ def timeline(store: Store, dyad: tuple[str, str], *, limit: int = 500) -> list[d
         " ORDER BY 2 NULLS LAST, e.doc_id, e.evidence_start, e.id LIMIT ?",
         [*_dyad_params(dyad), limit],
     )
+
+
+def outlets(store: Store) -> list[dict[str, Any]]:
+    """Outlets of the stored articles (near duplicates left out), most articles first."""
+    return store.fetch(
+        f"SELECT a.outlet, count(*) AS articles FROM articles a WHERE {_LIVE} AND a.outlet IS NOT NULL"
+        " GROUP BY a.outlet ORDER BY articles DESC, a.outlet"
+    )

@@ -7,6 +7,7 @@ PostgreSQL both accept.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +17,9 @@ from comity.errors import QueryError
 from comity.query.browse import EventQuery, Page, check_page, find_events
 from comity.query.events import event_record
 from comity.query.filters import check_date, check_dyad, check_range
-from comity.query.relationship import dyad_events, status_ladder
+from comity.query.names import RoleSource as DatedRoles
+from comity.query.names import named_actor
+from comity.query.relationship import PairFilter, dyad_events, status_ladder
 from comity.store.base import Store
 
 MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -116,13 +119,57 @@ def find_facts(
     return Page(rows[offset : offset + limit], len(rows), limit, offset)
 
 
-def dyad_timeline(store: Store, dyad: tuple[str, str], *, since: str | None = None) -> dict[str, Any]:
-    """Consolidated events of ``dyad`` (one per cluster, with its number of sources) and the ladder."""
+def dyad_timeline(
+    store: Store,
+    dyad: tuple[str, str],
+    *,
+    since: str | None = None,
+    narrow: PairFilter | None = None,
+    kb: DatedRoles | None = None,
+) -> dict[str, Any]:
+    """Consolidated events of ``dyad`` (one per cluster, with its number of sources and its lead
+    report's actors by name, role at the date and country) and the status ladder."""
     _check_dyad(dyad)
     _check_dates(since, None)
-    events = [{**e, "source_count": len(e["sources"])} for e in dyad_events(store, dyad, since=since)]
+    clusters = dyad_events(store, dyad, since=since, narrow=narrow)
+    leads = _lead_actors(store, clusters)
+    events = [
+        {
+            **e,
+            "source_count": len(e["sources"]),
+            **{
+                side: [named_actor(a, e["date"], kb) for a in leads.get(e["cluster_id"], {}).get(side, [])]
+                for side in ("source", "target")
+            },
+        }
+        for e in clusters
+    ]
     ladder = [{**rung, "date": rung["since"] or rung["first_stated"]} for rung in status_ladder(store, dyad)]
     return {"dyad": "-".join(dyad), "items": events, "ladder": ladder}
+
+
+def _lead_actors(store: Store, clusters: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
+    """cluster id -> the source and target actors of its lead report (the one whose evidence it shows)."""
+    ids = [i for c in clusters for i in c["event_ids"]]
+    rows: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in store.fetch(
+            "SELECT id, doc_id, evidence_text, source, target FROM events"
+            f" WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            rows[row["id"]] = row
+    leads = {}
+    for c in clusters:
+        members = [rows[i] for i in c["event_ids"] if i in rows]
+        lead = next(
+            (m for m in members if m["doc_id"] == c["doc_id"] and m["evidence_text"] == c["evidence"]),
+            members[0] if members else None,
+        )
+        if lead is not None:
+            leads[c["cluster_id"]] = {side: json.loads(lead[side] or "[]") for side in ("source", "target")}
+    return leads
 
 
 def cluster_reports(store: Store, event_id: str) -> list[dict[str, Any]] | None:

@@ -67,6 +67,9 @@ class Batcher:
     def consume(self, paths: Sequence[str], stdin: TextIO | None) -> None:
         started = time.perf_counter()
         for item in iter_inputs(paths, self.settings, stdin=stdin):
+            if isinstance(item, Rejection) and item.noted:  # about the next item, not an input
+                self.rejections.append(item)
+                continue
             self.report.inputs += 1
             outcome = item if isinstance(item, Rejection) else self.pipeline.clean(item)
             if isinstance(outcome, Rejection):
@@ -146,7 +149,8 @@ class Batcher:
             self.store.write_batch(results, rejections, run_id=self.report.run_id)
         self.report.stored += len(results)
         skips = sum(1 for r in rejections if r.skipped)
-        self.report.rejected += len(rejections) - skips
+        notes = sum(1 for r in rejections if r.noted)
+        self.report.rejected += len(rejections) - skips - notes
         self.report.skipped += skips
         self.report.events += sum(len(r.events) for r in results)
         self.report.mentions += sum(len(r.mentions) for r in results)

@@ -11,8 +11,12 @@ from typing import Any
 
 from comity import query
 from comity._version import __version__
+from comity.query.names import RoleSource, actor_label, named_event
 from comity.resolve.marks import mark_facts
 from comity.store.base import Store
+from comity.web.report_chart import CSS as CHART_CSS
+from comity.web.report_chart import chart_svg
+from comity.web.worldmap import MAP_CSS, map_svg
 
 #: Characters of article text shown around a fact's evidence in the report's evidence section.
 CONTEXT = 160
@@ -24,98 +28,24 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:t
 border-bottom:1px solid #d8dde6}th{font-size:.8rem;text-transform:uppercase;color:#6b7280}
 .muted{color:#6b7280}.tag{background:#e7edf5;border-radius:3px;padding:0 .3rem;font-size:.85rem}
 blockquote{margin:.2rem 0 0;padding:.2rem .6rem;border-left:3px solid #e0a800;background:#fffbea}
-svg .bar{fill:#9db7d5}svg .coop{fill:#2e7d4f}svg .conf{fill:#b3261e}svg .neutral{fill:#6b7280}
-svg .line{fill:none;stroke:#1d2330;stroke-width:1.5}svg .zero{stroke:#6b7280;stroke-dasharray:3 3}
-svg .axis{stroke:#d8dde6}svg text{font-size:11px;fill:#6b7280}
-svg .ladder line{stroke:#7a4fa3;stroke-width:1.5;stroke-dasharray:5 3}svg .ladder text{fill:#7a4fa3;font-size:10px}
 mark{background:#ffe58a}.corroborated{color:#2e7d4f;font-weight:700}.conflict{color:#c77700;font-weight:700}
 .ev{margin:.6rem 0;padding:.4rem .6rem;border:1px solid #d8dde6}:target{outline:2px solid #e0a800}
 """
 
 
 def _actors(actors: list[dict[str, Any]]) -> str:
-    return (
-        ", ".join(str(a.get("code") or a.get("country") or a.get("name") or a.get("text")) for a in actors)
-        or "?"
-    )
+    """Names, countries and roles for a reader, the code on hover (HTML)."""
+    spans = [
+        f'<span title="{escape(str(a.get("code") or a.get("country") or ""))}">{escape(actor_label(a))}</span>'
+        for a in actors
+    ]
+    return "; ".join(spans) or "?"
 
 
 def _when(event: dict[str, Any]) -> str:
     """The event's own date when it is a calendar date, else its article's date."""
     date = event["date"] or ""
     return date if date[:4].isdigit() else f"{event['doc_date'] or '?'} (article)"
-
-
-def _ladder_marks(
-    periods: list[dict[str, Any]], ladder: list[dict[str, Any]], x: Any, step: float
-) -> list[str]:
-    out = []
-    top, bottom = 16, 220
-    for n, rung in enumerate(ladder):
-        date = rung.get("since") or rung.get("first_stated")
-        at = [i for i, p in enumerate(periods) if str(p["since"]) <= str(date)] if date else []
-        if not at:
-            continue
-        i = at[-1]
-        until = str(periods[i]["until"])
-        lx = x(i) + (step / 2 if str(date)[: len(until)] > until else 0)
-        right = lx > 760 * 0.6
-        label = escape(f"{rung['status']} ({'since' if rung.get('since') else 'stated'} {date})")
-        out.append(
-            f'<g class="ladder" data-status="{escape(str(rung["status"]))}" data-date="{escape(str(date))}">'
-            f'<line x1="{lx:.1f}" y1="{top}" x2="{lx:.1f}" y2="{bottom}"/>'
-            f'<text x="{lx - 3 if right else lx + 3:.1f}" y="{top + 10 + (n % 4) * 12}"'
-            f' text-anchor="{"end" if right else "start"}">{label}</text><title>{label}</title></g>'
-        )
-    return out
-
-
-def chart_svg(periods: list[dict[str, Any]], ladder: list[dict[str, Any]] | None = None) -> str:
-    """Bars (events per period) and points (mean Goldstein) as an inline SVG element."""
-    width, height, left, right, top, bottom = 760, 260, 40, 40, 16, 40
-    plot_w, plot_h = width - left - right, height - top - bottom
-    most = max([1, *(int(p["events"]) for p in periods)])
-    step = plot_w / max(1, len(periods))
-    bar_w = max(4.0, min(40.0, step * 0.6))
-
-    def x(i: int) -> float:
-        return left + step * i + step / 2
-
-    def y_gold(g: float) -> float:
-        return top + plot_h / 2 - (g / 10) * (plot_h / 2)
-
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="events and mean Goldstein">',
-        f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}"/>',
-        f'<line class="zero" x1="{left}" y1="{y_gold(0):.1f}" x2="{width - right}" y2="{y_gold(0):.1f}"/>',
-        f'<text x="4" y="{top + 4}">{most}</text><text x="{width - right + 4}" y="{top + 4}">+10</text>',
-        f'<text x="{width - right + 4}" y="{top + plot_h}">−10</text>',
-    ]
-    points = []
-    for i, p in enumerate(periods):
-        bar_h = int(p["events"]) / most * plot_h
-        label = escape(str(p["period"]))
-        parts.append(
-            f'<a href="#p-{label}"><rect class="bar" data-period="{label}" x="{x(i) - bar_w / 2:.1f}"'
-            f' y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}">'
-            f"<title>{label}: {p['events']} events</title></rect></a>"
-            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">{label}</text>'
-        )
-        if p["goldstein_mean"] is not None:
-            g = float(p["goldstein_mean"])
-            points.append((x(i), y_gold(g), g, label))
-    if len(points) > 1:
-        line = " ".join(f"{px:.1f},{py:.1f}" for px, py, _, _ in points)
-        parts.append(f'<polyline class="line" points="{line}"/>')
-    for px, py, g, label in points:
-        kind = "coop" if g > 0 else "conf" if g < 0 else "neutral"
-        parts.append(
-            f'<circle class="{kind}" cx="{px:.1f}" cy="{py:.1f}" r="5" data-period="{label}"'
-            f' data-goldstein="{g}"><title>{label}: mean Goldstein {g}</title></circle>'
-        )
-    parts += _ladder_marks(periods, ladder or [], x, step)
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 #: The series columns shown, as ``comity series`` prints them (the same rows: ``dyad_series``).
@@ -154,7 +84,7 @@ def _event_rows(events: list[dict[str, Any]], *, anchors: bool = False) -> str:
         rows.append(
             f"<tr{anchor}><td>{escape(_when(e))}</td>"
             f'<td><span class="tag">{escape(e["type"])}</span> {escape(e["cameo"] or "")}</td>'
-            f"<td>{escape(_actors(e['source']))} → {escape(_actors(e['target']))}</td>"
+            f"<td>{_actors(e['source'])} → {_actors(e['target'])}</td>"
             f"<td>{escape(e['modality'] or '')}</td>"
             f"<td>{escape(str(e['goldstein']))}</td>"
             f"<td><blockquote>{escape(e['evidence']['text'] or '')}</blockquote>"
@@ -164,11 +94,13 @@ def _event_rows(events: list[dict[str, Any]], *, anchors: bool = False) -> str:
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _periods_section(store: Store, dyad: tuple[str, str], periods: list[dict[str, Any]]) -> str:
+def _periods_section(
+    store: Store, dyad: tuple[str, str], periods: list[dict[str, Any]], kb: RoleSource | None
+) -> str:
     out = []
     for p in periods:
         flt = query.EventQuery(dyad=dyad, since=p["since"], until=p["until"], limit=500)
-        events = query.find_events(store, flt).items
+        events = [named_event(e, kb) for e in query.find_events(store, flt).items]
         label = escape(str(p["period"]))
         # Reports, not events: one event reported by two articles is two rows here, and negated or
         # hypothetical reports are listed (with their modality) though the series leaves them out.
@@ -261,12 +193,29 @@ def _evidence_section(store: Store, facts: list[dict[str, Any]], listed: set[str
     return "".join(out)
 
 
-def render_report(store: Store, dyad: tuple[str, str], *, freq: str = "month") -> str:
-    """The report of ``dyad`` as one HTML document (a string)."""
+def _map(store: Store, dyad: tuple[str, str]) -> str:
+    places = query.event_places(store, query.EventFilter(dyad=dyad))
+    if not places:
+        return '<p class="muted">No event of the pair has a place the gazetteer knows.</p>'
+    return (
+        f'{map_svg(places)}<p class="muted">Events by place: the event\'s location, else a place named'
+        " in its sentence, geocoded offline; a hollow marker names only a country (at its capital)."
+        " Land: Natural Earth (public domain).</p>"
+    )
+
+
+def render_report(
+    store: Store, dyad: tuple[str, str], *, freq: str = "month", kb: RoleSource | None = None
+) -> str:
+    """The report of ``dyad`` as one HTML document (a string); ``kb`` names the office each
+    person held on the event's date (the actor knowledge base; None leaves roles out)."""
     series = query.dyad_series(store, dyad, freq=freq)
     periods = series["periods"]
+    slots = query.dyad_series(store, dyad, freq=freq, fill=True)["periods"]
     name = escape("–".join(dyad))
-    every = query.find_events(store, query.EventQuery(dyad=dyad, limit=500)).items
+    every = [
+        named_event(e, kb) for e in query.find_events(store, query.EventQuery(dyad=dyad, limit=500)).items
+    ]
     ladder = query.status_ladder(store, dyad)
     facts = query.all_facts(store, dyad=dyad, marker=mark_facts)
     figures = [f for f in facts if f["measure"] != "relationship_status"]
@@ -274,17 +223,19 @@ def render_report(store: Store, dyad: tuple[str, str], *, freq: str = "month") -
     total = sum(int(p["events"]) for p in periods) + int(series["unplaced"])
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>comity report {name}</title><style>{CSS}</style></head><body>"
+        f"<title>comity report {name}</title><style>{CSS}{CHART_CSS}{MAP_CSS}</style></head><body>"
         f'<h1>Relations {name}</h1><p class="muted">{total} events (one per cluster of reports of the'
         " same real-world event; negated and hypothetical reports left out, as in `comity series`"
         f" and `comity timeline`); generated {generated} by comity {escape(__version__)};"
-        f" bars are events per {escape(freq)}, dots the mean Goldstein score"
-        " (−10 conflict … +10 cooperation).</p>"
-        f'{chart_svg(periods, ladder)}<p class="muted">Dashed lines: changes of relationship status.</p>'
+        f" bars are events per {escape(freq)} (cooperation up, conflict down; verbal light, material"
+        " dark), dots the mean Goldstein score (−10 conflict … +10 cooperation).</p>"
+        f'{chart_svg(slots, ladder, freq)}<p class="muted">One slot per {escape(freq)}, empty ones too;'
+        " dashed lines: changes of relationship status.</p>"
+        f'<h2 id="map">Where</h2>{_map(store, dyad)}'
         f'<h2 id="status-ladder">Status ladder</h2>{_ladder_table(ladder)}'
         f'<h2 id="facts">Facts</h2>{_facts_table(figures)}'
         f"<h2>Timeline</h2>{_period_table(periods)}"
-        f"<h2>Events by {escape(freq)}</h2>{_periods_section(store, dyad, periods)}"
+        f"<h2>Events by {escape(freq)}</h2>{_periods_section(store, dyad, periods, kb)}"
         f'<h2>All reports of the pair</h2><p class="muted">Every report, whatever its modality;'
         f" {series['unplaced']} of the events are dated too coarsely for a {escape(freq)} and appear"
         f" only here.</p>{_event_rows(every)}"

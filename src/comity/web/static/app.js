@@ -35,8 +35,30 @@ function show(...nodes) {
   view.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined));
 }
 
+function actorLabel(a) {
+  // "Xi Jinping (China, President of ...)": a name, its country and its role at the date (as
+  // comity.query.names.actor_label writes it); the code on hover.
+  const name = a.name || a.text || a.country_name || a.code || "?";
+  const role = a.role || a.sector_name || null;
+  const context = [a.country_name !== name ? a.country_name : null, role].filter(Boolean).join(", ");
+  return context ? `${name} (${context})` : name;
+}
+
+function actorCode(a) {
+  return a.code || a.country || "";
+}
+
 function actorNames(actors) {
-  return (actors || []).map((a) => a.code || a.country || a.name || a.text).join(", ") || "?";
+  return (actors || []).map(actorLabel).join("; ") || "?";
+}
+
+function actorSpans(actors) {
+  if (!actors || !actors.length) return ["?"];
+  return actors.flatMap((a, i) => [i ? "; " : null, el("span", { class: "actor", title: actorCode(a) }, actorLabel(a))]);
+}
+
+function sidesCell(source, target) {
+  return el("td", { class: "actors" }, ...actorSpans(source), " → ", ...actorSpans(target));
 }
 
 // ---- events table ---------------------------------------------------------------------
@@ -47,7 +69,7 @@ function eventsTable(items) {
     el("tr", { class: "event-row", "data-event-id": e.id, onclick: () => (location.hash = `#/event/${e.id}`) },
       el("td", { title: e.date_text || "" }, /^\d{4}/.test(e.date || "") ? e.date : `${e.doc_date || "?"} (article)`),
       el("td", {}, el("span", { class: "tag" }, e.type), " ", e.cameo ? el("span", { class: "muted" }, e.cameo) : null),
-      el("td", {}, `${actorNames(e.source)} → ${actorNames(e.target)}`),
+      sidesCell(e.source, e.target),
       el("td", {}, el("span", { class: `tag ${e.modality}` }, e.modality || "")),
       el("td", { class: "evidence" }, el("a", { href: `#/event/${e.id}` }, e.evidence.text || ""))));
   return el("table", { class: "events" },
@@ -73,111 +95,7 @@ function pagedEvents(filters, title) {
   return box;
 }
 
-// ---- chart --------------------------------------------------------------------------------
-
-function periodIndex(periods, date) {
-  // The period holding `date` (compared by prefix), else the last one starting before it.
-  let found = -1;
-  periods.forEach((p, i) => {
-    if (p.since <= date) found = i;
-  });
-  return found;
-}
-
-function seriesChart(periods, onSelect, ladder) {
-  const W = 760, H = 260, left = 40, right = 40, top = 16, bottom = 40;
-  const plotW = W - left - right, plotH = H - top - bottom;
-  const maxCount = Math.max(1, ...periods.map((p) => p.events));
-  const step = plotW / Math.max(1, periods.length);
-  const x = (i) => left + step * i + step / 2;
-  const yCount = (n) => top + plotH - (n / maxCount) * plotH;
-  const yGold = (g) => top + plotH / 2 - (g / 10) * (plotH / 2);
-  const svg = el("svg:svg", { class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img",
-    "aria-label": "Events and mean Goldstein score per period" });
-  svg.append(
-    el("svg:line", { class: "axis", x1: left, y1: top + plotH, x2: W - right, y2: top + plotH }),
-    el("svg:line", { class: "zero", x1: left, y1: yGold(0), x2: W - right, y2: yGold(0) }),
-    el("svg:text", { x: 4, y: top + 4 }, String(maxCount)),
-    el("svg:text", { x: W - right + 4, y: top + 4 }, "+10"),
-    el("svg:text", { x: W - right + 4, y: top + plotH }, "−10"));
-  const select = (period, node) => {
-    svg.querySelectorAll(".selected").forEach((n) => n.classList.remove("selected"));
-    svg.querySelectorAll(`[data-period="${period}"]`).forEach((n) => n.classList.add("selected"));
-    onSelect(period, node);
-  };
-  const barW = Math.max(4, Math.min(40, step * 0.6));
-  periods.forEach((p, i) => {
-    const data = { "data-period": p.period, "data-count": p.events };
-    svg.append(el("svg:rect", { ...data, class: "bar", x: x(i) - barW / 2, y: yCount(p.events), width: barW,
-      height: top + plotH - yCount(p.events), onclick: () => select(p.period) },
-    el("svg:title", {}, `${p.period}: ${p.events} events`)));
-    if (periods.length <= 24 || i % Math.ceil(periods.length / 12) === 0) {
-      svg.append(el("svg:text", { x: x(i), y: H - bottom + 16, "text-anchor": "middle" }, p.period));
-    }
-  });
-  (ladder || []).forEach((rung, n) => {
-    if (!rung.date) return;
-    const i = periodIndex(periods, rung.date);
-    if (i < 0) return;
-    const p = periods[i];
-    const lx = x(i) + (rung.date.slice(0, p.until.length) > p.until ? step / 2 : 0);
-    const label = `${rung.status} (${rung.since ? "since" : "stated"} ${rung.date})`;
-    svg.append(el("svg:g", { class: "ladder-marker", "data-status": rung.status, "data-date": rung.date },
-      el("svg:line", { x1: lx, y1: top, x2: lx, y2: top + plotH }),
-      el("svg:text", { x: lx > W * 0.6 ? lx - 3 : lx + 3, y: top + 10 + (n % 4) * 12,
-        "text-anchor": lx > W * 0.6 ? "end" : "start" }, label),
-      el("svg:title", {}, label)));
-  });
-  const placed = periods.map((p, i) => [p, i]).filter(([p]) => p.goldstein_mean !== null);
-  if (placed.length > 1) {
-    svg.append(el("svg:polyline", { class: "line", points: placed.map(([p, i]) => `${x(i)},${yGold(p.goldstein_mean)}`).join(" ") }));
-  }
-  for (const [p, i] of placed) {
-    const g = p.goldstein_mean;
-    svg.append(el("svg:circle", { class: `point ${g > 0 ? "coop" : g < 0 ? "conf" : "neutral"}`, cx: x(i), cy: yGold(g),
-      r: 5, "data-period": p.period, "data-count": p.events, "data-goldstein": g, "data-since": p.since,
-      "data-until": p.until, onclick: () => select(p.period) },
-    el("svg:title", {}, `${p.period}: ${p.events} events, mean Goldstein ${g}`)));
-  }
-  return svg;
-}
-
 // ---- views --------------------------------------------------------------------------------
-
-async function dyadView(dyad, freq) {
-  const pairs = await api("/api/dyads");
-  if (!pairs.length) return show(el("h1", {}, "No events yet"), el("p", {}, "Run `comity run examples/articles` first."));
-  dyad = dyad || pairs[0].dyad;
-  freq = freq || "month";
-  const [series, timeline] = await Promise.all([api("/api/series", { dyad, freq }), api("/api/timeline", { dyad })]);
-  const periodBox = el("section", { id: "period-events" },
-    el("p", { class: "muted" }, "Click a bar or a point to list that period's events."));
-  const bounds = Object.fromEntries(series.periods.map((p) => [p.period, p]));
-  const onSelect = async (period) => {
-    const p = bounds[period];
-    const page = await api("/api/events", { dyad, since: p.since, until: p.until, limit: 200 });
-    // The bar counts events (one per cluster, unrealised reports left out); the list shows every
-    // report in the period, so say both, as the static report does.
-    const heading = `${dyad}, ${period}: ${p.events} event${p.events === 1 ? "" : "s"}; ${page.total} report${page.total === 1 ? "" : "s"} (all modalities)`;
-    periodBox.replaceChildren(el("h2", {}, heading), eventsTable(page.items));
-  };
-  const go = (d, f) => (location.hash = `#/dyad/${d}?freq=${f}`);
-  const dyadSelect = el("select", { id: "dyad", onchange: (e) => go(e.target.value, freq) },
-    pairs.map((p) => el("option", { value: p.dyad, selected: p.dyad === dyad }, `${p.dyad} (${p.events})`)));
-  const freqSelect = el("select", { id: "freq", onchange: (e) => go(dyad, e.target.value) },
-    ["month", "quarter", "year"].map((f) => el("option", { value: f, selected: f === freq }, f)));
-  show(
-    el("h1", {}, `Relations ${dyad.replace("-", " – ")}`),
-    el("div", { class: "controls" }, el("label", {}, "Pair ", dyadSelect), el("label", {}, "Period ", freqSelect),
-      el("span", { class: "muted" }, `bars: events; dots: mean Goldstein (−10 conflict … +10 cooperation)` +
-        (series.unplaced ? `; ${series.unplaced} events dated too coarsely to place` : ""))),
-    el("div", { class: "panel" }, series.periods.length ? seriesChart(series.periods, onSelect, timeline.ladder) : el("p", {}, "No dated events.")),
-    periodBox,
-    el("h2", {}, "Status ladder"), ladderTable(timeline.ladder),
-    el("h2", {}, `Consolidated events (${timeline.items.length})`), clustersTable(timeline.items),
-    el("p", {}, el("a", { href: `#/facts?dyad=${dyad}` }, `Facts about ${dyad} →`)),
-    pagedEvents({ dyad }, "All events of the pair"));
-}
 
 function ladderTable(ladder) {
   if (!ladder.length) return el("p", { class: "muted" }, "No relationship status stated.");
@@ -193,7 +111,8 @@ function clustersTable(items) {
   return el("table", { class: "clusters" },
     el("thead", {}, el("tr", {}, ["date", "type", "actors", "sources", "evidence"].map((h) => el("th", {}, h)))),
     el("tbody", {}, items.map((c) => el("tr", { class: "cluster-row", "data-cluster-id": c.cluster_id },
-      el("td", {}, c.date || "?"), el("td", {}, el("span", { class: "tag" }, c.type)), el("td", {}, c.actors),
+      el("td", {}, c.date || "?"), el("td", {}, el("span", { class: "tag" }, c.type)),
+      c.source || c.target ? sidesCell(c.source, c.target) : el("td", {}, c.actors),
       el("td", { title: (c.sources || []).join("; ") }, `${c.source_count} source${c.source_count === 1 ? "" : "s"}`),
       el("td", { class: "evidence" }, el("a", { href: `#/event/${c.event_ids[0]}` }, c.evidence || ""))))));
 }
@@ -367,7 +286,8 @@ async function route() {
     else if (parts[0] === "documents") await documentsView();
     else if (parts[0] === "actors") await actorsView();
     else if (parts[0] === "events") eventsView(params);
-    else await dyadView(parts[0] === "dyad" ? parts[1] : null, params.get("freq"));
+    else if (parts[0] === "map") await mapView(params);
+    else await dyadView(parts[0] === "dyad" ? parts[1] : null, params);
   } catch (err) {
     show(el("p", { class: "error" }, err.message));
   }
