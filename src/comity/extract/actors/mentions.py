@@ -221,34 +221,104 @@ def _select(doc: Doc, kb: ActorKB, date: str | None) -> list[_Candidate]:
     chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
     known = sorted(_kb_candidates(doc, kb, words), key=lambda c: (c.start - c.end, c.start))
     coded = [e for e in ents if kb.lookup(_text(doc[e.start : e.end]), date=date) is not None]
-    chosen = _non_overlapping([e for e in coded if not any(_within(e, k) for k in known)], chosen)
+    inside_known = _Containers(known)
+    chosen = _non_overlapping([e for e in coded if not inside_known.holds(e)], chosen)
+    occupied = _Occupancy(chosen)
+    coded_set = set(coded)
+    uncoded = _TokenIndex([e for e in ents if e not in coded_set])
     for cand in known:
-        if any(_overlaps(cand, c) for c in chosen):
+        if occupied.clashes(cand):
             continue
-        outer = [e for e in ents if _overlaps(e, cand) and e not in coded]
+        outer = uncoded.overlapping(cand)
         hyphen = any("-" in _text(doc[e.start : e.end]) for e in outer)
         if all((e.start >= cand.start and e.end <= cand.end) or hyphen or _inside_ok(e, cand) for e in outer):
             chosen.append(cand)
+            occupied.add(cand)
     chosen = _non_overlapping(ents, chosen)
     chosen = _non_overlapping(list(_surname_candidates(words, kb, chosen)), chosen)
     return _merge_orgs(doc, sorted(chosen, key=lambda c: c.start))
 
 
-def _non_overlapping(new: Sequence[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
-    out = list(chosen)
-    taken = {i for c in out for i in range(c.start, c.end)}  # token indices already covered
-    empty = [c.start for c in out if c.start == c.end]  # an empty span clashes with what surrounds it
-    for cand in new:
+class _Occupancy:
+    """Which token positions the chosen candidates cover, so that an overlap test (``_overlaps``
+    against every chosen candidate) costs the candidate's length, not the number chosen."""
+
+    def __init__(self, chosen: Sequence[_Candidate] = ()) -> None:
+        self.taken: set[int] = set()  # token indices covered by a non-empty candidate
+        self.interior: set[int] = set()  # boundaries strictly inside one: an empty span there clashes
+        self.empty: set[int] = set()  # positions of empty candidates
+        for cand in chosen:
+            self.add(cand)
+
+    def clashes(self, cand: _Candidate) -> bool:
         if cand.start == cand.end:
-            clash = any(_overlaps(cand, c) for c in out)
+            return cand.start in self.interior
+        inner = range(cand.start + 1, cand.end)
+        return any(i in self.taken for i in range(cand.start, cand.end)) or any(
+            p in self.empty for p in inner
+        )
+
+    def add(self, cand: _Candidate) -> None:
+        if cand.start == cand.end:
+            self.empty.add(cand.start)
         else:
-            clash = any(i in taken for i in range(cand.start, cand.end))
-            clash = clash or any(cand.start < p < cand.end for p in empty)
-        if not clash:
-            out.append(cand)
-            taken.update(range(cand.start, cand.end))
+            self.taken.update(range(cand.start, cand.end))
+            self.interior.update(range(cand.start + 1, cand.end))
+
+
+class _TokenIndex:
+    """Candidates by the token positions they cover: those overlapping a span, found by its tokens."""
+
+    def __init__(self, cands: Sequence[_Candidate]) -> None:
+        self.cands = list(cands)
+        self.at: dict[int, list[int]] = {}
+        self.empty_at: dict[int, list[int]] = {}
+        for n, cand in enumerate(self.cands):
             if cand.start == cand.end:
-                empty.append(cand.start)
+                self.empty_at.setdefault(cand.start, []).append(n)
+            for i in range(cand.start, cand.end):
+                self.at.setdefault(i, []).append(n)
+
+    def overlapping(self, span: _Candidate) -> list[_Candidate]:
+        """Every candidate ``c`` with ``_overlaps(c, span)``, in their original order."""
+        found: set[int] = set()
+        if span.start == span.end:
+            before, after = self.at.get(span.start - 1, []), self.at.get(span.start, [])
+            found.update(set(before) & set(after))  # candidates running across the position
+        else:
+            for i in range(span.start, span.end):
+                found.update(self.at.get(i, ()))
+            for p in range(span.start + 1, span.end):
+                found.update(self.empty_at.get(p, ()))
+        return [self.cands[n] for n in sorted(found)]
+
+
+class _Containers:
+    """Is a candidate strictly inside one of ``outers`` (``_within``)? Found from the outers that
+    start at or before it, within the longest outer's length, instead of a scan of them all."""
+
+    def __init__(self, outers: Sequence[_Candidate]) -> None:
+        self.ends: dict[int, list[int]] = {}
+        for c in outers:
+            self.ends.setdefault(c.start, []).append(c.end)
+        self.longest = max((c.end - c.start for c in outers), default=0)
+
+    def holds(self, inner: _Candidate) -> bool:
+        for start in range(max(0, inner.start - self.longest), inner.start + 1):
+            for end in self.ends.get(start, ()):
+                if inner.end <= end and (start, end) != (inner.start, inner.end):
+                    return True
+        return False
+
+
+def _non_overlapping(new: Sequence[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
+    """``chosen`` plus each of ``new`` in turn that overlaps none of those kept so far."""
+    out = list(chosen)
+    occupied = _Occupancy(out)
+    for cand in new:
+        if not occupied.clashes(cand):
+            out.append(cand)
+            occupied.add(cand)
     return out
 
 
@@ -266,14 +336,16 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
 
 def _surname_candidates(words: _Words, kb: ActorKB, chosen: Sequence[_Candidate]) -> Iterator[_Candidate]:
     """A capitalised token equal to the first or last word of an earlier person's name ("Gu")."""
-    people = [c for c in chosen if c.label == "PERSON" and c.end - c.start > 1]
+    people = sorted((c for c in chosen if c.label == "PERSON" and c.end - c.start > 1), key=lambda c: c.end)
     if not people:
         return
+    named: set[str] = set()  # first and last words of the people whose names end before token i
+    pending = 0
     for i, word in enumerate(words.text):
-        if not words.name[i]:
-            continue
-        named = {w for c in people if c.end <= i for w in (words.text[c.start], words.text[c.end - 1])}
-        if word in named and kb.kind(word) in {None, "person"}:
+        while pending < len(people) and people[pending].end <= i:
+            named.update((words.text[people[pending].start], words.text[people[pending].end - 1]))
+            pending += 1
+        if words.name[i] and word in named and kb.kind(word) in {None, "person"}:
             yield _Candidate(i, i + 1, "PERSON", False, SURNAME_PRODUCER)
 
 
