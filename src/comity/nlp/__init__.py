@@ -8,6 +8,7 @@ from comity.nlp.model import (
     doc_tokens,
     load_model,
     parse,
+    sentences_before,
     tokens_where,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "doc_tokens",
     "load_model",
     "parse",
+    "sentences_before",
     "tokens_where",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator
@@ -93,11 +94,23 @@ def tokens_where(span: Span, keep: Callable[[str], bool]) -> Iterator[Token]:
     return (doc[i] for i in range(span.start, span.end) if keep(lowers[i]))
 
 
-def doc_sentences(doc: Doc) -> list[Span]:
-    """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
-    bounds = doc.user_data.get("comity_sents")
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] | None = doc.user_data.get("comity_sents")
     if bounds is None:
         # Token offsets, not Spans: a Span kept in doc.user_data would make a reference cycle, and
         # every Doc would then wait for the cyclic garbage collector (peak memory grew with it).
         bounds = doc.user_data["comity_sents"] = [(s.start, s.end) for s in doc.sents]
-    return [doc[start:end] for start, end in bounds]
+    return bounds
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
+    return [doc[start:end] for start, end in _sentence_bounds(doc)]
+
+
+def sentences_before(sent: Span, n: int) -> list[Span]:
+    """The (at most) ``n`` sentences that end before ``sent`` starts, in text order; found by a binary
+    search, so asking for each sentence's neighbours costs no walk over the whole document."""
+    bounds = _sentence_bounds(sent.doc)
+    last = bisect.bisect_right(bounds, sent.start, key=lambda b: b[1])
+    return [sent.doc[start:end] for start, end in bounds[max(0, last - n) : last]]

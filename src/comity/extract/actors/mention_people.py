@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -155,17 +154,32 @@ def _name_words(text: str) -> set[str]:
     return {w for w in _words(text) if w not in honorific_genders()}
 
 
-def _earlier(name: str, out: Sequence[Mention]) -> tuple[bool, Mention | None]:
+class _EarlierPeople:
+    """The mentions resolved so far that may be people, indexed by the words of their names, so that
+    a surname is looked up among the earlier people who carry it, not among every earlier mention."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, list[Mention]] = {}
+
+    def add(self, mention: Mention) -> None:
+        if _may_be_person(mention):
+            for word in _name_words(mention.canonical or "") | _name_words(mention.text):
+                self.by_word.setdefault(word, []).append(mention)
+
+    def holding(self, words: set[str]) -> list[Mention]:
+        """The earlier people whose canonical name or text holds all of ``words``, in text order."""
+        if not words:
+            return []
+        candidates = self.by_word.get(next(iter(words)), [])
+        return [
+            m for m in candidates if words <= _name_words(m.canonical or "") or words <= _name_words(m.text)
+        ]
+
+
+def _earlier(name: str, earlier: _EarlierPeople) -> tuple[bool, Mention | None]:
     """Whether an earlier mention of a person names holds the one word ``name`` ("Lin" after "David Lin"),
     and the one coding such earlier mentions were given (None when none or several were)."""
-    word = _name_words(name)
-    people = [
-        m
-        for m in out
-        if _may_be_person(m)
-        and word
-        and (word <= _name_words(m.canonical or "") or word <= _name_words(m.text))
-    ]
+    people = earlier.holding(_name_words(name))
     codings = {(m.canonical, m.country, m.sector): m for m in people if m.country or m.canonical}
     return bool(people), (next(iter(codings.values())) if len(codings) == 1 else None)
 
@@ -209,7 +223,7 @@ def _person_name(kb: ActorKB, text: str) -> str | None:
 
 
 def _resolve(
-    mention: Mention, out: Sequence[Mention], doc: Doc, kb: ActorKB, date: str | None, named: frozenset[str]
+    mention: Mention, out: _EarlierPeople, doc: Doc, kb: ActorKB, date: str | None, named: frozenset[str]
 ) -> Mention:
     if mention.in_boilerplate or mention.canonical is not None:
         return mention
@@ -289,6 +303,8 @@ def resolve_people(mentions: list[Mention], doc: Doc, kb: ActorKB, date: str | N
         m.country for m in mentions if m.country and not m.in_boilerplate and m.label != "PERSON"
     )
     out: list[Mention] = []
+    earlier = _EarlierPeople()
     for mention in mentions:
-        out.append(_resolve(mention, out, doc, kb, date, named))
+        out.append(resolved := _resolve(mention, earlier, doc, kb, date, named))
+        earlier.add(resolved)
     return out

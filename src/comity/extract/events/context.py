@@ -29,9 +29,10 @@ Only resolved calendar values count, so in an article without a date relative ex
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,11 @@ from comity.extract.events.date_scope import dating_times, in_scope, shares_coor
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_sentences, doc_text, tokens_where
+from comity.nlp import doc_text, sentences_before, tokens_where
 from comity.records import Location, Mention, Modality, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
 
@@ -193,28 +194,35 @@ def _kind_of(word: str) -> str | None:
     return None
 
 
-def _calendar(times: Sequence[TimeExpression], start: int, end: int) -> list[TimeExpression]:
+def _is_calendar(t: TimeExpression) -> bool:
+    """A resolved calendar date: not a duration, a set or a reference such as "now"."""
+    return t.type == "DATE" and bool(t.value) and str(t.value)[:1].isdigit()
+
+
+def _calendar(known: _DocumentTimes, start: int, end: int) -> list[TimeExpression]:
     """Resolved calendar dates between two offsets: not durations, sets, references, 'since' spans."""
     return [
         t
-        for t in times
-        if t.type == "DATE"
-        and t.value
-        and t.value[:1].isdigit()
-        and not t.rule.endswith("+since")
-        and start <= t.start
-        and t.end <= end
+        for t in known.starting_between(start, end)
+        if _is_calendar(t) and not t.rule.endswith("+since") and t.end <= end
     ]
 
 
-def _joined(t: TimeExpression, times: Sequence[TimeExpression], text: str) -> DateChoice:
+#: How far from a day date another one may start and still be joined to it ("May 3 and 4"): far more
+#: than any joiner ("and", "to", a dash) with its spaces, so the window changes no result.
+_JOIN_WINDOW = 200
+
+
+def _joined(t: TimeExpression, known: _DocumentTimes, text: str) -> DateChoice:
     """``t`` as a choice, widened to an interval with a day date it is coordinated with."""
     choice = DateChoice(t.value, t.text, t.precision, "")
     if t.precision != "day" or not t.value:
         return choice
     group = [t]
-    for other in sorted(times, key=lambda x: x.start):
+    for other in known.from_offset(t.start - _JOIN_WINDOW):
         first, last = group[0], group[-1]
+        if other.start > last.end + _JOIN_WINDOW:
+            break  # in text order: nothing further can follow the group
         if other.precision != "day" or not other.value or other in group:
             continue
         if other.start >= last.end and _JOINERS.fullmatch(text[last.end : other.start]):
@@ -258,19 +266,19 @@ def _anaphoric_only(heads: Sequence[Token]) -> bool:
     return all(any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in h.children) for h in heads)
 
 
-def _carried(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -> DateChoice | None:
+def _carried(trigger: Token, sent: Span, known: _DocumentTimes) -> DateChoice | None:
     """The date of the closest earlier sentence about an event of a kind this sentence refers to."""
     kinds = _references(trigger, sent)
     if not kinds:
         return None
     doc = trigger.doc
-    earlier = [s for s in doc_sentences(doc) if s.end <= sent.start][-_CARRY_SENTENCES:]
+    earlier = sentences_before(sent, _CARRY_SENTENCES)
     # the same kind first; a visit is the umbrella of the meetings and talks held during it, and a
     # visit or meeting that of the documents issued at it
     umbrella = {"visit", "meet"} if "document" in kinds else {"visit"}
     for wanted in (kinds, umbrella):
         for prev in reversed(earlier):
-            dated = _calendar(times, prev.start_char, prev.end_char)
+            dated = _calendar(known, prev.start_char, prev.end_char)
             if not dated:
                 continue
             # an infinitive ("for its leader to visit in 2017") names no event that took place
@@ -283,11 +291,11 @@ def _carried(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -> Dat
                 for t in dated:
                     span = doc.char_span(t.start, t.end, alignment_mode="expand")
                     if span is not None and _governs(head, span.root):
-                        return _with_basis(_joined(t, times, doc_text(doc)), "carried")
+                        return _with_basis(_joined(t, known, doc_text(doc)), "carried")
             if _anaphoric_only(heads):
                 continue
             best = min(dated, key=lambda t: min(abs(t.start - h.idx) for h in heads))
-            return _with_basis(_joined(best, times, doc_text(doc)), "carried")
+            return _with_basis(_joined(best, known, doc_text(doc)), "carried")
     return None
 
 
@@ -298,6 +306,40 @@ def _perfect(trigger: Token) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _DocumentTimes:
+    """A document's dating times (``dating_times``) in text order with their start offsets, worked out
+    once per document and kept on the ``Doc``: every event of the document asks for them, and a
+    binary search on the offsets finds those of a sentence or beside a date without a scan of all."""
+
+    source: Sequence[TimeExpression]  # the times they were made from (the cache key)
+    dating: list[TimeExpression]
+    calendar: list[TimeExpression]  # the resolved calendar dates among them (``_is_calendar``)
+    ordered: list[TimeExpression]  # ``dating`` sorted by start offset
+    starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc, times: Sequence[TimeExpression]) -> _DocumentTimes:
+        cached = doc.user_data.get("comity_dating_times")
+        if isinstance(cached, cls) and cached.source is times:
+            return cached
+        dating = dating_times(doc, times)
+        ordered = sorted(dating, key=lambda t: t.start)
+        calendar = [t for t in dating if _is_calendar(t)]
+        made = cls(times, dating, calendar, ordered, [t.start for t in ordered])
+        doc.user_data["comity_dating_times"] = made
+        return made
+
+    def from_offset(self, start: int) -> Iterator[TimeExpression]:
+        """The times that start at or after ``start``, in text order."""
+        for i in range(bisect.bisect_left(self.starts, start), len(self.ordered)):
+            yield self.ordered[i]
+
+    def starting_between(self, start: int, end: int) -> list[TimeExpression]:
+        """The times that start in [start, end], in text order."""
+        return self.ordered[bisect.bisect_left(self.starts, start) : bisect.bisect_right(self.starts, end)]
+
+
 def choose_date(
     trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
 ) -> DateChoice:
@@ -306,9 +348,11 @@ def choose_date(
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
     # a year inside a name ("UNCLOS 1982") is the time of no event; "Tuesday evening" is a day
-    times = dating_times(doc, times)
-    calendar = [t for t in times if t.type == "DATE" and t.value and t.value[:1].isdigit()]
-    inside = [t for t in calendar if sent.start_char <= t.start and t.end <= sent.end_char]
+    known = _DocumentTimes.of(doc, times)
+    times = known.dating
+    calendar = known.calendar
+    inside = [t for t in known.starting_between(sent.start_char, sent.end_char) if _is_calendar(t)]
+    inside = [t for t in inside if t.end <= sent.end_char]
     # the trigger's own date first, then one it shares with a verb it is coordinated under
     for heads in ([trigger], _coordinated(trigger)[1:]):
         for t in inside:
@@ -316,10 +360,10 @@ def choose_date(
             if span is not None and any(
                 _governs(head, span.root) and shares_coordinated(trigger, head) for head in heads
             ):
-                return _with_basis(_joined(t, times, doc_text(doc)), "governing")
+                return _with_basis(_joined(t, known, doc_text(doc)), "governing")
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
     if fronted and not (_perfect(trigger) and not _perfect(sent.root)):
-        return _with_basis(_joined(fronted[0], times, doc_text(doc)), "governing")
+        return _with_basis(_joined(fronted[0], known, doc_text(doc)), "governing")
     siblings = sibling_dated(trigger, inside, _kind)
     # dates of another predicate (relative clause, coordinated or subordinate verb) are not the trigger's
     inside = [t for t in inside if t.start not in siblings and in_scope(trigger, t)]
@@ -329,8 +373,8 @@ def choose_date(
         return DateChoice(f"../{article_date}" if article_date else None, None, "interval", "document")
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
-        return _with_basis(_joined(best, times, doc_text(doc)), "sentence")
-    carried = _carried(trigger, sent, times)
+        return _with_basis(_joined(best, known, doc_text(doc)), "sentence")
+    carried = _carried(trigger, sent, known)
     if carried is not None:
         return carried
     if past_tense and article_date and _perfect(trigger):
