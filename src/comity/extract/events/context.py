@@ -65,9 +65,26 @@ def _clause_chain(trigger: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is the object, passive subject or prepositional object of."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    current = noun.head if noun.dep_ == "compound" else noun
+    if current.dep_ in {"dobj", "attr", "nsubjpass"}:
+        verb = current.head
+    elif current.dep_ == "pobj" and current.head.dep_ == "prep":
+        verb = current.head.head
+    else:
+        return None
+    return verb if verb.pos_ in {"VERB", "AUX"} and verb is not current else None
+
+
 def modality_of(trigger: Token, date_value: str | None, article_date: str | None) -> Modality:
     """The modality of the event whose trigger is ``trigger``."""
     chain = _clause_chain(trigger)
+    governing = _governing_verb(trigger)  # "will hold talks": the noun's verb carries the modality
+    heads = _clause_chain(governing)[1:] if governing is not None else []
+    chain, embedding = ([trigger, governing, *heads], heads) if governing is not None else (chain, chain[1:])
     children = [c for tok in chain for c in tok.children]
     if any(c.dep_ == "neg" for c in trigger.children) or any(
         c.dep_ == "neg" and c.head in chain[:2] for c in children
@@ -79,7 +96,7 @@ def modality_of(trigger: Token, date_value: str | None, article_date: str | None
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children):
         return "future"
-    if any(lemma_candidates(tok.text, verbal=True) & FUTURE_HEADS for tok in chain[1:]) or _is_to_be(trigger):
+    if any(lemma_candidates(tok.text, verbal=True) & FUTURE_HEADS for tok in embedding) or _is_to_be(trigger):
         return "future"
     if _older_than_a_year(date_value, article_date):
         return "historical"

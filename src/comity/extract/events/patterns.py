@@ -47,10 +47,10 @@ _IRREGULAR = {
     "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
     "threw": "throw", "struck": "strike", "fought": "fight", "undertook": "undertake", "saw": "see",
-    "spoke": "speak", "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
+    "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
-    "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
+    "sank": "sink", "sunk": "sink", "spoke": "speak", "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
 }  # fmt: skip
 
 

@@ -33,7 +33,8 @@ from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of, modality_of
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
-from comity.extract.events.roles import Roles, find_roles, uncoded_source
+from comity.extract.events.roles import Roles, find_roles
+from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
 from comity.ontology import STATEMENT, cameo_info, types_in

@@ -1,0 +1,125 @@
+"""Where a visit goes: the hosts of a visit trigger (not a stable API).
+
+The destination of a visit is read off the parse, for every visit word alike:
+
+* the direct object of a visit verb ("visited Japan", "toured the Vietnamese capital");
+* a to-complement, of the trigger or of its light verb's object ("travelled to Hanoi", "paid a
+  visit to China"), and a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi");
+* an event attended, when the object is no actor itself: its organiser ("attended the APEC
+  summit") and the place it is held in ("... in Lima");
+* the stops of an itinerary hung on the visit ("a trip to the region, with stops in Japan, South
+  Korea and China", "... which included stops in ..."): several countries, several targets;
+* the inviter ("at the invitation of the Philippine government").
+
+A place stands for its country's government ("visit to Beijing" -> CHN GOV) and the first place
+found becomes the event's location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.patterns import object_token
+from comity.extract.lexicon import lexicon
+from comity.records import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["invitation_hosts", "place_of", "prep_objects", "visit_target"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions whose object is where a visit goes ("to Hanoi") or, for a place, where it is held.
+_TO = frozenset({"to"})
+_IN_PLACE = lexicon("visit_place_prepositions")
+ITINERARY_NOUNS = lexicon("itinerary_nouns")
+INVITATION_NOUNS = lexicon("invitation_nouns")
+#: Links followed from a visit word to the stops of its itinerary, and how deep.
+_ITINERARY_PATH = frozenset({"prep", "pobj", "relcl", "acl", "dobj", "conj", "appos", "advcl"})
+_ITINERARY_DEPTH = 4
+_ORGANISER_LINKS = frozenset({"compound", "poss", "nmod"})
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` hung on ``token`` ("talks *with* X")."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def place_of(token: Token, finder: ActorFinder) -> Location | None:
+    """The place a token names, as a location (a capital keeps its own name)."""
+    mention = finder.mention_at(token)
+    if mention is None or mention.label not in PLACE_LABELS:
+        return None
+    name = mention.canonical if mention.sector is None and mention.canonical else mention.text
+    return Location(mention.text, name, mention.country)
+
+
+def _is_place(token: Token, finder: ActorFinder) -> bool:
+    return place_of(token, finder) is not None
+
+
+def invitation_hosts(token: Token, finder: ActorFinder) -> Found:
+    """The inviter of "at the invitation of X" hung on ``token``."""
+    found = Found()
+    for noun in prep_objects(token, frozenset({"at", "on", "upon"})):
+        if noun.lower_ in INVITATION_NOUNS:
+            for inviter in prep_objects(noun, frozenset({"of"})):
+                found = found + finder.find(inviter, possessor=True)
+    return found
+
+
+def _itinerary_stops(start: Token) -> Iterator[Token]:
+    """Stop nouns ("stops", "legs") in the phrase hung on ``start`` (bounded depth, no clause
+    of its own subject)."""
+    frontier = [start]
+    for _ in range(_ITINERARY_DEPTH):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in _ITINERARY_PATH]
+        for tok in frontier:
+            if tok.lower_ in ITINERARY_NOUNS:
+                yield tok
+
+
+def _attended(obj: Token, finder: ActorFinder) -> list[Token]:
+    """The organiser and the place of an event noun that is no actor ("the APEC summit in Lima")."""
+    out = [c for c in obj.children if c.dep_ in _ORGANISER_LINKS and finder.mention_at(c) is not None]
+    out += prep_objects(obj, frozenset({"of"}))
+    out += [p for p in prep_objects(obj, _IN_PLACE) if _is_place(p, finder)]
+    return out
+
+
+def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[Token]:
+    """Tokens naming where the visit goes, in text order of discovery."""
+    out: list[Token] = []
+    obj = None if nominal else object_token(token)
+    if obj is not None and obj.dep_ == "dobj":
+        if finder.find(obj, possessor=True).actors or _is_place(obj, finder):
+            out.append(obj)
+        else:
+            out += _attended(obj, finder)
+    out += prep_objects(token, _TO)
+    out += [p for p in prep_objects(token, _IN_PLACE) if _is_place(p, finder)]
+    if obj is not None:
+        out += prep_objects(obj, _TO)
+    light = token.head if nominal and token.dep_ in {"dobj", "pobj"} else None
+    for start in (token, light) if light is not None else (token,):
+        for stop in _itinerary_stops(start):
+            out += [p for p in prep_objects(stop, _IN_PLACE | _TO) if _is_place(p, finder)]
+    return out
+
+
+def visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[Found, Location | None]:
+    """The hosts of a visit (several for an itinerary) and the first place visited."""
+    found = Found()
+    place: Location | None = None
+    for tok in _destinations(token, finder, nominal=nominal):
+        found = found + finder.find(tok, possessor=True)
+        place = place or place_of(tok, finder)
+    return found + invitation_hosts(token, finder), place
