@@ -30,7 +30,7 @@ __all__ = [
     "object_token",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic"})
 DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
 # as attributes ("a willing partner").
@@ -64,7 +64,7 @@ class Trigger:
     prep: str | None  # required preposition child ("+in" in the table: optional, marks a target)
     cameo: str
     plover: str | None  # None: a CAMEO 01x statement, which has no PLOVER type
-    frame: str  # normal | swap | visit | intent | demand
+    frame: str  # normal | swap | visit | intent | demand | topic
     notes: str = ""
     target_prep: str | None = None  # an extra preposition introducing the target ("invested in")
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, demand_clause, object_token
+from comity.extract.events.patterns import Trigger, demand_clause
+from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
 from comity.extract.events.visits import prep_objects, visit_target
 from comity.extract.lexicon import lexicon
 from comity.records import Location
@@ -39,16 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Roles", "find_roles", "light_verb"]
 
-TARGET_PREPS = lexicon("target_prepositions")
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
-ADJ_TARGET_PREPS = lexicon("adjective_target_prepositions")  # "critical of Y"
-#: Prepositions the parser often hangs on a place or time adjunct instead of on the verb ("met at
-#: the White House with X").
-_REATTACHED_PREPS = lexicon("reattached_target_prepositions")
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _OF = frozenset({"of"})
 _BY = frozenset({"by"})
 
@@ -98,58 +93,6 @@ def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
     return Found()
 
 
-def _shared_object(token: Token) -> Token | None:
-    """The object of the next coordinated verb, for a verb without one ("blocked and harassed
-    a vessel")."""
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ == "VERB":
-            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            if obj is not None and child.i < obj.i:
-                return obj
-    return None
-
-
-def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
-    """Target-preposition objects the parser hung on a place or time adjunct of ``token``
-    (no actor itself): "met at the White House with X", "talked on Monday with X"."""
-    out: list[Token] = []
-    for pobj in (p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
-        mention = finder.mention_at(pobj)
-        if mention is None or mention.label not in _ACTOR_LABELS:
-            out += prep_objects(pobj, _REATTACHED_PREPS)
-    return out
-
-
-def _verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
-    found = Found()
-    obj = object_token(token) or _shared_object(token)
-    if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
-        found = found + finder.find(obj, possessor=True)
-    for child in token.children:
-        if child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:  # "gave Vietnam boats"
-            found = found + finder.find(child, possessor=True)
-    preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
-    if trig.prep is not None:  # the required preposition names whom the act is aimed at ("fired at Y")
-        preps = preps | {trig.prep}
-    if trig.pos == "adj":
-        preps = preps | ADJ_TARGET_PREPS
-    for pobj in prep_objects(token, preps):
-        found = found + finder.find(pobj, possessor=True)
-    if obj is not None:
-        for pobj in prep_objects(obj, TARGET_PREPS):
-            found = found + finder.find(pobj, possessor=True)
-    if not found.actors:
-        for pobj in _adjunct_objects(token, finder):
-            found = found + finder.find(pobj, possessor=True)
-    if trig.frame == "intent" and not found.actors:
-        for child in token.children:
-            if child.dep_ == "xcomp":
-                found = found + _verb_target(
-                    child, Trigger("", "verb", frozenset(), None, "", "", ""), finder
-                )
-    return found
-
-
 def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
     """The verb whose object (or prepositional object) holds a nominal trigger: "launched a
     mediation effort", "renewed negotiations", "remained on alert"; for a ``meeting`` noun also
@@ -196,11 +139,11 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     preps = NOUN_TARGET_PREPS if _participant_of(trig) else NOUN_TARGET_PREPS | _OF
     for pobj in prep_objects(token, preps):
         if pobj.ent_type_ not in {"DATE", "TIME"}:  # "the war of 1812"
-            target = target + finder.find(pobj, possessor=True)
+            target = target + target_of(pobj, finder)
     verb = light_verb(token)
     if not target.actors and verb is not None:  # "had a call with X" (the parser's attachment)
-        for pobj in prep_objects(verb, _REATTACHED_PREPS):
-            target = target + finder.find(pobj, possessor=True)
+        for pobj in prep_objects(verb, REATTACHED_PREPS):
+            target = target + target_of(pobj, finder)
     return target
 
 
@@ -223,7 +166,7 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     elif nominal:
         target = _noun_target(token, trig, finder)
     else:
-        target = _verb_target(token, trig, finder)
+        target = verb_target(token, trig, finder)
     if trig.frame == "swap":
         source, target = target, source
     return Roles(source, target, place)

@@ -4,7 +4,8 @@ The destination of a visit is read off the parse, for every visit word alike:
 
 * the direct object of a visit verb ("visited Japan", "toured the Vietnamese capital");
 * a to-complement, of the trigger or of its light verb's object ("travelled to Hanoi", "paid a
-  visit to China"), and a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi");
+  visit to China"), also where the parser hung it on the visitor ("a visit by X to Seoul"), and
+  a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi");
 * an event attended, when the object is no actor itself: its organiser ("attended the APEC
   summit") and the place it is held in ("... in Lima");
 * the stops of an itinerary hung on the visit ("a trip to the region, with stops in Japan, South
@@ -33,6 +34,7 @@ __all__ = ["invitation_hosts", "place_of", "prep_objects", "visit_target"]
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object is where a visit goes ("to Hanoi") or, for a place, where it is held.
 _TO = frozenset({"to"})
+_AGENT = frozenset({"by", "of"})
 _IN_PLACE = lexicon("visit_place_prepositions")
 ITINERARY_NOUNS = lexicon("itinerary_nouns")
 INVITATION_NOUNS = lexicon("invitation_nouns")
@@ -108,6 +110,8 @@ def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[T
     out += [p for p in prep_objects(token, _IN_PLACE) if _is_place(p, finder)]
     if obj is not None:
         out += prep_objects(obj, _TO)
+    for noun in (token, obj) if obj is not None else (token,):  # "a visit by X to Y": hung on X
+        out += [p for agent in prep_objects(noun, _AGENT) for p in prep_objects(agent, _TO)]
     light = token.head if nominal and token.dep_ in {"dobj", "pobj"} else None
     for start in (token, light) if light is not None else (token,):
         for stop in _itinerary_stops(start):
