@@ -284,7 +284,9 @@ class RulesCoder:
             coded = [
                 (token, event)
                 for token, trig in _candidates(sent)
-                if (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+                # a headline or caption the parser ran into a sentence of prose is no body text
+                if not _in_boilerplate(article, token.idx, token.idx + len(token))
+                and (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
             ]
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
                 coded = [(t, e) for t, e in coded if e.type != STATEMENT]
