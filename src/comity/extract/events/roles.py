@@ -17,6 +17,8 @@ The roles are read off the dependency parse, the same way for every trigger fram
   someone ("the invasion of Ukraine", "the sinking of a Vietnamese boat"); for meetings the
   "of" complement names the participants ("a meeting of the two leaders"), for visits the visitor.
   "talks between X and Y" gives X as source and Y as target.
+* reported speech (frame ``claim``: "Beijing said the Vietnamese boat rammed a Chinese boat"):
+  the speaker accuses the actor of the reported act, its target;
 * visits: the destinations of ``visits.py`` (places give their country's government; an
   itinerary gives several hosts); "swap" frames exchange source and target (hosts).
 
@@ -29,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, demand_clause
+from comity.extract.events.patterns import Trigger, demand_clause, reported_clause
 from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
 from comity.extract.events.visits import prep_objects, visit_target
 from comity.extract.lexicon import lexicon
@@ -38,7 +40,7 @@ from comity.records import Location
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Roles", "find_roles", "light_verb"]
+__all__ = ["Roles", "find_roles", "light_verb", "speaker_of"]
 
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
@@ -82,6 +84,11 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
             return _verb_source(current, finder)  # its own pronoun and relative-clause rules
     return _stray_subject(current, finder)
+
+
+def speaker_of(speech: Token, finder: ActorFinder) -> Found:
+    """Who says what a speech verb reports (its subject)."""
+    return _verb_source(speech, finder)
 
 
 def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
@@ -163,6 +170,9 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
         target, place = visit_target(token, finder, nominal=nominal)
     elif trig.frame == "demand":
         target = _demand_target(token, finder)
+    elif trig.frame == "claim":  # the speaker accuses whoever did the act it reports
+        clause = reported_clause(token)
+        target = _verb_source(clause, finder) if clause is not None else Found()
     elif nominal:
         target = _noun_target(token, trig, finder)
     else:

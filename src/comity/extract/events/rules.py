@@ -30,30 +30,25 @@ from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
-from comity.extract.events.context import choose_date, location_of, modality_of
+from comity.extract.events.context import choose_date, location_of
+from comity.extract.events.intent import intended_code
+from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
-from comity.extract.events.roles import Roles, find_roles
+from comity.extract.events.roles import Roles, find_roles, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
-from comity.ontology import STATEMENT, cameo_info, types_in
-from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
+from comity.ontology import STATEMENT, cameo_info
+from comity.records import ActorRef, Article, Event, Mention, Modality, TextSpan, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["RulesCoder"]
 
-COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
-FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
-INTENT_CODES = {
-    **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
-    **dict.fromkeys(FORCE, "130"),
-}
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
-THREAT = "130"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
@@ -62,7 +57,6 @@ CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST",
 _CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
 _BACK_POINTERS = lexicon("back_pointers")
-_REFUSAL_AUX = lexicon("refusal_auxiliaries")
 
 
 def _evidence(article: Article, sent: Span) -> TextSpan:
@@ -186,49 +180,26 @@ def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...
     return source, target
 
 
-def _refused(token: Token) -> bool:
-    """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
-    return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in token.children)
+def _countries(actors: Sequence[ActorRef]) -> set[str]:
+    return {a.country for a in actors if a.country}
 
 
-def _conditional_threat(token: Token) -> bool:
-    """ "will withdraw unless Y ...": an act announced on a condition the target must meet."""
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-        for c in token.children
-    )
+def _accuses_another(speaker: Sequence[ActorRef], actor: Sequence[ActorRef]) -> bool:
+    """Does a speaker report an act of others: "Beijing said the Vietnamese boat rammed ..."
+    (not "Vietnam said it seized ...", its own act; both sides need a country to tell)?"""
+    said_by, done_by = _countries(speaker), _countries(actor)
+    return bool(said_by and done_by) and not said_by & done_by
 
 
-def _pledged_force(token: Token, trig: Trigger) -> bool:
-    """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
-    An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
-    if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
-        return False
-    for child in token.children:
-        if child.dep_ == "xcomp":
-            embedded = match_trigger(child)
-            if embedded is not None and embedded.plover in FORCE:
-                return True
-    return False
-
-
-def _intended_code(token: Token, trig: Trigger, modality: str, *, refused: bool = False) -> str:
-    """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
-    evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel"); negated
-    future cooperation is a refusal, REJECT 120 (the modality stays "negated": "will not
-    accept"); a past negated act keeps its code ("did not sign": 057, negated). An act
-    announced "unless" something is done, and a pledge of force, are threats (130)."""
-    if trig.plover is None:
-        return trig.cameo
-    if _pledged_force(token, trig):
-        return THREAT
-    if modality == "negated" and refused and trig.plover in COOPERATIVE:
-        return "120"
-    if modality != "future":
-        return trig.cameo
-    if _conditional_threat(token):
-        return THREAT
-    return INTENT_CODES.get(trig.plover, trig.cameo)
+def _reported(modality: Modality, speech: Token | None, speaker: Sequence[ActorRef],
+              source: Sequence[ActorRef]) -> Modality:  # fmt: skip
+    """An act a speaker reports: denied -> negated; told by a coded speaker who is not among its
+    coded actors -> claimed (the speaker's word, not the text's); else as it is."""
+    if speech is None or modality not in {"asserted", "historical"}:
+        return modality
+    if denied(speech):
+        return "negated"
+    return "claimed" if _accuses_another(speaker, source) else modality
 
 
 def _past_tense(token: Token) -> bool:
@@ -315,6 +286,8 @@ class RulesCoder:
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
         source, target = _split_pair(roles)
+        if trig.frame == "claim" and not _accuses_another(source, target):
+            return None
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
@@ -324,12 +297,17 @@ class RulesCoder:
         date = choose_date(
             token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
         )
-        modality = modality_of(
-            token, date.value if date.basis != "document" else None, article.publication_date
+        speech = reporting_verb(token)
+        speaker = speaker_of(speech, finder).actors if speech is not None else ()
+        modality = _reported(
+            modality_of(token, date.value if date.basis != "document" else None, article.publication_date),
+            speech,
+            speaker,
+            source,
         )
-        if date.basis == "document" and modality != "asserted":
+        if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
-        cameo = _intended_code(token, trig, modality, refused=_refused(token))
+        cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,
