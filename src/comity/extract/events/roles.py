@@ -30,17 +30,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, reported_clause
 from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
 from comity.extract.events.visits import prep_objects, visit_target
 from comity.extract.lexicon import lexicon
-from comity.records import Location
+from comity.records import ActorRef, Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Roles", "find_roles", "light_verb", "speaker_of"]
+__all__ = ["Roles", "find_roles", "light_verb", "sides", "speaker_of"]
 
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
@@ -180,6 +181,43 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     if trig.frame == "swap":
         source, target = target, source
     return Roles(source, target, place)
+
+
+def _is_state(actor: ActorRef, kb: ActorKB) -> bool:
+    """Is the actor a country itself ("China", "Beijing" as its government), not a person or body?"""
+    state = kb.country(actor.country)
+    return state is not None and actor.name == state.name
+
+
+def _same_actor(source: ActorRef, target: ActorRef, kb: ActorKB, *, resolved: bool = False) -> bool:
+    """Is the target the source again: the same entity, or the same code where one side is the
+    state itself ("he planned to ask China", "he" being China's leader) or the target was only
+    resolved from a pronoun ("X met his counterparts" read as X)? Two persons named apart may
+    share a code ("Biden met Harris"); a domestic act has another sector ("Vietnam arrested
+    activists")."""
+    same_name = (source.name or source.text) == (target.name or target.text)
+    if source.code is None or source.code != target.code:
+        return source.code is None and same_name
+    return same_name or resolved or _is_state(source, kb) or _is_state(target, kb)
+
+
+def sides(roles: Roles, kb: ActorKB) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Source and target actors. An actor never acts on itself unless the text names it twice
+    (``_same_actor``): the repeated target is dropped, or, when the source was only resolved
+    from a pronoun or a group ("they criticized Beijing's plan") and names others too, the
+    repeated source actor. Coordinated actors with no separate target ("China and Vietnam signed
+    ...") give a pair, the first the source and the others the targets."""
+    source, target = roles.source.actors, roles.target.actors
+    loose = roles.target.resolved
+    repeated = [t for t in target if any(_same_actor(s, t, kb, resolved=loose) for s in source)]
+    others = tuple(s for s in source if not any(_same_actor(s, t, kb, resolved=loose) for t in repeated))
+    if repeated and roles.source.resolved and not roles.target.resolved and others:
+        source = others
+    else:
+        target = tuple(t for t in target if t not in repeated)
+    if not target and len(source) >= 2:
+        source, target = source[:1], source[1:]
+    return source, target
 
 
 def _demand_target(token: Token, finder: ActorFinder) -> Found:

@@ -35,7 +35,7 @@ from comity.extract.events.intent import intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
-from comity.extract.events.roles import Roles, find_roles, speaker_of
+from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
@@ -171,15 +171,6 @@ def _coded(actor: ActorRef) -> bool:
     return actor.country is not None or actor.code is not None
 
 
-def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
-    source = roles.source.actors
-    keys = {(a.name or a.text, a.code) for a in source}
-    target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
-    if not target and len(source) >= 2:
-        source, target = source[:1], source[1:]
-    return source, target
-
-
 def _countries(actors: Sequence[ActorRef]) -> set[str]:
     return {a.country for a in actors if a.country}
 
@@ -285,7 +276,7 @@ class RulesCoder:
         sentence: int,
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
-        source, target = _split_pair(roles)
+        source, target = sides(roles, self.kb)
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
         uncoded = not any(_coded(a) or a.name for a in source)

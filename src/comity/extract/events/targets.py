@@ -34,6 +34,7 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, object_token
 from comity.extract.events.visits import prep_objects
 from comity.extract.lexicon import lexicon
+from comity.records import ActorRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,7 +62,9 @@ _OF_CHAIN = 3
 
 def _modifier_actors(token: Token, finder: ActorFinder) -> Found:
     """The countries or organisations modifying a phrase that is no actor itself, along its "of"
-    chain ("Chinese goods", "two-thirds of Chinese goods", "ASEAN efforts")."""
+    chain ("Chinese goods", "two-thirds of Chinese goods", "ASEAN efforts"). A country stands for
+    its people or things, not its government: the sector is the head noun's role, if any
+    ("Vietnamese activists" -> VNM CVL, "Chinese goods" -> CHN)."""
     found = Found()
     own = finder.mention_at(token)
     noun = token
@@ -69,12 +72,22 @@ def _modifier_actors(token: Token, finder: ActorFinder) -> Found:
         for child in noun.children:
             mention = finder.mention_at(child) if child.dep_ in _MODIFIER_DEPS else None
             if mention is not None and mention is not own and mention.label in _MODIFIER_LABELS:
-                found = found + finder.find(child)
+                found = found + Found(tuple(_owned(a, noun, finder) for a in finder.find(child).actors))
         nxt = prep_objects(noun, frozenset({"of"}))
         if found.actors or not nxt:
             break
         noun = nxt[0]
     return found
+
+
+def _owned(actor: ActorRef, noun: Token, finder: ActorFinder) -> ActorRef:
+    """A country's people or things named by ``noun`` (an organisation stays itself)."""
+    state = finder.kb.country(actor.country)
+    if state is None or actor.name != state.name:
+        return actor
+    sector = finder.kb.role_sector(noun.lower_)
+    code = f"{actor.country}{sector}" if sector else actor.country
+    return ActorRef(noun.text, actor.name, actor.country, sector, code)
 
 
 def target_of(token: Token, finder: ActorFinder, *, modifiers: bool = True) -> Found:
