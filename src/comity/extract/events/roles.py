@@ -48,6 +48,10 @@ _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
 _OF = frozenset({"of"})
+#: Types of acts that coordinated subjects do side by side, not to each other ("Australia and Japan
+#: complained", "the US and the EU imposed sanctions"); None: statements. Subjects of any other act
+#: ("met", "signed", "clashed", "failed to reach agreement") are the two sides.
+JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION", None})
 _BY = frozenset({"by"})
 
 
@@ -201,12 +205,13 @@ def _same_actor(source: ActorRef, target: ActorRef, kb: ActorKB, *, resolved: bo
     return same_name or resolved or _is_state(source, kb) or _is_state(target, kb)
 
 
-def sides(roles: Roles, kb: ActorKB) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+def sides(roles: Roles, kb: ActorKB, plover: str | None) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
     """Source and target actors. An actor never acts on itself unless the text names it twice
     (``_same_actor``): the repeated target is dropped, or, when the source was only resolved
     from a pronoun or a group ("they criticized Beijing's plan") and names others too, the
     repeated source actor. Coordinated actors with no separate target ("China and Vietnam signed
-    ...") give a pair, the first the source and the others the targets."""
+    ...") give a pair, the first the source and the others the targets, unless the act is one
+    they do side by side (``JOINT_TYPES``: "Australia and Japan complained")."""
     source, target = roles.source.actors, roles.target.actors
     loose = roles.target.resolved
     repeated = [t for t in target if any(_same_actor(s, t, kb, resolved=loose) for s in source)]
@@ -215,7 +220,7 @@ def sides(roles: Roles, kb: ActorKB) -> tuple[tuple[ActorRef, ...], tuple[ActorR
         source = others
     else:
         target = tuple(t for t in target if t not in repeated)
-    if not target and len(source) >= 2:
+    if not target and len(source) >= 2 and plover not in JOINT_TYPES:
         source, target = source[:1], source[1:]
     return source, target
 

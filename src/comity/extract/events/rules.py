@@ -6,10 +6,13 @@ triggers.csv``) becomes a candidate event; its source and target come from the p
 and mode from the CAMEO/PLOVER table (``comity.ontology``).
 
 Conventions (following the seed gold):
-* visits: visitor = source, host = target; "X hosted/received Y" is coded as Y's visit (042).
 * coordinated actors with no separate target ("China and Vietnam signed ...", "the two sides
   pledged ...") give a source/target pair: the first actor is the source, the others the
-  targets (such events are reciprocal: the order carries no meaning).
+  targets (such events are reciprocal: the order carries no meaning); of accusations, requests,
+  threats, protests, sanctions and statements they are its sources together ("Australia and
+  Japan complained").
+* visits: visitor = source, host = target; "X hosted/received Y" is X's act (043, host = source,
+  as in the real-news gold).
 * a country named as an actor stands for its government (sector GOV).
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
@@ -276,7 +279,7 @@ class RulesCoder:
         sentence: int,
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
-        source, target = sides(roles, self.kb)
+        source, target = sides(roles, self.kb, trig.plover)
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
         uncoded = not any(_coded(a) or a.name for a in source)

@@ -23,7 +23,8 @@ Only when none of these names a coded actor (one with a country):
   target of the act in its to-clause or that-clause.
 
 A phrase that is no actor itself stands for the country or organisation that modifies it
-("tariffs on Chinese goods", "ASEAN efforts", "two-thirds of Chinese imports").
+("tariffs on Chinese goods", "ASEAN efforts", "two-thirds of Chinese imports") or for the sides
+it is between ("concern over cooperation between Moscow and Pyongyang").
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+_BETWEEN = frozenset({"between", "among"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _MODIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -62,7 +64,8 @@ _OF_CHAIN = 3
 
 def _modifier_actors(token: Token, finder: ActorFinder) -> Found:
     """The countries or organisations modifying a phrase that is no actor itself, along its "of"
-    chain ("Chinese goods", "two-thirds of Chinese goods", "ASEAN efforts"). A country stands for
+    chain ("Chinese goods", "two-thirds of Chinese goods", "ASEAN efforts"), or between whom it
+    is ("cooperation between Moscow and Pyongyang"). A country stands for
     its people or things, not its government: the sector is the head noun's role, if any
     ("Vietnamese activists" -> VNM CVL, "Chinese goods" -> CHN)."""
     found = Found()
@@ -73,6 +76,8 @@ def _modifier_actors(token: Token, finder: ActorFinder) -> Found:
             mention = finder.mention_at(child) if child.dep_ in _MODIFIER_DEPS else None
             if mention is not None and mention is not own and mention.label in _MODIFIER_LABELS:
                 found = found + Found(tuple(_owned(a, noun, finder) for a in finder.find(child).actors))
+        for party in prep_objects(noun, _BETWEEN):  # "cooperation between Moscow and Pyongyang"
+            found = found + finder.find(party)
         nxt = prep_objects(noun, frozenset({"of"}))
         if found.actors or not nxt:
             break
