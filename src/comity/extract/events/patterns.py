@@ -28,6 +28,7 @@ __all__ = [
     "match_trigger",
     "may_trigger",
     "object_token",
+    "prep_objects",
     "reported_clause",
     "set_off",
 ]
@@ -56,7 +57,7 @@ _IRREGULAR = {
     "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
-    "sank": "sink", "sunk": "sink", "spoke": "speak", "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
+    "sank": "sink", "sunk": "sink", "flew": "fly", "flown": "fly", "spoke": "speak", "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
 }  # fmt: skip
 
 
@@ -156,6 +157,17 @@ def may_trigger(word: str) -> bool:
 
 def _is_verbal(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` hung on ``token`` ("talks *with* X")."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def object_token(token: Token) -> Token | None:

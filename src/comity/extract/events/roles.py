@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, demand_clause, reported_clause
+from comity.extract.events.patterns import Trigger, demand_clause, prep_objects, reported_clause
 from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
-from comity.extract.events.visits import prep_objects, visit_target
+from comity.extract.events.visits import is_place, visit_target
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Location
 
@@ -138,7 +138,8 @@ def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         if child.dep_ == "poss":
             found = found + finder.find(child)
     for pobj in prep_objects(token, _BY | _OF if _participant_of(trig) else _BY):
-        found = found + finder.find(pobj)
+        if pobj.head.lower_ == "by" or not is_place(pobj, finder):  # "a tour of Asia": a destination
+            found = found + finder.find(pobj)
     if not found.actors:
         verb = light_verb(token, meeting=trig.plover == "CONSULT")
         if verb is not None:

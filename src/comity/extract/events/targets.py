@@ -32,8 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, object_token
-from comity.extract.events.visits import prep_objects
+from comity.extract.events.patterns import Trigger, object_token, prep_objects
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef
 

@@ -5,7 +5,8 @@ The destination of a visit is read off the parse, for every visit word alike:
 * the direct object of a visit verb ("visited Japan", "toured the Vietnamese capital");
 * a to-complement, of the trigger or of its light verb's object ("travelled to Hanoi", "paid a
   visit to China"), also where the parser hung it on the visitor ("a visit by X to Seoul"), and
-  a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi");
+  a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi") or in the "of"
+  complement of a visit noun ("a tour of Asia");
 * an event attended, when the object is no actor itself: its organiser ("attended the APEC
   summit") and the place it is held in ("... in Lima");
 * the stops of an itinerary hung on the visit ("a trip to the region, with stops in Japan, South
@@ -22,37 +23,27 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import object_token
+from comity.extract.events.patterns import object_token, prep_objects
+from comity.extract.events.targets import target_of
 from comity.extract.lexicon import lexicon
 from comity.records import Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["invitation_hosts", "place_of", "prep_objects", "visit_target"]
+__all__ = ["invitation_hosts", "is_place", "place_of", "visit_target"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object is where a visit goes ("to Hanoi") or, for a place, where it is held.
-_TO = frozenset({"to"})
+_TO = frozenset({"to", "into"})  # "travelled to Hanoi", "flew into Danang"
 _AGENT = frozenset({"by", "of"})
+_OF = frozenset({"of"})
 _IN_PLACE = lexicon("visit_place_prepositions")
 ITINERARY_NOUNS = lexicon("itinerary_nouns")
 INVITATION_NOUNS = lexicon("invitation_nouns")
 #: Links followed from a visit word to the stops of its itinerary, and how deep.
 _ITINERARY_PATH = frozenset({"prep", "pobj", "relcl", "acl", "dobj", "conj", "appos", "advcl"})
 _ITINERARY_DEPTH = 4
-_ORGANISER_LINKS = frozenset({"compound", "poss", "nmod"})
-
-
-def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """Objects of the prepositions ``preps`` hung on ``token`` ("talks *with* X")."""
-    return [
-        pobj
-        for prep in token.children
-        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
 
 
 def place_of(token: Token, finder: ActorFinder) -> Location | None:
@@ -64,7 +55,7 @@ def place_of(token: Token, finder: ActorFinder) -> Location | None:
     return Location(mention.text, name, mention.country)
 
 
-def _is_place(token: Token, finder: ActorFinder) -> bool:
+def is_place(token: Token, finder: ActorFinder) -> bool:
     return place_of(token, finder) is not None
 
 
@@ -90,11 +81,10 @@ def _itinerary_stops(start: Token) -> Iterator[Token]:
 
 
 def _attended(obj: Token, finder: ActorFinder) -> list[Token]:
-    """The organiser and the place of an event noun that is no actor ("the APEC summit in Lima")."""
-    out = [c for c in obj.children if c.dep_ in _ORGANISER_LINKS and finder.mention_at(c) is not None]
-    out += prep_objects(obj, frozenset({"of"}))
-    out += [p for p in prep_objects(obj, _IN_PLACE) if _is_place(p, finder)]
-    return out
+    """An object that is no actor itself: the country or organiser that modifies it ("toured the
+    Vietnamese capital", "attended the APEC summit", read by ``target_of``) and the place it is
+    in ("... in Lima")."""
+    return [obj, *prep_objects(obj, _OF), *(p for p in prep_objects(obj, _IN_PLACE) if is_place(p, finder))]
 
 
 def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[Token]:
@@ -102,12 +92,14 @@ def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[T
     out: list[Token] = []
     obj = None if nominal else object_token(token)
     if obj is not None and obj.dep_ == "dobj":
-        if finder.find(obj, possessor=True).actors or _is_place(obj, finder):
+        if finder.find(obj, possessor=True).actors or is_place(obj, finder):
             out.append(obj)
         else:
             out += _attended(obj, finder)
     out += prep_objects(token, _TO)
-    out += [p for p in prep_objects(token, _IN_PLACE) if _is_place(p, finder)]
+    out += [p for p in prep_objects(token, _IN_PLACE) if is_place(p, finder)]
+    if nominal:  # "a tour of Asia" (a person after "of" is the visitor: "a visit of Xi")
+        out += [p for p in prep_objects(token, _OF) if is_place(p, finder)]
     if obj is not None:
         out += prep_objects(obj, _TO)
     for noun in (token, obj) if obj is not None else (token,):  # "a visit by X to Y": hung on X
@@ -115,7 +107,7 @@ def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[T
     light = token.head if nominal and token.dep_ in {"dobj", "pobj"} else None
     for start in (token, light) if light is not None else (token,):
         for stop in _itinerary_stops(start):
-            out += [p for p in prep_objects(stop, _IN_PLACE | _TO) if _is_place(p, finder)]
+            out += [p for p in prep_objects(stop, _IN_PLACE | _TO) if is_place(p, finder)]
     return out
 
 
@@ -124,6 +116,6 @@ def visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[F
     found = Found()
     place: Location | None = None
     for tok in _destinations(token, finder, nominal=nominal):
-        found = found + finder.find(tok, possessor=True)
+        found = found + target_of(tok, finder)
         place = place or place_of(tok, finder)
     return found + invitation_hosts(token, finder), place
