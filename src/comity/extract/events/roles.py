@@ -211,8 +211,9 @@ def sides(roles: Roles, kb: ActorKB, plover: str | None) -> tuple[tuple[ActorRef
     (``_same_actor``): the repeated target is dropped, or, when the source was only resolved
     from a pronoun or a group ("they criticized Beijing's plan") and names others too, the
     repeated source actor. Coordinated actors with no separate target ("China and Vietnam signed
-    ...") give a pair, the first the source and the others the targets, unless the act is one
-    they do side by side (``JOINT_TYPES``: "Australia and Japan complained")."""
+    ...", "the two sides urged ...") give a pair, the first the source and the others the
+    targets, unless they are named apart and the act is one they do side by side
+    (``JOINT_TYPES``: "Australia and Japan complained")."""
     source, target = roles.source.actors, roles.target.actors
     loose = roles.target.resolved
     repeated = [t for t in target if any(_same_actor(s, t, kb, resolved=loose) for s in source)]
@@ -221,7 +222,8 @@ def sides(roles: Roles, kb: ActorKB, plover: str | None) -> tuple[tuple[ActorRef
         source = others
     else:
         target = tuple(t for t in target if t not in repeated)
-    if not target and len(source) >= 2 and plover not in JOINT_TYPES:
+    joint = plover in JOINT_TYPES and not roles.source.resolved  # "both sides urged" stays a pair
+    if not target and len(source) >= 2 and not joint:
         source, target = source[:1], source[1:]
     return source, target
 
