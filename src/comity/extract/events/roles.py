@@ -53,6 +53,7 @@ _OF = frozenset({"of"})
 #: ("met", "signed", "clashed", "failed to reach agreement") are the two sides.
 JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION", None})
 _BY = frozenset({"by"})
+_GROUP_PREPS = lexicon("group_member_prepositions")
 
 
 class Roles:
@@ -68,6 +69,7 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
     for child in token.children:
         if child.dep_ == "nsubj":
             found = finder.find(child)
+            found = found if found.actors else _group_of(child, finder)
             if not found.actors and token.dep_ == "relcl":
                 return finder.find(token.head)
             if not found.actors and child.pos_ == "PRON" and token.dep_ == "ccomp":
@@ -89,6 +91,17 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
             return _verb_source(current, finder)  # its own pronoun and relative-clause rules
     return _stray_subject(current, finder)
+
+
+def _group_of(subject: Token, finder: ActorFinder) -> Found:
+    """The countries of a group named by what it belongs to: "defence chiefs from the United
+    States, South Korea and Japan", "members of America's Congress", "officials in Beijing"."""
+    if subject.pos_ not in {"NOUN", "PROPN"}:
+        return Found()
+    found = Found()
+    for owner in prep_objects(subject, _GROUP_PREPS):
+        found = found + finder.find(owner, possessor=True)
+    return found
 
 
 def speaker_of(speech: Token, finder: ActorFinder) -> Found:
