@@ -22,7 +22,8 @@ Only when none of these names a coded actor (one with a country):
 * for an intent ("pledged to enhance ties with Vietnam", "warned he would destroy X"), the
   target of the act in its to-clause or that-clause.
 
-A phrase that is no actor itself stands for the country or organisation that modifies it
+A phrase that is no actor itself stands for the examples it lists ("adversaries such as North
+Korea and Venezuela", "partners including Japan"), or for the country or organisation that modifies it
 ("tariffs on Chinese goods", "ASEAN efforts", "two-thirds of Chinese imports") or for the sides
 it is between ("concern over cooperation between Moscow and Pyongyang").
 """
@@ -49,6 +50,7 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _MODIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
@@ -105,7 +107,26 @@ def target_of(token: Token, finder: ActorFinder, *, modifiers: bool = True) -> F
                 codes = {a.code for a in found.actors}
                 extra = tuple(a for a in finder.find(owner).actors if a.code not in codes)
                 found = Found(found.actors + extra, found.resolved)
+    if not found.actors:  # "adversaries such as North Korea and Venezuela"
+        for example in _examples(token):
+            found = found + finder.find(example, possessor=True)
     return found if found.actors or not modifiers else _modifier_actors(token, finder)
+
+
+def _examples(token: Token) -> list[Token]:
+    """The examples a group noun lists: "partners including Japan", "countries like Vietnam",
+    "adversaries such as North Korea"."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep"
+        and (
+            prep.lower_ in EXAMPLE_PREPS
+            or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+        )
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _coded(found: Found) -> bool:

@@ -4,7 +4,8 @@ The destination of a visit is read off the parse, for every visit word alike:
 
 * the direct object of a visit verb ("visited Japan", "toured the Vietnamese capital");
 * a to-complement, of the trigger or of its light verb's object ("travelled to Hanoi", "paid a
-  visit to China"), also where the parser hung it on the visitor ("a visit by X to Seoul"), and
+  visit to China"), also where the parser hung it on the visitor ("a visit by X to Seoul") or on
+  the verb whose object the visit noun is ("recalled her trip to Hanoi"), and
   a place in an in/at complement ("arrived in Beijing", "a visit in Hanoi") or in the "of"
   complement of a visit noun ("a tour of Asia");
 * an event attended, when the object is no actor itself: its organiser ("attended the APEC
@@ -105,6 +106,8 @@ def _destinations(token: Token, finder: ActorFinder, *, nominal: bool) -> list[T
     for noun in (token, obj) if obj is not None else (token,):  # "a visit by X to Y": hung on X
         out += [p for agent in prep_objects(noun, _AGENT) for p in prep_objects(agent, _TO)]
     light = token.head if nominal and token.dep_ in {"dobj", "pobj"} else None
+    if light is not None and light.pos_ in {"VERB", "AUX"}:  # "recalled her trip to Hanoi" (hung on the verb)
+        out += [p for p in prep_objects(light, _TO) if p.i > token.i and is_place(p, finder)]
     for start in (token, light) if light is not None else (token,):
         for stop in _itinerary_stops(start):
             out += [p for p in prep_objects(stop, _IN_PLACE | _TO) if is_place(p, finder)]
