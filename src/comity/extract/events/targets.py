@@ -20,7 +20,8 @@ Only when none of these names a coded actor (one with a country):
 * for acts that take something away from someone ("seized the reef from the Philippines",
   "withdrew troops from Syria", "sought aid from Japan"), the "from" complement;
 * for an intent ("pledged to enhance ties with Vietnam", "warned he would destroy X"), the
-  target of the act in its to-clause or that-clause.
+  target of the act in its to-clause or that-clause; for a threat, else, the one its condition
+  is put to ("warned that the US will act if China does not stop").
 
 A phrase that is no actor itself stands for the examples it lists ("adversaries such as North
 Korea and Venezuela", "partners including Japan"), or for the country or organisation that modifies it
@@ -50,6 +51,7 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -209,4 +211,17 @@ def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         for child in token.children:
             if child.dep_ in {"xcomp", "ccomp"}:
                 found = found + verb_target(child, _EMBEDDED_ACT, finder)
+                if not found.actors and trig.plover == "THREATEN":
+                    found = found + _conditioned(child, finder)
+    return found
+
+
+def _conditioned(clause: Token, finder: ActorFinder) -> Found:
+    """Whom a threat's condition is put to: the subject of its if/unless clause ("warned that the
+    US will take measures if China does not end its support")."""
+    found = Found()
+    for advcl in (c for c in clause.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in advcl.children):
+            for subject in (c for c in advcl.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                found = found + finder.find(subject)
     return found
