@@ -11,8 +11,9 @@ Conventions (following the seed gold):
   targets (such events are reciprocal: the order carries no meaning); of accusations, requests,
   threats, protests, sanctions and statements they are its sources together ("Australia and
   Japan complained").
-* visits: visitor = source, host = target; "X hosted/received Y" is X's act (043, host = source,
-  as in the real-news gold).
+* visits: visitor = source, host = target; a visit to several countries is one visit (042) per
+  host country, so each dyad's timeline has it; "X hosted/received Y" is X's act (043, host =
+  source, as in the real-news gold).
 * a country named as an actor stands for its government (sector GOV).
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
@@ -26,6 +27,7 @@ Conventions (following the seed gold):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.config import Settings
@@ -52,6 +54,7 @@ __all__ = ["RulesCoder"]
 
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
+VISIT = "042"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
@@ -196,6 +199,29 @@ def _reported(modality: Modality, speech: Token | None, speaker: Sequence[ActorR
     return "claimed" if _accuses_another(speaker, source) else modality
 
 
+def _per_host(event: Event) -> list[Event]:
+    """A visit to several countries ("will visit Japan, South Korea and China", "a trip with stops
+    in ...") is one visit per host country, each its own dyad (an organisation attended goes with
+    the first); any other event stays whole."""
+    countries = list(dict.fromkeys(a.country for a in event.target if a.country))
+    if event.cameo != VISIT or len(countries) < 2:
+        return [event]
+    out = []
+    for n, country in enumerate(countries):
+        hosts = tuple(a for a in event.target if a.country == country or (n == 0 and not a.country))
+        place = event.location if event.location is not None and event.location.country == country else None
+        ident = event_id(
+            event.doc_id,
+            event.cameo,
+            event.evidence.start,
+            event.evidence.end,
+            [a.code for a in event.source],
+            [a.code for a in hosts],
+        )
+        out.append(replace(event, id=ident, target=hosts, location=place))
+    return out
+
+
 def _past_tense(token: Token) -> bool:
     if token.tag_ == "VBD":
         return True
@@ -247,11 +273,12 @@ class RulesCoder:
             if not evidence.text or _in_boilerplate(article, evidence.start, evidence.end):
                 continue
             coded = [
-                (token, event)
+                (token, visit)
                 for token, trig in _candidates(sent)
                 # a headline or caption the parser ran into a sentence of prose is no body text
                 if not _in_boilerplate(article, token.idx, token.idx + len(token))
                 and (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+                for visit in _per_host(event)
             ]
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
                 coded = [(t, e) for t, e in coded if e.type != STATEMENT]
