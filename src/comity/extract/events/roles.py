@@ -54,6 +54,7 @@ _OF = frozenset({"of"})
 JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION", None})
 _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
+AGENT_NOUNS = lexicon("agent_nouns")
 
 
 class Roles:
@@ -95,13 +96,20 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
 
 def _group_of(subject: Token, finder: ActorFinder) -> Found:
     """The countries of a group named by what it belongs to: "defence chiefs from the United
-    States, South Korea and Japan", "members of America's Congress", "officials in Beijing"."""
-    if subject.pos_ not in {"NOUN", "PROPN"}:
+    States, South Korea and Japan", "members of the Chinese government" (not "troops in Japan")."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or not _member_noun(subject, finder):
         return Found()
     found = Found()
     for owner in prep_objects(subject, _GROUP_PREPS):
         found = found + finder.find(owner, possessor=True)
     return found
+
+
+def _member_noun(noun: Token, finder: ActorFinder) -> bool:
+    """Does the noun name people or bodies ("chiefs", "officials", "ministry"), not a thing?"""
+    word = noun.lower_
+    singular = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return bool(singular & AGENT_NOUNS) or finder.kb.role_sector(word) is not None
 
 
 def speaker_of(speech: Token, finder: ActorFinder) -> Found:
