@@ -138,3 +138,13 @@ def test_rules_file_loads() -> None:
         "breadcrumb", "comment_form", "share", "loading", "photo_credit", "caption"
     }  # fmt: skip
     assert "the" in rules.byline_stopwords
+
+
+def test_headlines_and_headings_in_the_body_are_boilerplate() -> None:
+    related = "Manila files two new diplomatic protests vs Beijing"
+    heading = "MARITIME COOPERATION"
+    unpunctuated = "The navy later seized a boat, which officials deemed a threat to the country"
+    text = f"Title here\n{PROSE}\n{related}\n{PROSE}\n{heading}\n{unpunctuated}\n{PROSE}\n"
+    marks = {b.text: b.kind for b in analyse_text(text).boilerplate}
+    assert marks.get(related) == "headline" and marks.get(heading) == "headline"
+    assert unpunctuated not in marks  # a sentence that lost its full stop is still prose

@@ -28,3 +28,12 @@ def test_boilerplate_sentences_are_skipped_and_duplicates_merged(nlp: Any) -> No
     events = code_text(nlp, text, boilerplate=article_bp)
     assert all(e.cameo != "057" for e in events)
     assert len({e.id for e in events}) == len(events)
+
+
+@pytest.mark.slow
+def test_a_trigger_inside_boilerplate_run_into_prose_gives_no_event(nlp: Any) -> None:
+    headline = "Japan signs pact with Vietnam"
+    text = headline + "\nChina met Vietnam on Monday."
+    article_bp = (Boilerplate(0, len(headline), headline, "headline"),)
+    events = code_text(nlp, text, boilerplate=article_bp)
+    assert all(e.cameo != "057" for e in events)

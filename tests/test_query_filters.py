@@ -184,6 +184,7 @@ FILTER_CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({"type": ("consult", "AGREE")}, ["d1-e0", "d3-e0"]),
     ({"exclude_type": "CONSULT"}, ["d2-e0", "d3-e0"]),
     ({"modality": "hypothetical"}, ["d3-e0"]),
+    ({"modality": "claimed"}, []),  # a known modality (a speaker's claim), none stored here
     ({"since": "2024-03"}, ["d2-e0", "d3-e0"]),  # d3 has no date: its article's counts
     ({"until": "2024-03"}, ["d1-e0", "d2-e0"]),  # the whole month of March
     ({"since": "2024-08-02", "until": "2024-08-02"}, ["d3-e0"]),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,7 +33,7 @@ RULES = """
 name = "China-Vietnam force"
 dyad = ["CHN", "VNM"]
 types = ["COERCE", "ASSAULT"]
-modalities = ["asserted"]
+modalities = ["asserted", "claimed"]
 
 [[rule]]
 name = "China-Vietnam talks"
@@ -59,18 +58,15 @@ def publish(web: FixtureServer, stories: dict[str, tuple[str, str]]) -> None:
     web.routes["/feed.xml"] = Route(feed.encode(), content_type="application/rss+xml")
 
 
-@pytest.fixture()
-def web() -> Iterator[FixtureServer]:
-    with FixtureServer() as server:
-        yield server
-
-
 def test_rules_file_is_read_and_checked(tmp_path: Path) -> None:
     path = tmp_path / "alerts.toml"
     path.write_text(RULES, encoding="utf-8")
     force, talks, status = load_rules(str(path))
     assert force == Rule(
-        "China-Vietnam force", ("CHN", "VNM"), frozenset({"COERCE", "ASSAULT"}), frozenset({"asserted"})
+        "China-Vietnam force",
+        ("CHN", "VNM"),
+        frozenset({"COERCE", "ASSAULT"}),
+        frozenset({"asserted", "claimed"}),
     )
     assert talks.dyad == ("VNM", "CHN") and status.status_change
     path.write_text('[[rule]]\nname = "x"\ndyad = ["CHN"]\n', encoding="utf-8")
@@ -116,7 +112,7 @@ def test_an_alert_fires_once_per_cluster_and_not_for_a_second_report(
     assert "1 alerts" in first.output
     (alert,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert alert["rule"] == "China-Vietnam force" and alert["kind"] == "event" and alert["dyad"] == "CHN-VNM"
-    assert alert["types"] == ["ASSAULT"] and alert["date"] == "2024-03-04"
+    assert alert["types"] == ["COERCE"] and alert["date"] == "2024-03-04"  # ramming coerces (PLOVER)
     assert "rammed a Vietnamese fishing boat" in alert["evidence"]
     assert alert["url"] == web.url("/news/ramming.html") and alert["title"] == RAMMING[0]
     assert [json.loads(body) for body in web.posts["/hook"]] == [alert]

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["asserted", "negated", "hypothetical", "future", "historical", "ongoing"]
+#: Whether the act happened as the text tells it (README "modality"): ``claimed`` is an act only a
+#: speaker who is not among its actors reports ("Beijing said the Vietnamese boat rammed ...").
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical", "ongoing", "claimed"]
 DatePrecision = Literal["day", "month", "quarter", "half", "year", "interval", "week", "unknown"]
 
 #: Stable reason codes of a ``Rejection``; documented in docs/errors.md.

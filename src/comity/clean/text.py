@@ -118,6 +118,7 @@ def analyse_text(text: str, *, title_hint: str | None = None, detect_title: bool
     if byline is not None:
         used.add(byline[1])
     dateline, found, extra = _find_dateline(lines, kinds, header, used, rules)
+    _mark_headlines(lines, kinds, header)
     marks = [Boilerplate(lines[i].start, lines[i].end, lines[i].text, kind) for i, kind in kinds.items()]
     marks.extend(extra)
     marks.sort(key=lambda b: (b.start, b.end))
@@ -128,6 +129,30 @@ def analyse_text(text: str, *, title_hint: str | None = None, detect_title: bool
         byline_span = TextSpan(line.start, line.end, line.text)
     date, month_day = (found.date, found.month_day) if found is not None else (None, None)
     return Layout(title, author, dateline, date, tuple(marks), byline_span, month_day)
+
+
+#: A body line is a headline (of a related article) or a section heading, not prose, when it is
+#: short, ends without sentence punctuation and has no article: "X files 2 new protests vs Y".
+MAX_HEADLINE_WORDS = 20
+_ARTICLES = frozenset({"the", "a", "an"})
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _headline(line: str) -> bool:
+    words = _WORD.findall(line)
+    text = line.rstrip("*# ")
+    return (
+        2 <= len(words) <= MAX_HEADLINE_WORDS
+        and bool(text)
+        and text[-1].isalnum()
+        and not any(w.lower() in _ARTICLES for w in words)
+    )
+
+
+def _mark_headlines(lines: list[Line], kinds: dict[int, str], header: int) -> None:
+    for index in range(header, len(lines)):
+        if index not in kinds and _headline(lines[index].text):
+            kinds[index] = "headline"
 
 
 def _find_title(

@@ -51,7 +51,7 @@ def events_cli(
         None, "--exclude-type", help="Leave out this type, e.g. STATEMENT; repeatable."
     ),
     modality: str = typer.Option(
-        None, "--modality", help="asserted, negated, hypothetical, future, historical or ongoing."
+        None, "--modality", help="asserted, negated, hypothetical, future, historical, ongoing or claimed."
     ),
     since: str = typer.Option(None, "--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."),

@@ -176,11 +176,14 @@ class ActorFinder:
         return ref
 
     def _with_title(self, ref: ActorRef, token: Token) -> ActorRef:
-        """Fill country/sector of a person from a title: "Vietnamese President X", "X, a minister"."""
+        """Fill country/sector of a person from a title: "Vietnamese President X", "X, a minister",
+        "President X of Vietnam", "President X, Jr. of the Philippines"."""
         head = token
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
-        pieces = [self.doc[head.left_edge.i : self.mention_span_start(head)].text]
+        title = self.doc[head.left_edge.i : self.mention_span_start(head)].text
+        pieces = [f"{title} of {place}".strip() for place in self._of_places(head)]
+        pieces += [title]
         pieces += [self._phrase(c) for c in head.children if c.dep_ == "appos"]
         for piece in pieces:
             described = self.kb.describe(piece, date=self.date) if piece.strip() else None
@@ -190,6 +193,18 @@ class ActorFinder:
                 code = (country or "") + (sector or "") if country else None
                 return replace(ref, country=country, sector=sector, code=code)
         return ref
+
+    def _of_places(self, head: Token) -> list[str]:
+        """Countries in an "of" phrase after a name or its suffix ("X of Vietnam", "X, Jr. of ...")."""
+        owners = [head] + [c for c in head.children if c.dep_ == "appos"]
+        return [
+            self._phrase(pobj)
+            for owner in owners
+            for prep in owner.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and (m := self.mention_at(pobj)) is not None and m.label == "GPE"
+        ]
 
     def mention_span_start(self, head: Token) -> int:
         mention = self.mention_at(head)

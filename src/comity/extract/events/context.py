@@ -1,9 +1,4 @@
-"""Modality, date and location of a trigger (not a stable API).
-
-Modality, strongest first: negated (a "neg" child: "did not sign"), hypothetical (a modal
-could/would/may/might/should/can/must, or an "if"/"unless" clause), future ("will", or the
-to-clause of plan/expect/schedule/...: "plans to visit"), historical (the attached date ends
-more than a year before the article date), else asserted.
+"""Date and location of a trigger (not a stable API; its modality is ``modality.py``'s).
 
 Date: the time expression governed by the trigger (its head chain reaches the trigger before
 any other verb), or a date fronted before the main clause that the trigger belongs to, also across
@@ -30,7 +25,6 @@ Only resolved calendar values count, so in an article without a date relative ex
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -38,102 +32,14 @@ from typing import TYPE_CHECKING
 
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
-from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text, sentences_before, tokens_where
-from comity.records import Location, Mention, Modality, TimeExpression
+from comity.records import Location, Mention, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DateChoice", "choose_date", "location_of", "modality_of"]
-
-HYPOTHETICAL_AUX = lexicon("hypothetical_modals")
-FUTURE_AUX = lexicon("future_auxiliaries")
-FUTURE_HEADS = lexicon("future_heads")  # lemmas; matched through lemma_candidates
-CONDITION_MARKS = lexicon("condition_marks")
-_CLAUSE_LINKS = frozenset({"xcomp", "conj", "pcomp", "acl", "advcl", "ccomp"})
-HISTORICAL_DAYS = 366
-
-
-def _clause_chain(trigger: Token, limit: int = 4) -> list[Token]:
-    """The trigger and the verbs it is embedded under via to-clauses and coordination."""
-    chain = [trigger]
-    token = trigger
-    while token.dep_ in {"xcomp", "conj", "pcomp"} and len(chain) <= limit and token.head is not token:
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def modality_of(trigger: Token, date_value: str | None, article_date: str | None) -> Modality:
-    """The modality of the event whose trigger is ``trigger``."""
-    chain = _clause_chain(trigger)
-    children = [c for tok in chain for c in tok.children]
-    if any(c.dep_ == "neg" for c in trigger.children) or any(
-        c.dep_ == "neg" and c.head in chain[:2] for c in children
-    ):
-        return "negated"
-    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL_AUX for c in children):
-        return "hypothetical"
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children) or _conditional(trigger):
-        return "hypothetical"
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children):
-        return "future"
-    if any(lemma_candidates(tok.text, verbal=True) & FUTURE_HEADS for tok in chain[1:]) or _is_to_be(trigger):
-        return "future"
-    if _older_than_a_year(date_value, article_date):
-        return "historical"
-    return "asserted"
-
-
-def _conditional(trigger: Token) -> bool:
-    for token in trigger.ancestors:
-        if token.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children
-        ):
-            return True
-    return False
-
-
-def _is_to_be(trigger: Token) -> bool:
-    """ "X is to visit Y" (a scheduled act)."""
-    return bool(
-        trigger.dep_ == "xcomp"
-        and trigger.head.lower_ in {"is", "are", "was", "were"}
-        and any(c.lower_ == "to" for c in trigger.children)
-    )
-
-
-def _period_end(value: str) -> dt.date | None:
-    """The last day a TIMEX value can refer to ("2022-10" -> 2022-10-31); None when unparseable."""
-    last = value.split("/")[-1]
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", last)
-    if not m:
-        return None
-    year = int(m.group(1))
-    if m.group(3):
-        return dt.date(year, int(m.group(2)), int(m.group(3)))
-    if m.group(2):
-        month = int(m.group(2))
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    q = re.match(r"^\d{4}-([QH])(\d)", last)
-    if q:
-        month = int(q.group(2)) * (3 if q.group(1) == "Q" else 6)
-        return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(year, 12, 31)
-
-
-def _older_than_a_year(value: str | None, article_date: str | None) -> bool:
-    if not value or not article_date or value.startswith(".."):
-        return False
-    try:
-        end = _period_end(value)
-        anchor = dt.date.fromisoformat(article_date[:10])
-    except ValueError:
-        return False
-    return end is not None and (anchor - end).days > HISTORICAL_DAYS
+__all__ = ["DateChoice", "choose_date", "location_of"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,14 +28,21 @@ __all__ = [
     "match_trigger",
     "may_trigger",
     "object_token",
+    "prep_objects",
+    "reported_clause",
+    "set_off",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim"})
+#: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
+#: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
+CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
 # as attributes ("a willing partner").
 _PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_SET_OFF = frozenset({",", "”", '"', "’", "'"})
 ANY_OBJECT = "*"  # in the object column: any direct object is required ("returned the artefacts")
 # In the object column: no direct object allowed ("protesters protested": a demonstration,
 # unlike "China protested the move", a diplomatic protest).
@@ -47,10 +54,10 @@ _IRREGULAR = {
     "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
     "threw": "throw", "struck": "strike", "fought": "fight", "undertook": "undertake", "saw": "see",
-    "spoke": "speak", "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
+    "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
-    "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
+    "sank": "sink", "sunk": "sink", "flew": "fly", "flown": "fly", "spoke": "speak", "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
 }  # fmt: skip
 
 
@@ -64,13 +71,13 @@ class Trigger:
     prep: str | None  # required preposition child ("+in" in the table: optional, marks a target)
     cameo: str
     plover: str | None  # None: a CAMEO 01x statement, which has no PLOVER type
-    frame: str  # normal | swap | visit | intent | demand
+    frame: str  # normal | swap | visit | intent | demand | topic | claim
     notes: str = ""
     target_prep: str | None = None  # an extra preposition introducing the target ("invested in")
 
     @property
     def specificity(self) -> int:
-        return int(bool(self.objects)) + int(self.prep is not None) + int(self.frame == "demand")
+        return int(bool(self.objects)) + int(self.prep is not None) + int(self.frame in {"demand", "claim"})
 
 
 def lemma_candidates(word: str, *, verbal: bool) -> frozenset[str]:
@@ -152,6 +159,17 @@ def _is_verbal(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` hung on ``token`` ("talks *with* X")."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
 def object_token(token: Token) -> Token | None:
     """The direct object of a verb (or, in the passive, its subject)."""
     for child in token.children:
@@ -229,8 +247,39 @@ def demand_clause(token: Token) -> Token | None:
     return None
 
 
+def reported_clause(token: Token) -> Token | None:
+    """The clause a speech verb reports: its that-clause ("X said Y rammed Z") or the clause it
+    is hung on ("Y rammed Z, X said"); None when there is none."""
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            return child
+    if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and set_off(token):
+        return token.head
+    return None
+
+
+def set_off(token: Token) -> bool:
+    """Does the clause of ``token`` follow a comma or closing quote ("Y rammed Z, X said"), unlike
+    a clause the verb before it reports ("X said he would tell Y")?"""
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text in _SET_OFF
+
+
+def _claims_force(token: Token) -> bool:
+    """Does the speech verb report an act of force, not denied ("said Y rammed Z")?"""
+    clause = reported_clause(token)
+    if clause is None or any(c.dep_ == "neg" for c in clause.children):
+        return False
+    act = match_trigger(clause, reported=True)
+    return act is not None and act.plover in CLAIMED_FORCE
+
+
 def _frame_ok(token: Token, trig: Trigger) -> bool:
-    return trig.frame != "demand" or demand_clause(token) is not None
+    if trig.frame == "demand":
+        return demand_clause(token) is not None
+    if trig.frame == "claim":
+        return _claims_force(token)
+    return True
 
 
 def _noun_lemmas(token: Token) -> frozenset[str]:
@@ -243,8 +292,10 @@ def _noun_lemmas(token: Token) -> frozenset[str]:
     return out
 
 
-def match_trigger(token: Token) -> Trigger | None:
-    """The trigger this token realises, if any (most specific table row first)."""
+def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
+    """The trigger this token realises, if any (most specific table row first); ``reported``:
+    the token is a clause a speech verb reports, which no "claim" row matches (no loop between
+    "X said" and "..., X said")."""
     table = load_triggers()
     if _is_verbal(token):
         pos = "verb"
@@ -258,6 +309,8 @@ def match_trigger(token: Token) -> Trigger | None:
     rows = [trig for lemma in lemmas for trig in table.get((lemma, pos), ())]
     # the most specific row wins across all lemma guesses ("air strikes" before "strikes")
     for trig in sorted(rows, key=lambda t: (-t.specificity, -len(t.lemma), t.lemma)):
+        if reported and trig.frame == "claim":
+            continue
         if _object_ok(token, trig) and _prep_ok(token, trig) and _frame_ok(token, trig):
             return trig
     return None

@@ -1,41 +1,60 @@
 """Who did it and to whom: source and target arguments of a trigger (not a stable API).
 
-Verbs: the subject (or the passive "by" agent) is the source; a subject-less verb in a
-to-clause, participle or coordination takes the subject of the verb it hangs on ("In addition
-to meeting with X, Wang ..."). The target is the direct object (the passive subject), else the
-object of with/to/on/against on the verb or on its object ("signed a deal with Japan"); an
-intent verb ("pledged to enhance ties with Vietnam") also looks into its to-clause.
+The roles are read off the dependency parse, the same way for every trigger frame:
 
-Nouns: the possessor, a "by" phrase, or (visits) an "of" phrase is the source; "with"/"to" give
-the target; "talks between X and Y" gives X as source and Y as target.
+* source: the subject, or the passive "by" agent; a subject-less verb in a to-clause,
+  participle or coordination takes the subject of the verb it hangs on ("In addition to meeting
+  with X, Wang ..."); a noun takes its possessor or "by" phrase ("Xi's visit", "the sinking of a
+  boat by a Chinese vessel"), else the subject of the light verb whose object it is ("held talks").
+* target of a verb: the direct object (the passive subject), an indirect object ("gave Vietnam
+  six boats"), the object of a target preposition (with/to/on/against...) on the verb, on its
+  object ("signed a deal with Japan") or past a place or time adjunct the parser hung it on ("met
+  at the White House with X"); a coordinated verb without an object shares the next one's
+  ("blocked and harassed a vessel"); an intent verb ("pledged to enhance ties with Vietnam")
+  also looks into its to-clause.
+* target of a noun: with/to/against/into/on complements ("talks with X", "a call with X"), or
+  those of its light verb ("had a call with X"), and the "of" complement of an act done to
+  someone ("the invasion of Ukraine", "the sinking of a Vietnamese boat"); for meetings the
+  "of" complement names the participants ("a meeting of the two leaders"), for visits the visitor.
+  "talks between X and Y" gives X as source and Y as target.
+* reported speech (frame ``claim``: "Beijing said the Vietnamese boat rammed a Chinese boat"):
+  the speaker accuses the actor of the reported act, its target;
+* visits: the destinations of ``visits.py`` (places give their country's government; an
+  itinerary gives several hosts); "swap" frames exchange source and target (hosts).
 
-Visits: the target is the host; a place is coded as its country's government ("visit to
-Beijing" -> CHN GOV) and becomes the location.
+Coordination and appositions are followed by ``ActorFinder.find`` ("X and Y", "his
+counterpart, Xi Jinping").
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, demand_clause, object_token
+from comity.extract.events.patterns import Trigger, demand_clause, prep_objects, reported_clause
+from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
+from comity.extract.events.visits import is_place, visit_target
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_text
 from comity.records import ActorRef, Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Roles", "find_roles", "light_verb", "uncoded_source"]
+__all__ = ["Roles", "find_roles", "light_verb", "sides", "speaker_of"]
 
-TARGET_PREPS = lexicon("target_prepositions")
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
-ADJ_TARGET_PREPS = lexicon("adjective_target_prepositions")  # "critical of Y"
-_SUBJECT_LINKS = frozenset({"xcomp", "conj", "acomp", "advcl"})  # a subject-less verb shares it
+_OF = frozenset({"of"})
+#: Types of acts that coordinated subjects do side by side, not to each other ("Australia and Japan
+#: complained", "the US and the EU imposed sanctions"); None: statements. Subjects of any other act
+#: ("met", "signed", "clashed", "failed to reach agreement") are the two sides.
+JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION", None})
+_BY = frozenset({"by"})
+_GROUP_PREPS = lexicon("group_member_prepositions")
+AGENT_NOUNS = lexicon("agent_nouns")
 
 
 class Roles:
@@ -47,20 +66,11 @@ class Roles:
         self.place = place
 
 
-def _pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
-    return [
-        pobj
-        for prep in token.children
-        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
-
-
 def _verb_source(token: Token, finder: ActorFinder) -> Found:
     for child in token.children:
         if child.dep_ == "nsubj":
             found = finder.find(child)
+            found = found if found.actors else _group_of(child, finder)
             if not found.actors and token.dep_ == "relcl":
                 return finder.find(token.head)
             if not found.actors and child.pos_ == "PRON" and token.dep_ == "ccomp":
@@ -84,6 +94,29 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
     return _stray_subject(current, finder)
 
 
+def _group_of(subject: Token, finder: ActorFinder) -> Found:
+    """The countries of a group named by what it belongs to: "defence chiefs from the United
+    States, South Korea and Japan", "members of the Chinese government" (not "troops in Japan")."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or not _member_noun(subject, finder):
+        return Found()
+    found = Found()
+    for owner in prep_objects(subject, _GROUP_PREPS):
+        found = found + finder.find(owner, possessor=True)
+    return found
+
+
+def _member_noun(noun: Token, finder: ActorFinder) -> bool:
+    """Does the noun name people or bodies ("chiefs", "officials", "ministry"), not a thing?"""
+    word = noun.lower_
+    singular = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return bool(singular & AGENT_NOUNS) or finder.kb.role_sector(word) is not None
+
+
+def speaker_of(speech: Token, finder: ActorFinder) -> Found:
+    """Who says what a speech verb reports (its subject)."""
+    return _verb_source(speech, finder)
+
+
 def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
     """Parse repair: an actor hung as a compound/dep on a subject-less verb to its left
     (spaCy splits "Wang co-chaired" into "Wang/compound co/ROOT - chaired/conj")."""
@@ -93,61 +126,17 @@ def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
     return Found()
 
 
-def _verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
-    found = Found()
-    obj = object_token(token)
-    if obj is not None and not (trig.objects and obj.lower_ in trig.objects):
-        found = found + finder.find(obj, possessor=True)
-    preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
-    if trig.prep is not None:  # the required preposition names whom the act is aimed at ("fired at Y")
-        preps = preps | {trig.prep}
-    if trig.pos == "adj":
-        preps = preps | ADJ_TARGET_PREPS
-    for pobj in _pobjs(token, preps):
-        found = found + finder.find(pobj, possessor=True)
-    if obj is not None:
-        for pobj in _pobjs(obj, TARGET_PREPS):
-            found = found + finder.find(pobj, possessor=True)
-    if trig.frame == "intent" and not found.actors:
-        for child in token.children:
-            if child.dep_ == "xcomp":
-                found = found + _verb_target(
-                    child, Trigger("", "verb", frozenset(), None, "", "", ""), finder
-                )
-    return found
-
-
-def _place(pobj: Token, finder: ActorFinder) -> Location | None:
-    mention = finder.mention_at(pobj)
-    if mention is None or mention.label not in {"GPE", "LOC", "FAC"}:
-        return None
-    name = mention.canonical if mention.sector is None and mention.canonical else mention.text
-    return Location(mention.text, name, mention.country)
-
-
-def _visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[Found, Location | None]:
-    places = [] if nominal else [c for c in token.children if c.dep_ == "dobj"]
-    places += _pobjs(token, frozenset({"to"}))
-    obj = object_token(token)
-    if obj is not None and not nominal:
-        places += _pobjs(obj, frozenset({"to"}))
-    found = Found()
-    place: Location | None = None
-    for tok in places:
-        found = found + finder.find(tok, possessor=True)
-        place = place or _place(tok, finder)
-    return found, place
-
-
-def light_verb(token: Token) -> Token | None:
+def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
     """The verb whose object (or prepositional object) holds a nominal trigger: "launched a
-    mediation effort", "renewed negotiations", "remained on alert"; None when there is none."""
+    mediation effort", "renewed negotiations", "remained on alert"; for a ``meeting`` noun also
+    the verb of its purpose phrase ("flew to Seoul for a summit with Y"); None when there is none."""
     current = token
     if current.dep_ == "compound" and current.head.pos_ in {"NOUN", "PROPN"}:
         current = current.head
+    preps = _LIGHT_PREPS | _PURPOSE_PREPS if meeting else _LIGHT_PREPS
     if current.dep_ in {"dobj", "attr"}:
         verb = current.head
-    elif current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.lower_ in _LIGHT_PREPS:
+    elif current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.lower_ in preps:
         verb = current.head.head
     else:
         return None
@@ -155,6 +144,13 @@ def light_verb(token: Token) -> Token | None:
 
 
 _LIGHT_PREPS = frozenset({"on", "into", "in"})
+_PURPOSE_PREPS = frozenset({"for"})  # "came to Hanoi for talks with Y": the visitor talks
+
+
+def _participant_of(trig: Trigger) -> bool:
+    """Does the "of" complement of this noun name who acts ("a visit of X", "a meeting of the
+    leaders") rather than who is acted on ("the invasion of Ukraine")?"""
+    return trig.frame == "visit" or trig.plover == "CONSULT"
 
 
 def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
@@ -162,21 +158,34 @@ def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     for child in token.children:
         if child.dep_ == "poss":
             found = found + finder.find(child)
-    by = frozenset({"by", "of"}) if trig.frame == "visit" else frozenset({"by"})
-    for pobj in _pobjs(token, by):
-        found = found + finder.find(pobj)
+    for pobj in prep_objects(token, _BY | _OF if _participant_of(trig) else _BY):
+        if pobj.head.lower_ == "by" or not is_place(pobj, finder):  # "a tour of Asia": a destination
+            found = found + finder.find(pobj)
     if not found.actors:
-        verb = light_verb(token)
+        verb = light_verb(token, meeting=trig.plover == "CONSULT")
         if verb is not None:
             found = found + _verb_source(verb, finder)
     return found
+
+
+def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
+    target = Found()
+    preps = NOUN_TARGET_PREPS if _participant_of(trig) else NOUN_TARGET_PREPS | _OF
+    for pobj in prep_objects(token, preps):
+        if pobj.ent_type_ not in {"DATE", "TIME"}:  # "the war of 1812"
+            target = target + target_of(pobj, finder)
+    verb = light_verb(token)
+    if not target.actors and verb is not None:  # "had a call with X" (the parser's attachment)
+        for pobj in prep_objects(verb, REATTACHED_PREPS):
+            target = target + target_of(pobj, finder)
+    return target
 
 
 def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     """Source/target of ``token`` realising ``trig``; "swap" frames exchange them (hosts)."""
     nominal = trig.pos == "noun"
     if nominal:
-        between = _pobjs(token, frozenset({"between", "among"}))
+        between = prep_objects(token, frozenset({"between", "among"}))
         if between:
             pair = finder.find(between[0])
             return Roles(Found(pair.actors[:1], pair.resolved), Found(pair.actors[1:], pair.resolved))
@@ -185,18 +194,59 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
         source = _verb_source(token, finder)
     place: Location | None = None
     if trig.frame == "visit":
-        target, place = _visit_target(token, finder, nominal=nominal)
+        target, place = visit_target(token, finder, nominal=nominal)
     elif trig.frame == "demand":
         target = _demand_target(token, finder)
+    elif trig.frame == "claim":  # the speaker accuses whoever did the act it reports
+        clause = reported_clause(token)
+        target = _verb_source(clause, finder) if clause is not None else Found()
     elif nominal:
-        target = Found()
-        for pobj in _pobjs(token, NOUN_TARGET_PREPS):
-            target = target + finder.find(pobj, possessor=True)
+        target = _noun_target(token, trig, finder)
     else:
-        target = _verb_target(token, trig, finder)
+        target = verb_target(token, trig, finder)
     if trig.frame == "swap":
         source, target = target, source
     return Roles(source, target, place)
+
+
+def _is_state(actor: ActorRef, kb: ActorKB) -> bool:
+    """Is the actor a country itself ("China", "Beijing" as its government), not a person or body?"""
+    state = kb.country(actor.country)
+    return state is not None and actor.name == state.name
+
+
+def _same_actor(source: ActorRef, target: ActorRef, kb: ActorKB, *, resolved: bool = False) -> bool:
+    """Is the target the source again: the same entity, or the same code where one side is the
+    state itself ("he planned to ask China", "he" being China's leader) or the target was only
+    resolved from a pronoun ("X met his counterparts" read as X)? Two persons named apart may
+    share a code ("Biden met Harris"); a domestic act has another sector ("Vietnam arrested
+    activists")."""
+    same_name = (source.name or source.text) == (target.name or target.text)
+    if source.code is None or source.code != target.code:
+        return source.code is None and same_name
+    return same_name or resolved or _is_state(source, kb) or _is_state(target, kb)
+
+
+def sides(roles: Roles, kb: ActorKB, plover: str | None) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Source and target actors. An actor never acts on itself unless the text names it twice
+    (``_same_actor``): the repeated target is dropped, or, when the source was only resolved
+    from a pronoun or a group ("they criticized Beijing's plan") and names others too, the
+    repeated source actor. Coordinated actors with no separate target ("China and Vietnam signed
+    ...", "the two sides urged ...") give a pair, the first the source and the others the
+    targets, unless they are named apart and the act is one they do side by side
+    (``JOINT_TYPES``: "Australia and Japan complained")."""
+    source, target = roles.source.actors, roles.target.actors
+    loose = roles.target.resolved
+    repeated = [t for t in target if any(_same_actor(s, t, kb, resolved=loose) for s in source)]
+    others = tuple(s for s in source if not any(_same_actor(s, t, kb, resolved=loose) for t in repeated))
+    if repeated and roles.source.resolved and not roles.target.resolved and others:
+        source = others
+    else:
+        target = tuple(t for t in target if t not in repeated)
+    joint = plover in JOINT_TYPES and not roles.source.resolved  # "both sides urged" stays a pair
+    if not target and len(source) >= 2 and not joint:
+        source, target = source[:1], source[1:]
+    return source, target
 
 
 def _demand_target(token: Token, finder: ActorFinder) -> Found:
@@ -208,92 +258,3 @@ def _demand_target(token: Token, finder: ActorFinder) -> Found:
         else None
     )
     return finder.find(subject, possessor=True) if subject is not None else Found()
-
-
-def subject_token(token: Token) -> Token | None:
-    """The subject phrase head of a verb or predicative adjective: its own subject or passive
-    agent, else that of the verb it is controlled by ("rebels are ready to free"), and past a
-    pronoun subject of a reported clause ("rebels said they will free")."""
-    current = token
-    for _ in range(6):
-        agent = next((c for c in current.children if c.dep_ == "agent"), None)
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if pobj is not None and current.i == token.i:
-            return pobj
-        if pobj is not None:  # "Y was indicted by X and will resign": Y resigns, not X
-            return next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            if subject.pos_ == "PRON" and current.dep_ == "ccomp" and current.head.i != current.i:
-                current = current.head
-                continue
-            return subject
-        if current.dep_ == "relcl":
-            return current.head
-        if current.dep_ not in _SUBJECT_LINKS or current.head.i == current.i:
-            return None
-        current = current.head
-    return None
-
-
-_MAX_PHRASE = 8
-_SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
-#: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
-AGENT_NOUNS = lexicon("agent_nouns")
-
-
-def _agentive(head: Token, finder: ActorFinder, *, strict: bool = False) -> bool:
-    """Can this subject head an actor: a named mention in its phrase (``strict``: the head
-    itself is named), or an agent noun?"""
-    if any(finder.mention_at(t) is not None for t in ([head] if strict else head.subtree)):
-        return True
-    if head.pos_ == "PROPN" and head.ent_type_ in _NAMED_AGENTS:  # "the ELN declared": a name
-        return True
-    heads = _of_chain(head)
-    for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
-        if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & AGENT_NOUNS:
-            return True
-    return False
-
-
-_NAMED_AGENTS = frozenset({"ORG", "PERSON", "NORP"})
-
-
-def _of_chain(head: Token) -> list[Token]:
-    """The head and its nested "of" complements ("hundreds of thousands of people")."""
-    out = [head]
-    for _ in range(3):
-        nxt = [p for c in out[-1].children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-        if not nxt:
-            break
-        out.append(nxt[0])
-    return out
-
-
-def _civil_sector(subject: Token, finder: ActorFinder) -> str | None:
-    """The sector of an uncoded agent noun phrase from the role table ("people", "students"
-    -> CVL), read off the last noun of its "of" chain."""
-    return finder.kb.role_sector(_of_chain(subject)[-1].lower_)
-
-
-def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
-    """The uncoded source of a trigger whose source the KB cannot code: its agentive subject
-    phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
-    were killed"), or None when the event should not be kept."""
-    verb = light_verb(token) if trig.pos == "noun" else token
-    subject = subject_token(verb) if verb is not None else None
-    # a subject borrowed from a governing verb must itself be an agent ("rebels said they will
-    # free"), not merely contain a name ("Vietnam's efforts to ... handle ties")
-    strict = subject is not None and verb is not None and verb.i not in {subject.head.i, subject.head.head.i}
-    if (
-        subject is not None
-        and subject.pos_ in {"NOUN", "PROPN"}
-        and _agentive(subject, finder, strict=strict)
-    ):
-        words = list(subject.subtree)[:_MAX_PHRASE]
-        text = doc_text(subject.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]  # as written
-        return (ActorRef(text, sector=_civil_sector(subject, finder)),)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
-    if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):
-        return ()
-    return None

@@ -6,10 +6,14 @@ triggers.csv``) becomes a candidate event; its source and target come from the p
 and mode from the CAMEO/PLOVER table (``comity.ontology``).
 
 Conventions (following the seed gold):
-* visits: visitor = source, host = target; "X hosted/received Y" is coded as Y's visit (042).
 * coordinated actors with no separate target ("China and Vietnam signed ...", "the two sides
   pledged ...") give a source/target pair: the first actor is the source, the others the
-  targets (such events are reciprocal: the order carries no meaning).
+  targets (such events are reciprocal: the order carries no meaning); of accusations, requests,
+  threats, protests, sanctions and statements they are its sources together ("Australia and
+  Japan complained").
+* visits: visitor = source, host = target; a visit to several countries is one visit (042) per
+  host country, so each dyad's timeline has it; "X hosted/received Y" is X's act (043, host =
+  source, as in the real-news gold).
 * a country named as an actor stands for its government (sector GOV).
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
@@ -23,6 +27,7 @@ Conventions (following the seed gold):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.config import Settings
@@ -30,29 +35,26 @@ from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
-from comity.extract.events.context import choose_date, location_of, modality_of
+from comity.extract.events.context import choose_date, location_of
+from comity.extract.events.intent import intended_code
+from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
-from comity.extract.events.roles import Roles, find_roles, uncoded_source
+from comity.extract.events.roles import find_roles, sides, speaker_of
+from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
-from comity.ontology import STATEMENT, cameo_info, types_in
-from comity.records import ActorRef, Article, Event, Mention, TextSpan, TimeExpression
+from comity.ontology import STATEMENT, cameo_info
+from comity.records import ActorRef, Article, Event, Mention, Modality, TextSpan, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["RulesCoder", "in_boilerplate", "sentence_evidence"]
 
-COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
-FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
-INTENT_CODES = {
-    **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
-    **dict.fromkeys(FORCE, "130"),
-}
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
-THREAT = "130"
+VISIT = "042"
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
@@ -61,7 +63,6 @@ CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST",
 _CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
 _BACK_POINTERS = lexicon("back_pointers")
-_REFUSAL_AUX = lexicon("refusal_auxiliaries")
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -178,58 +179,49 @@ def _coded(actor: ActorRef) -> bool:
     return actor.country is not None or actor.code is not None
 
 
-def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
-    source = roles.source.actors
-    keys = {(a.name or a.text, a.code) for a in source}
-    target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
-    if not target and len(source) >= 2:
-        source, target = source[:1], source[1:]
-    return source, target
+def _countries(actors: Sequence[ActorRef]) -> set[str]:
+    return {a.country for a in actors if a.country}
 
 
-def _refused(token: Token) -> bool:
-    """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
-    return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in token.children)
+def _accuses_another(speaker: Sequence[ActorRef], actor: Sequence[ActorRef]) -> bool:
+    """Does a speaker report an act of others: "Beijing said the Vietnamese boat rammed ..."
+    (not "Vietnam said it seized ...", its own act; both sides need a country to tell)?"""
+    said_by, done_by = _countries(speaker), _countries(actor)
+    return bool(said_by and done_by) and not said_by & done_by
 
 
-def _conditional_threat(token: Token) -> bool:
-    """ "will withdraw unless Y ...": an act announced on a condition the target must meet."""
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-        for c in token.children
-    )
+def _reported(modality: Modality, speech: Token | None, speaker: Sequence[ActorRef],
+              source: Sequence[ActorRef]) -> Modality:  # fmt: skip
+    """An act a speaker reports: denied -> negated; told by a coded speaker who is not among its
+    coded actors -> claimed (the speaker's word, not the text's); else as it is."""
+    if speech is None or modality not in {"asserted", "historical"}:
+        return modality
+    if denied(speech):
+        return "negated"
+    return "claimed" if _accuses_another(speaker, source) else modality
 
 
-def _pledged_force(token: Token, trig: Trigger) -> bool:
-    """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
-    An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
-    if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
-        return False
-    for child in token.children:
-        if child.dep_ == "xcomp":
-            embedded = match_trigger(child)
-            if embedded is not None and embedded.plover in FORCE:
-                return True
-    return False
-
-
-def _intended_code(token: Token, trig: Trigger, modality: str, *, refused: bool = False) -> str:
-    """A future act is an intent: cooperation becomes AGREE (03x: "will allow", "will
-    evacuate"), force or sanctions THREATEN (13x: "will boycott", "will expel"); negated
-    future cooperation is a refusal, REJECT 120 (the modality stays "negated": "will not
-    accept"); a past negated act keeps its code ("did not sign": 057, negated). An act
-    announced "unless" something is done, and a pledge of force, are threats (130)."""
-    if trig.plover is None:
-        return trig.cameo
-    if _pledged_force(token, trig):
-        return THREAT
-    if modality == "negated" and refused and trig.plover in COOPERATIVE:
-        return "120"
-    if modality != "future":
-        return trig.cameo
-    if _conditional_threat(token):
-        return THREAT
-    return INTENT_CODES.get(trig.plover, trig.cameo)
+def _per_host(event: Event) -> list[Event]:
+    """A visit to several countries ("will visit Japan, South Korea and China", "a trip with stops
+    in ...") is one visit per host country, each its own dyad (an organisation attended goes with
+    the first); any other event stays whole."""
+    countries = list(dict.fromkeys(a.country for a in event.target if a.country))
+    if event.cameo != VISIT or len(countries) < 2:
+        return [event]
+    out = []
+    for n, country in enumerate(countries):
+        hosts = tuple(a for a in event.target if a.country == country or (n == 0 and not a.country))
+        place = event.location if event.location is not None and event.location.country == country else None
+        ident = event_id(
+            event.doc_id,
+            event.cameo,
+            event.evidence.start,
+            event.evidence.end,
+            [a.code for a in event.source],
+            [a.code for a in hosts],
+        )
+        out.append(replace(event, id=ident, target=hosts, location=place))
+    return out
 
 
 def _past_tense(token: Token) -> bool:
@@ -283,9 +275,12 @@ class RulesCoder:
             if not evidence.text or in_boilerplate(article, evidence.start, evidence.end):
                 continue
             coded = [
-                (token, event)
+                (token, visit)
                 for token, trig in _candidates(sent)
-                if (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+                # a headline or caption the parser ran into a sentence of prose is no body text
+                if not in_boilerplate(article, token.idx, token.idx + len(token))
+                and (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+                for visit in _per_host(event)
             ]
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
                 coded = [(t, e) for t, e in coded if e.type != STATEMENT]
@@ -313,7 +308,9 @@ class RulesCoder:
         sentence: int,
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
-        source, target = _split_pair(roles)
+        source, target = sides(roles, self.kb, trig.plover)
+        if trig.frame == "claim" and not _accuses_another(source, target):
+            return None
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
@@ -323,12 +320,17 @@ class RulesCoder:
         date = choose_date(
             token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
         )
-        modality = modality_of(
-            token, date.value if date.basis != "document" else None, article.publication_date
+        speech = reporting_verb(token)
+        speaker = speaker_of(speech, finder).actors if speech is not None else ()
+        modality = _reported(
+            modality_of(token, date.value if date.basis != "document" else None, article.publication_date),
+            speech,
+            speaker,
+            source,
         )
-        if date.basis == "document" and modality != "asserted":
+        if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
-        cameo = _intended_code(token, trig, modality, refused=_refused(token))
+        cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,

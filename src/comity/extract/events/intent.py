@@ -1,0 +1,86 @@
+"""What an act's modality makes of its code (not a stable API).
+
+* A future act is an intent: cooperation (COOPERATE, AID, CONCEDE, RETREAT) becomes AGREE 030
+  ("will allow", "will evacuate"), force or sanctions THREATEN 130 ("will boycott", "will expel").
+* Negated future cooperation is a refusal, REJECT 120, the modality staying "negated" ("will not
+  accept"); a past negated act keeps its code ("did not sign": 057, negated).
+* Conditions and warnings are threats, never acts of force: a force act announced "unless"
+  something is done, one its actor says it would do on a condition ("China said it would shoot
+  down the missiles if necessary"), and a unilateral pledge of force ("vowed to fight", "is ready
+  to strike"; not "agreed to impose sanctions") are THREATEN 130. A narrator's conditional ("If
+  talks fail, Japan might impose sanctions") and the act named in a condition ("if China
+  attacked") stay what they are, hypothetical.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from comity.extract.events.patterns import Trigger, match_trigger
+from comity.extract.lexicon import lexicon
+from comity.ontology import types_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["COOPERATIVE", "FORCE", "THREAT", "intended_code"]
+
+COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
+FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
+INTENT_CODES = {
+    **dict.fromkeys(("COOPERATE", "AID", "CONCEDE", "RETREAT"), "030"),
+    **dict.fromkeys(FORCE, "130"),
+}
+THREAT = "130"
+_REFUSAL_AUX = lexicon("refusal_auxiliaries")
+CONDITION_MARKS = lexicon("condition_marks")
+_UNLESS = frozenset({"unless"})
+
+
+def _refused(token: Token) -> bool:
+    """ "will not accept": a negated future act (a refusal, unlike a past "did not sign")."""
+    return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in token.children)
+
+
+def _conditional_threat(token: Token, marks: frozenset[str]) -> bool:
+    """ "will withdraw unless Y ...", "would strike if ...": an act announced on a condition."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        for c in token.children
+    )
+
+
+def _pledged_force(token: Token, trig: Trigger) -> bool:
+    """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
+    An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
+    if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            embedded = match_trigger(child)
+            if embedded is not None and embedded.plover in FORCE:
+                return True
+    return False
+
+
+def intended_code(token: Token, trig: Trigger, modality: str, *, announced: bool = False) -> str:
+    """The CAMEO code of the act as its modality makes it (see the module docstring);
+    ``announced``: its actor says it ("China said it would ...")."""
+    if trig.plover is None:
+        return trig.cameo
+    if _pledged_force(token, trig):
+        return THREAT
+    if modality == "negated" and _refused(token) and trig.plover in COOPERATIVE:
+        return "120"
+    if (
+        modality == "hypothetical"
+        and announced
+        and trig.plover in FORCE
+        and _conditional_threat(token, CONDITION_MARKS)
+    ):
+        return THREAT
+    if modality != "future":
+        return trig.cameo
+    if _conditional_threat(token, _UNLESS):
+        return THREAT
+    return INTENT_CODES.get(trig.plover, trig.cameo)

@@ -1,0 +1,227 @@
+"""Whom a verb's act is aimed at: the target of a verb trigger, read off the parse (not a
+stable API).
+
+In order, all kept:
+
+* the direct object (the passive subject), or the object of the next coordinated verb when the
+  trigger has none ("blocked and harassed a vessel"); for a ``topic`` frame ("discussed trade
+  with Japan") the object is what is talked about, never the target;
+* an indirect object ("gave Vietnam aid");
+* the object of a target preposition (with/to/on/against/...) on the verb or on its object
+  ("signed a deal with Japan").
+
+Only when none of these names a coded actor (one with a country):
+
+* a target preposition the parser hung on a place or time adjunct ("met at the White House
+  with X", "talked on Monday with X");
+* for statements, criticism, threats, rejections and praise, the owner of what they are about
+  ("expressed concern over Beijing's actions", "threatened action over China's surplus",
+  "expressed support for ASEAN efforts");
+* for acts that take something away from someone ("seized the reef from the Philippines",
+  "withdrew troops from Syria", "sought aid from Japan"), the "from" complement;
+* for an intent ("pledged to enhance ties with Vietnam", "warned he would destroy X"), the
+  target of the act in its to-clause or that-clause; for a threat, else, the one its condition
+  is put to ("warned that the US will act if China does not stop").
+
+A phrase that is no actor itself stands for the examples it lists ("adversaries such as North
+Korea and Venezuela", "partners including Japan"), or for the country or organisation that modifies it
+("tariffs on Chinese goods", "ASEAN efforts", "two-thirds of Chinese imports") or for the sides
+it is between ("concern over cooperation between Moscow and Pyongyang").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.patterns import Trigger, object_token, prep_objects
+from comity.extract.lexicon import lexicon
+from comity.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["REATTACHED_PREPS", "target_of", "verb_target"]
+
+TARGET_PREPS = lexicon("target_prepositions")
+ADJ_TARGET_PREPS = lexicon("adjective_target_prepositions")  # "critical of Y"
+#: Prepositions the parser often hangs on a place or time adjunct, or on a light verb, instead of
+#: on the act ("met at the White House with X", "had a call with X").
+REATTACHED_PREPS = lexicon("reattached_target_prepositions")
+TOPIC_PREPS = lexicon("topic_prepositions")
+SUPPORT_PREPS = lexicon("support_prepositions")
+_FROM = frozenset({"from"})
+CONDITION_MARKS = lexicon("condition_marks")
+EXAMPLE_PREPS = lexicon("example_prepositions")
+_BETWEEN = frozenset({"between", "among"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_MODIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: Types whose topic's owner is the one acted on (STATEMENT triggers have no type: None).
+_TOPIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "PROTEST", "SUPPORT", None})
+#: Types whose "from" complement is the one something is taken from or asked of; for an attack
+#: or a deployment "from" is where it started.
+_FROM_TYPES = frozenset({"COERCE", "RETREAT", "REQUEST", "AID", "SANCTION", "CONCEDE"})
+_OF_CHAIN = 3
+
+
+def _modifier_actors(token: Token, finder: ActorFinder) -> Found:
+    """The countries or organisations modifying a phrase that is no actor itself, along its "of"
+    chain ("Chinese goods", "two-thirds of Chinese goods", "ASEAN efforts"), or between whom it
+    is ("cooperation between Moscow and Pyongyang"). A country stands for
+    its people or things, not its government: the sector is the head noun's role, if any
+    ("Vietnamese activists" -> VNM CVL, "Chinese goods" -> CHN)."""
+    found = Found()
+    own = finder.mention_at(token)
+    noun = token
+    for _ in range(_OF_CHAIN):
+        for child in noun.children:
+            mention = finder.mention_at(child) if child.dep_ in _MODIFIER_DEPS else None
+            if mention is not None and mention is not own and mention.label in _MODIFIER_LABELS:
+                found = found + Found(tuple(_owned(a, noun, finder) for a in finder.find(child).actors))
+        for party in prep_objects(noun, _BETWEEN):  # "cooperation between Moscow and Pyongyang"
+            found = found + finder.find(party)
+        nxt = prep_objects(noun, frozenset({"of"}))
+        if found.actors or not nxt:
+            break
+        noun = nxt[0]
+    return found
+
+
+def _owned(actor: ActorRef, noun: Token, finder: ActorFinder) -> ActorRef:
+    """A country's people or things named by ``noun`` (an organisation stays itself)."""
+    state = finder.kb.country(actor.country)
+    if state is None or actor.name != state.name:
+        return actor
+    sector = finder.kb.role_sector(noun.lower_)
+    code = f"{actor.country}{sector}" if sector else actor.country
+    return ActorRef(noun.text, actor.name, actor.country, sector, code)
+
+
+def target_of(token: Token, finder: ActorFinder, *, modifiers: bool = True) -> Found:
+    """The actors a target phrase names: itself, its possessor or "of" complement with what is
+    coordinated with it ("the leaders of Japan and South Korea"), or (``modifiers``; no actor
+    itself) the country or organisation that modifies it."""
+    found = finder.find(token, possessor=True)
+    if found.actors and finder.mention_at(token) is None:
+        for owner in prep_objects(token, frozenset({"of"})):
+            if owner.conjuncts and finder.mention_at(owner) is not None:
+                codes = {a.code for a in found.actors}
+                extra = tuple(a for a in finder.find(owner).actors if a.code not in codes)
+                found = Found(found.actors + extra, found.resolved)
+    if not found.actors:  # "adversaries such as North Korea and Venezuela"
+        for example in _examples(token):
+            found = found + finder.find(example, possessor=True)
+    return found if found.actors or not modifiers else _modifier_actors(token, finder)
+
+
+def _examples(token: Token) -> list[Token]:
+    """The examples a group noun lists: "partners including Japan", "countries like Vietnam",
+    "adversaries such as North Korea"."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep"
+        and (
+            prep.lower_ in EXAMPLE_PREPS
+            or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+        )
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _coded(found: Found) -> bool:
+    """Does it name an actor with a country or a sector (an IGO has no country)?"""
+    return any(a.country is not None or a.sector is not None for a in found.actors)
+
+
+def _shared_object(token: Token) -> Token | None:
+    """The object of the next coordinated verb, for a verb without one ("blocked and harassed
+    a vessel")."""
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None and child.i < obj.i:
+                return obj
+    return None
+
+
+def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
+    """Target-preposition objects the parser hung on a place or time adjunct of ``token``
+    (no actor itself): "met at the White House with X", "talked on Monday with X"."""
+    out: list[Token] = []
+    for pobj in (p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
+        mention = finder.mention_at(pobj)
+        if mention is None or mention.label not in _ACTOR_LABELS:
+            out += prep_objects(pobj, REATTACHED_PREPS)
+    return out
+
+
+def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
+    """The object, indirect objects and target-preposition objects of a verb trigger."""
+    out: list[Token] = []
+    if obj is not None and trig.frame != "topic" and not (trig.objects and obj.lower_ in trig.objects):
+        out.append(obj)
+    out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+    preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
+    if trig.prep is not None:  # the required preposition names whom the act is aimed at ("fired at Y")
+        preps = preps | {trig.prep}
+    if trig.pos == "adj":
+        preps = preps | ADJ_TARGET_PREPS
+    out += prep_objects(token, preps)
+    if obj is not None:
+        out += prep_objects(obj, TARGET_PREPS)
+    return out
+
+
+def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: ActorFinder) -> list[Token]:
+    """Phrases read as the target when the direct ones name no one (see the module docstring)."""
+    heads = [token] if obj is None else [token, obj]
+    out = _adjunct_objects(token, finder)
+    if trig.plover in _TOPIC_TYPES:
+        preps = TOPIC_PREPS | SUPPORT_PREPS if trig.plover == "SUPPORT" else TOPIC_PREPS
+        out += [p for head in heads for p in prep_objects(head, preps)]
+    if trig.plover in _FROM_TYPES:
+        out += [p for head in heads for p in prep_objects(head, _FROM)]
+    return out
+
+
+_EMBEDDED_ACT = Trigger("", "verb", frozenset(), None, "", "", "")
+
+
+def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
+    """The target of a verb (or predicative adjective) trigger."""
+    obj = object_token(token) or _shared_object(token)
+    direct = _direct_targets(token, obj, trig)
+    found = Found()
+    for tok in direct:
+        found = found + target_of(tok, finder, modifiers=False)
+    if _coded(found):
+        return found
+    for tok in direct:  # "imposed tariffs on Chinese goods", unless a phrase names the target
+        found = found + target_of(tok, finder)
+    if _coded(found):
+        return found
+    for tok in _fallback_targets(token, obj, trig, finder):
+        fallback = target_of(tok, finder)
+        if _coded(fallback):  # "seized the reef from the Philippines": the uncoded reef gives way
+            return fallback
+    if trig.frame == "intent":
+        for child in token.children:
+            if child.dep_ in {"xcomp", "ccomp"}:
+                found = found + verb_target(child, _EMBEDDED_ACT, finder)
+                if not found.actors and trig.plover == "THREATEN":
+                    found = found + _conditioned(child, finder)
+    return found
+
+
+def _conditioned(clause: Token, finder: ActorFinder) -> Found:
+    """Whom a threat's condition is put to: the subject of its if/unless clause ("warned that the
+    US will take measures if China does not end its support")."""
+    found = Found()
+    for advcl in (c for c in clause.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in advcl.children):
+            for subject in (c for c in advcl.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                found = found + finder.find(subject)
+    return found
