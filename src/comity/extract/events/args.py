@@ -1,25 +1,36 @@
 """Event participants: from parse tokens to coded ``ActorRef``s (not a stable API).
 
-An argument token is coded, in order, as: a pronoun resolved to earlier actors; the mention
-that covers it; a person in apposition ("the General Secretary ..., Nguyen Phu Trong"); a
-description coded through the KB ("the Vietnamese Prime Minister"); and, for targets only, a
-possessor ("Vietnam's choice"). Coordinated arguments ("China and Vietnam") give several actors.
+An argument token is coded, in order, as: a reference the document's actor tracker resolves
+(``comity.extract.actors.tracker``: a pronoun, a group such as "the two leaders" or "both sides",
+"we" in a readout's own voice); the mention that covers it, as coded when the tracker was fed
+(``referents.py``: KB, title, earlier mention of the same name, readout host); a person in
+apposition ("the General Secretary ..., Nguyen Phu Trong"); a description coded through the KB
+("the Vietnamese Prime Minister"); a description without a country that the tracker resolves
+("the President", "the government": the latest holder, else in a readout the publishing
+government's); a vessel for its operator; and, for targets only, a possessor ("Vietnam's choice").
+Coordinated arguments ("China and Vietnam") give several actors.
 
-Pronoun heuristic: "he/she/his/her" -> the latest coded PERSON mention before the pronoun
-(the same sentence first, then earlier ones); "they/their/the two sides/both countries/..." ->
-the two latest distinct countries named before it, each as the country's government.
+Pronouns: "he/she/his/her" -> the salient person (a person subject earlier in the sentence, else
+of the two sentences before, else the latest person; never the subject of the pronoun's own clause
+for an object pronoun: "Trump praised him"); "they/their/both" and "the two sides/both countries/
+the allies" -> the latest distinct countries named before it, each as its government; "the two
+leaders/presidents" -> the latest persons of distinct countries (with that title).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from comity.extract.actors.coreference import dyad_in_focus
 from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.tracker import Resolution, person_key, title_keys
 from comity.extract.events.patterns import lemma_candidates
+from comity.extract.events.referents import ACTOR_LABELS, noun_phrase, track_document
 from comity.extract.lexicon import lexicon
+from comity.nlp import doc_text
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -31,41 +42,56 @@ PERSON_PRONOUNS = lexicon("person_pronouns")
 GROUP_PRONOUNS = lexicon("group_pronouns")
 GROUP_NOUNS = lexicon("group_nouns")
 PAIR_WORDS = lexicon("pair_words")
+DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
+LEADER_NOUNS = lexicon("leader_nouns")
+FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 CRAFT_NOUNS = lexicon("craft_nouns")
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: How many a group word counts ("the three leaders"); a word->number table stays in code.
+_GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+_QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """Actors for one argument, and whether a pronoun was resolved to find them."""
+    """Actors for one argument, whether a reference was resolved to find them, and on what
+    basis (``Resolution.explain`` of each: "pronoun <- Wang Yi", "readout host")."""
 
     actors: tuple[ActorRef, ...] = ()
     resolved: bool = False
+    basis: tuple[str, ...] = ()
 
     def __add__(self, other: Found) -> Found:
         seen = {(a.name or a.text, a.code) for a in self.actors}
         extra = tuple(a for a in other.actors if (a.name or a.text, a.code) not in seen)
-        return Found(self.actors + extra, self.resolved or other.resolved)
+        return Found(self.actors + extra, self.resolved or other.resolved, self.basis + other.basis)
+
+    @classmethod
+    def of(cls, resolution: Resolution | None) -> Found | None:
+        if resolution is None:
+            return None
+        return cls(resolution.actors, True, (resolution.explain(),))
 
 
 class ActorFinder:
-    """Codes argument tokens of one document."""
+    """Codes argument tokens of one document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], kb: ActorKB, date: str | None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        kb: ActorKB,
+        date: str | None,
+        host: ActorRef | None = None,
+    ) -> None:
         self.doc = doc
         self.kb = kb
         self.date = date
-        self.mentions = sorted((m for m in mentions if not m.in_boilerplate), key=lambda m: m.start)
-        self._by_token: dict[int, Mention] = {}
-        self._subjects: set[int] = set()  # start offsets of mentions in subject position
-        for m in self.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                self._by_token[i] = m
-            if span.root.dep_ in {"nsubj", "nsubjpass"}:
-                self._subjects.add(m.start)
+        tracked, self._by_token = track_document(doc, mentions, kb, date, host)
+        self.tracker = tracked.tracker
+        self._coded = tracked.coded
+        self._sentence_of = tracked.sentence_of
+        self._quotes = [m.start() for m in _QUOTE.finditer(doc_text(doc))]
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
@@ -83,25 +109,35 @@ class ActorFinder:
         return found
 
     def _one(self, token: Token, *, possessor: bool) -> Found:
-        pronoun = self._pronoun(token)
-        if pronoun is not None:
-            return pronoun
+        reference = self._reference(token)
+        if reference is not None:
+            return reference
         mention = self.mention_at(token)
-        if mention is not None and mention.label in _ACTOR_LABELS:
-            ref = self._from_mention(mention, token)
-            return Found((ref,)) if ref is not None else Found()
+        if mention is not None and mention.label in ACTOR_LABELS:
+            coded = self._coded.get(mention.start)
+            if coded is None or coded.ref is None:
+                return Found()
+            if coded.resolution is None:
+                return Found((coded.ref,))
+            return Found((coded.ref,), True, (coded.resolution.explain(),))
         for child in token.children:
             if child.dep_ == "appos" and self.mention_at(child) is not None:
                 return self._one(child, possessor=possessor)
-        described = self.kb.describe(self._phrase(token), date=self.date) if self._role_head(token) else None
+        described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
         if described is not None and described.country is not None and described.sector is not None:
             return Found(self._per_country(token, described))
+        if described is not None and described.country is None:
+            found = Found.of(self._description(token))
+            if found is not None:
+                return found
         operator = self._operator(token)
         if operator is not None:
             return Found((operator,))
         if possessor:
             for child in token.children:
-                if child.dep_ == "poss":
+                if (
+                    child.dep_ == "poss" and child.lower_ not in FIRST_PERSON_PLURAL
+                ):  # "our partnership with Y"
                     return self._one(child, possessor=False)
             for prep in token.rights:
                 pobj = (
@@ -112,6 +148,95 @@ class ActorFinder:
                 if pobj is not None and self.mention_at(pobj) is not None:
                     return self._one(pobj, possessor=False)
         return Found()
+
+    # -- references the tracker resolves ----------------------------------------------------------
+
+    def _reference(self, token: Token) -> Found | None:
+        """A pronoun, "we" of a readout or a group noun phrase, resolved; None when ``token`` is none
+        of these."""
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            resolution = self.tracker.person(
+                token.idx, self._sentence_of[token.i], exclude=self._clause_subject(token)
+            )
+            return Found.of(resolution) or Found((), True)
+        if word in FIRST_PERSON_PLURAL:
+            side = None if self._quoted(token.idx) else self.tracker.host_side(token.text)
+            return Found.of(side) or Found()
+        if word in GROUP_PRONOUNS:
+            return Found.of(self.tracker.countries(token.idx, count=2, text=token.text)) or Found((), True)
+        return self._group(token)
+
+    def _group(self, token: Token) -> Found | None:
+        """ "the two sides", "both countries", "the allies" -> countries in focus; "the two
+        leaders", "both presidents", "the Vice Presidents" -> persons (with that title)."""
+        if token.pos_ not in {"NOUN", "PROPN"} or self._coded_mention(token):
+            return None
+        counts = [_GROUP_COUNTS[c.lower_] for c in token.children if c.lower_ in _GROUP_COUNTS]
+        count = counts[0] if counts else None
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        text = noun_phrase(token)
+        word = token.lower_
+        if (word in GROUP_NOUNS and count is not None) or (
+            word in DEFINITE_GROUP_NOUNS and (definite or count)
+        ):
+            return Found.of(self.tracker.countries(token.idx, count=count, text=text)) or Found((), True)
+        plural = token.tag_ in {"NNS", "NNPS"} or (
+            token.tag_ == "NNP" and re.search(r"[^s]s$", word) is not None
+        )
+        if not plural or not (count or definite):
+            return None
+        if word in LEADER_NOUNS:
+            return Found.of(self.tracker.group(token.idx, title="leader", count=count, text=text))
+        keys = title_keys(self._singular_title(token), self.kb)
+        if not keys or not self.tracker.knows_title(keys[0]):
+            return None
+        return Found.of(self.tracker.group(token.idx, title=keys[0], count=count, text=text))
+
+    def _coded_mention(self, token: Token) -> bool:
+        """Is ``token`` in a mention coded as an actor (not "the National Security Advisors", a
+        title spaCy took for an organisation)?"""
+        mention = self.mention_at(token)
+        coded = self._coded.get(mention.start) if mention is not None else None
+        return coded is not None and coded.ref is not None
+
+    def _singular_title(self, token: Token) -> str:
+        """ "the National Security Advisors" -> "National Security Advisor"."""
+        words = [c.text for c in token.lefts if c.dep_ in {"compound", "amod"}]
+        lemma = token.lemma_ if token.lemma_ and token.lemma_.lower() != token.lower_ else token.text[:-1]
+        return " ".join([*words, lemma])
+
+    def _description(self, token: Token) -> Resolution | None:
+        """ "the President", "the government": a definite description without a country."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        phrase = noun_phrase(token)
+        keys = title_keys(phrase, self.kb)
+        return self.tracker.described(keys[0], token.idx, phrase) if keys else None
+
+    def _clause_subject(self, token: Token) -> frozenset[str]:
+        """For an object pronoun, the person the subject of its own clause names (whom it cannot
+        refer to: "Trump praised him", "Xi told him")."""
+        if token.dep_ not in _OBJECT_DEPS:
+            return frozenset()
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return frozenset()
+        if subject.lower_ in PERSON_PRONOUNS:
+            resolution = self.tracker.person(subject.idx, self._sentence_of[subject.i])
+            return frozenset(person_key(a) for a in resolution.actors) if resolution else frozenset()
+        mention = self.mention_at(subject)
+        coded = self._coded.get(mention.start) if mention is not None else None
+        return (
+            frozenset({person_key(coded.ref)}) if coded is not None and coded.ref is not None else frozenset()
+        )
+
+    def _quoted(self, offset: int) -> bool:
+        """Is ``offset`` inside quotation marks (an odd number of quote marks before it)?"""
+        return bisect.bisect_left(self._quotes, offset) % 2 == 1
+
+    # -- descriptions, vessels ----------------------------------------------------------------------
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""
@@ -137,92 +262,13 @@ class ActorFinder:
         modifiers = self.doc[start : token.i].text
         described = self.kb.describe(modifiers, date=self.date)
         if described is not None and described.country is not None:
-            return replace(described, text=self._phrase(token))
+            return replace(described, text=noun_phrase(token))
         country = next(
             (m.country for t in self.doc[start : token.i] if (m := self.mention_at(t)) and m.country), None
         )
-        return ActorRef(self._phrase(token), country=country, code=country) if country else None
+        return ActorRef(noun_phrase(token), country=country, code=country) if country else None
 
     def _role_head(self, token: Token) -> bool:
         """Is the head noun (with its compounds) a role noun ("spokesperson", "coast guard")?"""
         words = [c.text for c in token.lefts if c.dep_ == "compound"] + [token.text]
         return any(self.kb.role_sector(" ".join(words[i:])) for i in range(len(words)))
-
-    def _phrase(self, token: Token) -> str:
-        """The noun phrase of ``token``: its left modifiers plus a chain of "of" complements."""
-        end = token.i + 1
-        current = token
-        while True:
-            prep = next((c for c in current.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is None:
-                break
-            current, end = pobj, pobj.i + 1
-        start = min((c.left_edge.i for c in token.lefts), default=token.i)
-        return str(self.doc[start:end].text)
-
-    def _from_mention(self, mention: Mention, token: Token) -> ActorRef | None:
-        kind = self.kb.kind(mention.text)
-        if mention.code is None and mention.canonical is None and mention.label != "PERSON":
-            return None
-        if kind in {"country", "adjective"} and mention.country:
-            country = self.kb.country(mention.country)
-            return replace(country, text=mention.text) if country else None
-        ref = ActorRef(
-            mention.text, mention.canonical or mention.text, mention.country, mention.sector, mention.code
-        )
-        if ref.sector is None or ref.country is None:
-            ref = self._with_title(ref, token)
-        return ref
-
-    def _with_title(self, ref: ActorRef, token: Token) -> ActorRef:
-        """Fill country/sector of a person from a title: "Vietnamese President X", "X, a minister"."""
-        head = token
-        while head.dep_ == "compound" and head.head.i > head.i:
-            head = head.head
-        pieces = [self.doc[head.left_edge.i : self.mention_span_start(head)].text]
-        pieces += [self._phrase(c) for c in head.children if c.dep_ == "appos"]
-        for piece in pieces:
-            described = self.kb.describe(piece, date=self.date) if piece.strip() else None
-            if described is not None:
-                country = ref.country or described.country
-                sector = ref.sector or described.sector
-                code = (country or "") + (sector or "") if country else None
-                return replace(ref, country=country, sector=sector, code=code)
-        return ref
-
-    def mention_span_start(self, head: Token) -> int:
-        mention = self.mention_at(head)
-        if mention is None:
-            return int(head.i)
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return int(span.start) if span is not None else int(head.i)
-
-    def _pronoun(self, token: Token) -> Found | None:
-        word = token.lower_
-        if word in PERSON_PRONOUNS:
-            sent_start = token.sent.start_char
-            person = self._latest(
-                token.idx,
-                lambda m: m.label == "PERSON" and m.country is not None and m.start in self._subjects,
-                1,
-                before_sentence=sent_start,
-            ) or self._latest(token.idx, lambda m: m.label == "PERSON" and m.country is not None, 1)
-            return Found(tuple(self._from_mention(m, token) or ActorRef(m.text) for m in person), True)
-        is_group = word in GROUP_PRONOUNS or (
-            token.lower_ in GROUP_NOUNS and any(c.lower_ in PAIR_WORDS for c in token.children)
-        )
-        if not is_group:
-            return None
-        return Found(dyad_in_focus(self.mentions, token.idx, self.kb) or (), True)
-
-    def _latest(
-        self, before: int, keep: Callable[[Mention], bool], n: int, *, before_sentence: int | None = None
-    ) -> list[Mention]:
-        """The ``n`` latest mentions kept by ``keep``; with ``before_sentence``, the same sentence
-        is searched only when no earlier sentence has one (subjects of earlier sentences first)."""
-        limit = before if before_sentence is None else before_sentence
-        found = [m for m in reversed(self.mentions) if m.end <= limit and keep(m)][:n]
-        if not found and before_sentence is not None:
-            found = [m for m in reversed(self.mentions) if m.end <= before and keep(m)][:n]
-        return found

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from comity.config import Settings
 from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.tracker import readout_host
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
@@ -274,7 +275,8 @@ class RulesCoder:
         self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]:
         """Candidate events of one parsed article, de-duplicated, in text order."""
-        finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
+        host = readout_host(article.outlet, self.kb)  # whose official readout this is, if any
+        finder = ActorFinder(doc, mentions, self.kb, article.publication_date, host)
         events: dict[str, Event] = {}
         for n, sent in enumerate(doc_sentences(doc)):
             evidence = _evidence(article, sent)

@@ -1,0 +1,335 @@
+"""Document-level actor tracker: what a later reference to an actor means (not a stable API).
+
+The event coder (``events/args.py``) feeds it every actor mention and country-coded description of
+one document in text order (``add``, each a ``Referent``: its coding, its title keys, whether it is
+a person and a clause subject), then asks what a reference at a text offset means:
+
+* ``add`` itself: a person's short name ("Lam", "Mr. Sullivan") that the KB cannot code is the
+  latest person named before with that name word, and takes that person's coding and titles;
+* ``person``: "he"/"she"/"his"/"her" is the salient person: a person subject earlier in the same
+  sentence, else the subject of one of the two sentences before, else the latest person named;
+* ``described``: a description without a country ("the President", "the Vice President", "the
+  government") is the latest referent holding that title; in an official readout, failing that,
+  the publishing government's office holder (``host_holder``);
+* ``group``: "the two leaders", "both presidents", "the three Leaders" are the latest persons
+  (with that title) of distinct countries; "both sides", "the two countries", "the allies" the latest
+  distinct countries, as governments;
+* ``host``: the publishing government of an official readout (``readout_host``), for "we"/"our"
+  in the readout's own voice.
+
+Every answer is a ``Resolution`` recording its basis and antecedents, for explanation. A query is
+a dictionary look-up with a binary search, or a walk back bounded by a constant: the tracker is
+linear in the number of mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from comity.extract.actors.kb import ActorKB, normalize
+from comity.extract.lexicon import lexicon
+from comity.records import ActorRef
+
+__all__ = ["ActorTracker", "Referent", "Resolution", "person_key", "readout_host", "title_keys"]
+
+#: Words that make a title another office: "vice president" is no "president".
+SUBORDINATE_TITLE_WORDS = lexicon("subordinate_title_words")
+_COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
+_WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
+_SUBJECT_SENTENCES = 2  # "he" prefers a person subject of this many sentences before it
+_NAME_PARTICLES = frozenset({"jr", "sr", "mr", "ms", "mrs", "dr", "ii", "iii"})
+_SPLIT = re.compile(r"[\s,]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """One actor mention or country-coded description, as the tracker records it."""
+
+    start: int
+    end: int
+    sentence: int
+    ref: ActorRef
+    person: bool = False
+    titles: tuple[str, ...] = ()  # see ``title_keys``
+    subject: bool = False  # the head of a clause subject
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a reference means: its actors and why (``basis``, ``antecedents``)."""
+
+    actors: tuple[ActorRef, ...]
+    basis: str  # name | pronoun | description | group | readout host
+    antecedents: tuple[str, ...] = ()
+
+    def explain(self) -> str:
+        """ "pronoun <- Wang Yi", "group <- Biden, Xi", "readout host"."""
+        return f"{self.basis} <- {', '.join(self.antecedents)}" if self.antecedents else self.basis
+
+
+def title_keys(title: str, kb: ActorKB) -> tuple[str, ...]:
+    """Keys under which a holder of ``title`` is found again, most specific first: country words
+    and articles dropped, then shorter tails that name the same office ("Chinese Foreign Ministry
+    spokeswoman" -> "foreign ministry spokeswoman", "ministry spokeswoman", "spokeswoman"), but no
+    tail past a word that makes it another office ("Vice President" gives only "vice president").
+    "Secretary of State" gives "secretary of state" and "secretary".
+
+    >>> from comity.extract.actors.kb import load_kb
+    >>> title_keys("the U.S. Vice President", load_kb())
+    ('vice president',)
+    >>> title_keys("Japan's prime minister", load_kb())
+    ('prime minister', 'minister')
+    """
+    head, _, rest = normalize(title).lower().partition(" of ")
+    words = _title_words(head, kb)
+    if not words:
+        return ()
+    keys = []
+    rest_words = rest.split()
+    if rest_words and len(rest_words) <= 3 and not any(kb.kind(w) in _COUNTRY_KINDS for w in rest_words):
+        keys.append(" ".join([*words, "of", *rest_words]))
+    for i in range(len(words)):
+        if any(w in SUBORDINATE_TITLE_WORDS for w in words[:i]):
+            break
+        keys.append(" ".join(words[i:]))
+    return tuple(keys)
+
+
+def _title_words(head: str, kb: ActorKB) -> list[str]:
+    """The trailing words of a title before any country word: "south korea's prime minister" ->
+    ["prime", "minister"]; a "then-" or "ex-" prefix is split off as its own word."""
+    words = [w for w in re.split(r"[\s]+|(?<=^then)-|(?<=^ex)-", head) if w]
+    out: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].strip(".,;:'\"()")
+        pair = f"{words[i - 1]} {words[i]}" if i else ""
+        if (
+            not word.isalpha()
+            or kb.kind(word) in _COUNTRY_KINDS
+            or (pair and kb.kind(pair) in _COUNTRY_KINDS)
+        ):
+            break
+        if word in {"the", "a", "an"}:
+            break
+        out.append(word)
+    return out[::-1]
+
+
+def name_words(ref: ActorRef) -> set[str]:
+    """The words a person may be named by later: each word of the text and canonical name
+    ("Joseph R. Biden, Jr." -> joseph, biden), lowercased, without initials or suffixes."""
+    out: set[str] = set()
+    for name in (ref.text, ref.name or ""):
+        for word in _SPLIT.split(normalize(name).lower()):
+            word = word.strip(".'")
+            if len(word) > 1 and word not in _NAME_PARTICLES:
+                out.add(word)
+    return out
+
+
+def readout_host(outlet: str | None, kb: ActorKB) -> ActorRef | None:
+    """The government that publishes an official text, read off its outlet: "The White House
+    (U.S. government)" or "Ministry of Foreign Affairs of Japan" -> that country's government;
+    a news outlet (no government body named) -> None.
+
+    >>> from comity.extract.actors.kb import load_kb
+    >>> readout_host("The White House (U.S. government; public domain)", load_kb()).code
+    'USAGOV'
+    >>> readout_host("Reuters", load_kb()) is None
+    True
+    """
+    if not outlet:
+        return None
+    plain = re.sub(r"[()\[\];,]", " ", outlet)
+    described = kb.describe(plain)
+    if described is None or described.country is None or described.sector != "GOV":
+        return None
+    return kb.country(described.country)
+
+
+class ActorTracker:
+    """The actors of one document, fed in text order; see the module docstring."""
+
+    def __init__(self, kb: ActorKB, date: str | None, host: ActorRef | None = None) -> None:
+        self.kb = kb
+        self.date = date
+        self.host = host
+        self._items: list[Referent] = []
+        self._ends: list[int] = []
+        self._prev_person: list[int] = []  # per item: the latest person item at or before it (-1)
+        self._by_title: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self._titles_of: dict[str, tuple[str, ...]] = {}  # person key -> titles seen so far
+
+    # -- feeding ---------------------------------------------------------------------------------
+
+    def add(self, referent: Referent) -> tuple[Referent, Resolution | None]:
+        """Record ``referent`` (after every earlier one) and return it as recorded: a person the
+        KB could not code whose name word was given before ("Mr. Lam") takes that person's coding,
+        with the ``Resolution`` saying so."""
+        resolution: Resolution | None = None
+        if referent.person and referent.ref.country is None:
+            earlier = self._named(referent)
+            if earlier is not None:
+                ref = replace(earlier.ref, text=referent.ref.text)
+                referent = replace(referent, ref=ref, titles=(*referent.titles, *earlier.titles))
+                resolution = Resolution((ref,), "name", (earlier.ref.text,))
+        if referent.person:
+            key = person_key(referent.ref)
+            titles = tuple(dict.fromkeys((*referent.titles, *self._titles_of.get(key, ()))))
+            self._titles_of[key] = titles
+            referent = replace(referent, titles=titles)
+        self._append(referent)
+        return referent, resolution
+
+    def _append(self, referent: Referent) -> None:
+        index = len(self._items)
+        if self._ends and referent.end < self._ends[-1]:
+            raise ValueError("referents must be added in text order")
+        self._items.append(referent)
+        self._ends.append(referent.end)
+        previous = self._prev_person[-1] if self._prev_person else -1
+        self._prev_person.append(index if referent.person and referent.ref.country else previous)
+        for key in referent.titles:
+            self._by_title.setdefault(key, []).append(index)
+        if referent.person and referent.ref.country:
+            for word in name_words(referent.ref):
+                self._by_name.setdefault(word, []).append(index)
+
+    def _named(self, referent: Referent) -> Referent | None:
+        words = [w.strip(".'") for w in _SPLIT.split(normalize(referent.ref.text).lower())]
+        words = [w for w in words if len(w) > 1 and w not in _NAME_PARTICLES]
+        for word in (words[-1:] + words[:1]) if words else []:
+            found = self._latest(self._by_name.get(word, []), referent.start)
+            if found is not None:
+                return found
+        return None
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def _latest(self, indices: list[int], before: int) -> Referent | None:
+        """The latest item among ``indices`` (ascending) that ends by offset ``before``."""
+        n = bisect.bisect_right(indices, self._count_before(before) - 1)
+        return self._items[indices[n - 1]] if n else None
+
+    def _count_before(self, offset: int) -> int:
+        """How many items end by ``offset``."""
+        return bisect.bisect_right(self._ends, offset)
+
+    def _walk(self, before: int, *, people: bool = False) -> Iterator[Referent]:
+        """Items ending by ``before``, latest first (only coded persons with ``people``), at most
+        ``_WALK`` of them."""
+        n = self._count_before(before) - 1
+        for _ in range(_WALK):
+            if people and n >= 0:
+                n = self._prev_person[n]
+            if n < 0:
+                return
+            yield self._items[n]
+            n -= 1
+
+    def person(self, at: int, sentence: int, *, exclude: frozenset[str] = frozenset()) -> Resolution | None:
+        """The person "he"/"she"/"his" at offset ``at`` of sentence ``sentence`` refers to: a person
+        subject earlier in the same sentence, else a person subject of one of the two sentences
+        before, else the latest person named; never one whose key is in ``exclude`` (the subject
+        of the pronoun's own clause, for "Trump praised him")."""
+        people = [p for p in self._walk(at, people=True) if person_key(p.ref) not in exclude]
+        choice = (
+            next((p for p in people if p.subject and p.sentence == sentence), None)
+            or next(
+                (p for p in people if p.subject and sentence - _SUBJECT_SENTENCES <= p.sentence < sentence),
+                None,
+            )
+            or next(iter(people), None)
+        )
+        return Resolution((choice.ref,), "pronoun", (choice.ref.text,)) if choice else None
+
+    def knows_title(self, key: str) -> bool:
+        """Has any referent so far held the title ``key``?"""
+        return key in self._by_title
+
+    def described(self, key: str, at: int, text: str) -> Resolution | None:
+        """The latest referent ending by ``at`` that holds the title ``key`` ("president"), else
+        in a readout the publishing government's holder of it; ``text`` is the description. In a
+        readout the publishing government's own holder named before comes first: its "the
+        President" is its own president when he was named, another one only when he was not."""
+        indices = self._by_title.get(key, [])
+        found = self._latest(indices, at)
+        if found is not None and self.host is not None and found.ref.country != self.host.country:
+            n = bisect.bisect_right(indices, self._count_before(at) - 1)
+            own = (self._items[i] for i in reversed(indices[max(0, n - _WALK) : n]))
+            found = next((r for r in own if r.ref.country == self.host.country), found)
+        if found is not None:
+            ref = replace(found.ref, text=text)
+            return Resolution((ref,), "description", (found.ref.text,))
+        holder = self.host_holder(key, text)
+        return Resolution((holder,), "readout host") if holder is not None else None
+
+    def host_holder(self, key: str, text: str) -> ActorRef | None:
+        """The publishing government's holder of the office ``key`` on the article date (the
+        government itself, with the title's sector, when the KB names no holder)."""
+        if self.host is None or self.host.country is None:
+            return None
+        holder = self.kb.office_holder(f"{self.host.name or self.host.country} {key}", date=self.date)
+        if holder is not None:
+            return replace(holder, text=text)
+        sector = self.kb.role_sector(key) or "GOV"
+        return ActorRef(text, country=self.host.country, sector=sector, code=self.host.country + sector)
+
+    def host_side(self, text: str) -> Resolution | None:
+        """The publishing government, for "we"/"our" in an official readout's own voice."""
+        if self.host is None:
+            return None
+        return Resolution((replace(self.host, text=text),), "readout host")
+
+    def group(self, at: int, *, title: str | None, count: int | None, text: str) -> Resolution | None:
+        """A plural reference at ``at``: with ``title`` ("leader", "president", "national security
+        advisor"), the latest persons of distinct countries holding it ("leader": any person),
+        else the latest distinct countries as governments; ``count`` of them ("the two", "the
+        three"), or when None those named together with the second latest. Fewer than two
+        distinct countries: None (an actor never stands for a pair with itself)."""
+        if title is not None:
+            if title == "leader":
+                people = self._distinct(self._walk(at, people=True), count, lambda r: True)
+            else:
+                people = self._distinct(self._walk(at, people=True), count, lambda r: title in r.titles)
+            if len(people) >= 2:
+                refs = tuple(replace(p.ref, text=text) for p in people)
+                return Resolution(refs, "group", tuple(p.ref.text for p in people))
+        return self.countries(at, count=count, text=text)
+
+    def countries(self, at: int, *, count: int | None, text: str) -> Resolution | None:
+        """The latest distinct countries named by ``at``, each as its government ("both sides")."""
+        found = self._distinct(self._walk(at), count, lambda r: True)
+        refs = [self.kb.country(r.ref.country) for r in found]
+        actors = tuple(replace(r, text=text) for r in refs if r is not None)
+        if len(actors) < 2:
+            return None
+        return Resolution(actors, "group", tuple(r.ref.text for r in found))
+
+    @staticmethod
+    def _distinct(
+        items: Iterator[Referent], count: int | None, keep: Callable[[Referent], bool]
+    ) -> list[Referent]:
+        """Referents of distinct countries, latest first, returned in text order: ``count`` of them,
+        or (``count`` None) at least two and any more in the same sentence as the second."""
+        out: list[Referent] = []
+        seen: set[str] = set()
+        for item in items:
+            country = item.ref.country
+            if country is None or country in seen or not keep(item):
+                continue
+            if count is None and len(out) >= 2 and item.sentence != out[-1].sentence:
+                break
+            out.append(item)
+            seen.add(country)
+            if count is not None and len(out) == count:
+                break
+        return out[::-1]
+
+
+def person_key(ref: ActorRef) -> str:
+    return ref.name or ref.text
