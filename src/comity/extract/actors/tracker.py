@@ -37,6 +37,7 @@ __all__ = ["ActorTracker", "Referent", "Resolution", "person_key", "readout_host
 
 #: Words that make a title another office: "vice president" is no "president".
 SUBORDINATE_TITLE_WORDS = lexicon("subordinate_title_words")
+HONORIFICS = lexicon("honorifics")
 _COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
 _SUBJECT_SENTENCES = 2  # "he" prefers a person subject of this many sentences before it
@@ -114,7 +115,8 @@ def _title_words(head: str, kb: ActorKB) -> list[str]:
             break
         if word in {"the", "a", "an"}:
             break
-        out.append(word)
+        if word not in HONORIFICS:
+            out.append(word)
     return out[::-1]
 
 
@@ -167,9 +169,10 @@ class ActorTracker:
     # -- feeding ---------------------------------------------------------------------------------
 
     def add(self, referent: Referent) -> tuple[Referent, Resolution | None]:
-        """Record ``referent`` (after every earlier one) and return it as recorded: a person the
-        KB could not code whose name word was given before ("Mr. Lam") takes that person's coding,
-        with the ``Resolution`` saying so."""
+        """Record ``referent`` (after every earlier one) and return it as recorded, with the
+        ``Resolution`` saying how an uncoded person was coded: by the person named before with
+        the same name word ("Mr. Lam"), else, for a titled official in a readout, as an official
+        of the publishing government (readouts give foreign officials their country)."""
         resolution: Resolution | None = None
         if referent.person and referent.ref.country is None:
             earlier = self._named(referent)
@@ -177,6 +180,13 @@ class ActorTracker:
                 ref = replace(earlier.ref, text=referent.ref.text)
                 referent = replace(referent, ref=ref, titles=(*referent.titles, *earlier.titles))
                 resolution = Resolution((ref,), "name", (earlier.ref.text,))
+            elif referent.titles and self.host is not None and self.host.country:
+                sector = referent.ref.sector or "GOV"
+                ref = replace(
+                    referent.ref, country=self.host.country, sector=sector, code=self.host.country + sector
+                )
+                referent = replace(referent, ref=ref)
+                resolution = Resolution((ref,), "readout host")
         if referent.person:
             key = person_key(referent.ref)
             titles = tuple(dict.fromkeys((*referent.titles, *self._titles_of.get(key, ()))))
@@ -284,6 +294,18 @@ class ActorTracker:
         if self.host is None:
             return None
         return Resolution((replace(self.host, text=text),), "readout host")
+
+    def recent_people(self, at: int, since: int, text: str) -> Resolution | None:
+        """The two latest persons of distinct countries named by ``at`` in sentences from ``since``
+        on ("they" after "X met with Y"); None when there are not two."""
+        people = self._distinct(
+            (p for p in self._walk(at, people=True) if p.sentence >= since), 2, lambda r: True
+        )
+        if len(people) < 2:
+            return None
+        return Resolution(
+            tuple(replace(p.ref, text=text) for p in people), "group", tuple(p.ref.text for p in people)
+        )
 
     def group(self, at: int, *, title: str | None, count: int | None, text: str) -> Resolution | None:
         """A plural reference at ``at``: with ``title`` ("leader", "president", "national security

@@ -30,7 +30,7 @@ from comity.extract.actors.tracker import Resolution, person_key, title_keys
 from comity.extract.events.patterns import lemma_candidates
 from comity.extract.events.referents import ACTOR_LABELS, noun_phrase, track_document
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_text
+from comity.nlp import doc_sentences, doc_text
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ CRAFT_NOUNS = lexicon("craft_nouns")
 #: How many a group word counts ("the three leaders"); a word->number table stays in code.
 _GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
@@ -92,6 +93,8 @@ class ActorFinder:
         self._coded = tracked.coded
         self._sentence_of = tracked.sentence_of
         self._quotes = [m.start() for m in _QUOTE.finditer(doc_text(doc))]
+        self._sentences = doc_sentences(doc)
+        self._depth = 0  # nesting of "they" -> an earlier "they"
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
@@ -160,12 +163,44 @@ class ActorFinder:
                 token.idx, self._sentence_of[token.i], exclude=self._clause_subject(token)
             )
             return Found.of(resolution) or Found((), True)
-        if word in FIRST_PERSON_PLURAL:
+        if word in FIRST_PERSON_PLURAL and token.tag_ in {"PRP", "PRP$"}:  # not "the US"
             side = None if self._quoted(token.idx) else self.tracker.host_side(token.text)
             return Found.of(side) or Found()
         if word in GROUP_PRONOUNS:
-            return Found.of(self.tracker.countries(token.idx, count=2, text=token.text)) or Found((), True)
+            plural = self._plural_antecedent(token)
+            if plural is not None:
+                return plural
+            since = self._sentence_of[token.i] - 2
+            people = self.tracker.recent_people(token.idx, since, token.text)
+            return Found.of(people or self.tracker.countries(token.idx, count=2, text=token.text)) or Found(
+                (), True
+            )
         return self._group(token)
+
+    def _plural_antecedent(self, token: Token) -> Found | None:
+        """ "They discussed ..." after "X met Y ..." or "The two leaders ...": the actors of the
+        latest plural subject (a coordination, a group or "they" again) before the pronoun, in
+        its sentence or the two before, when they are of two countries or more."""
+        if self._depth >= 2:
+            return None
+        n = self._sentence_of[token.i]
+        self._depth += 1
+        try:
+            for sent in reversed(self._sentences[max(0, n - 2) : n + 1]):
+                for subject in reversed([t for t in sent if t.dep_ in _SUBJECT_DEPS and t.i < token.i]):
+                    if not (
+                        subject.conjuncts
+                        or subject.tag_ in {"NNS", "NNPS"}
+                        or subject.lower_ in GROUP_PRONOUNS
+                    ):
+                        continue
+                    found = self.find(subject)
+                    if len({a.country for a in found.actors if a.country}) >= 2:
+                        actors = tuple(replace(a, text=token.text) for a in found.actors)
+                        return Found(actors, True, (f"plural subject <- {subject.text}", *found.basis))
+        finally:
+            self._depth -= 1
+        return None
 
     def _group(self, token: Token) -> Found | None:
         """ "the two sides", "both countries", "the allies" -> countries in focus; "the two

@@ -73,42 +73,38 @@ class _Builder:
         by_token: dict[int, Mention],
         tracker: ActorTracker,
         date: str | None,
-        host: ActorRef | None,
     ) -> None:
         self.doc = doc
         self.tracker = tracker
         self.kb = tracker.kb
         self.by_token = by_token
         self.date = date
-        self.host = host
 
     def span(self, mention: Mention) -> Span | None:
         return self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
-    def mention_referent(self, mention: Mention, span: Span, sentence: int) -> tuple[Referent | None, bool]:
-        """The mention as a referent (None: no actor) and whether its country came from the host."""
+    def mention_referent(self, mention: Mention, span: Span, sentence: int) -> Referent | None:
+        """The mention as a referent (None: no actor)."""
         if mention.label not in ACTOR_LABELS:
-            return None, False
+            return None
         head = span.root
         subject = head.dep_ in _SUBJECT_DEPS
         if self.kb.kind(mention.text) in {"country", "adjective"} and mention.country:
             country = self.kb.country(mention.country)
             if country is None:
-                return None, False
+                return None
             return Referent(
                 mention.start, mention.end, sentence, replace(country, text=mention.text), subject=subject
-            ), False
+            )
         titles = self._titles(head)
         if mention.label != "PERSON":
             organisation = self._organisation(mention)
             if organisation is not None:
                 keys = title_keys(mention.text, self.kb)
-                return Referent(
-                    mention.start, mention.end, sentence, organisation, False, keys, subject
-                ), False
+                return Referent(mention.start, mention.end, sentence, organisation, False, keys, subject)
             titled = self._titled_name(mention)
             if titled is None:
-                return None, False
+                return None
             title, name = titled
             mention = replace(mention, text=name, start=mention.end - len(name))
             titles = [title]
@@ -116,19 +112,14 @@ class _Builder:
 
     def _person(
         self, mention: Mention, head: Token, titles: list[str], sentence: int, subject: bool
-    ) -> tuple[Referent, bool]:
+    ) -> Referent:
         ref = ActorRef(
             mention.text, mention.canonical or mention.text, mention.country, mention.sector, mention.code
         )
         if ref.sector is None or ref.country is None:
             ref = self._with_title(ref, head)
-        hosted = False
-        if ref.country is None and titles and self.host is not None and self.host.country:
-            sector = ref.sector or "GOV"
-            ref = replace(ref, country=self.host.country, sector=sector, code=self.host.country + sector)
-            hosted = True
         keys = tuple(dict.fromkeys(k for t in titles for k in title_keys(t, self.kb)))
-        return Referent(mention.start, mention.end, sentence, ref, True, keys, subject), hosted
+        return Referent(mention.start, mention.end, sentence, ref, True, keys, subject)
 
     def _titled_name(self, mention: Mention) -> tuple[str, str] | None:
         """An uncoded "organisation" that is a title and a name ("National Security Advisor X", the
@@ -260,7 +251,7 @@ def track_document(
         for i in range(span.start, span.end):
             by_token[i] = m
     tracker = ActorTracker(kb, date, host)
-    builder = _Builder(doc, by_token, tracker, date, host)
+    builder = _Builder(doc, by_token, tracker, date)
     coded: dict[int, Coded] = {}
     descriptions = iter(_description_tokens(doc, by_token, kb))
     pending = next(descriptions, None)
@@ -268,13 +259,11 @@ def track_document(
         while pending is not None and pending.i < span.start:
             _feed_description(builder, tracker, pending, sentence_of)
             pending = next(descriptions, None)
-        referent, hosted = builder.mention_referent(mention, span, sentence_of[span.start])
+        referent = builder.mention_referent(mention, span, sentence_of[span.start])
         if referent is None:
             coded[mention.start] = Coded(None)
             continue
         recorded, resolution = tracker.add(referent)
-        if resolution is None and hosted:
-            resolution = Resolution((recorded.ref,), "readout host")
         coded[mention.start] = Coded(recorded.ref, resolution)
     while pending is not None:
         _feed_description(builder, tracker, pending, sentence_of)
