@@ -56,6 +56,7 @@ class Referent:
     person: bool = False
     titles: tuple[str, ...] = ()  # see ``title_keys``
     subject: bool = False  # the head of a clause subject
+    place: bool = False  # named as where something happens ("in Bangkok, Thailand"): no actor in focus
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,22 @@ class ActorTracker:
             return None
         return Resolution((replace(self.host, text=text),), "readout host")
 
+    def named_in_sentence(self, at: int, sentence: int, text: str) -> Resolution | None:
+        """The actors of distinct countries named earlier in sentence ``sentence`` before ``at``
+        ("Biden hosted the leaders of Japan and South Korea, where they ..."), places excepted;
+        None when they are not of two countries."""
+        found: list[Referent] = []
+        for item in self._walk(at):
+            if item.sentence != sentence:
+                break
+            if item.ref.country and not item.place and item.ref.country not in {r.ref.country for r in found}:
+                found.insert(0, item)
+        if len(found) < 2:
+            return None
+        return Resolution(
+            tuple(replace(r.ref, text=text) for r in found), "group", tuple(r.ref.text for r in found)
+        )
+
     def recent_people(self, at: int, since: int, text: str) -> Resolution | None:
         """The two latest persons of distinct countries named by ``at`` in sentences from ``since``
         on ("they" after "X met with Y"); None when there are not two."""
@@ -325,7 +342,7 @@ class ActorTracker:
 
     def countries(self, at: int, *, count: int | None, text: str) -> Resolution | None:
         """The latest distinct countries named by ``at``, each as its government ("both sides")."""
-        found = self._distinct(self._walk(at), count, lambda r: True)
+        found = self._distinct(self._walk(at), count, lambda r: not r.place)
         refs = [self.kb.country(r.ref.country) for r in found]
         actors = tuple(replace(r, text=text) for r in refs if r is not None)
         if len(actors) < 2:

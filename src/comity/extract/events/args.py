@@ -170,11 +170,13 @@ class ActorFinder:
             plural = self._plural_antecedent(token)
             if plural is not None:
                 return plural
-            since = self._sentence_of[token.i] - 2
-            people = self.tracker.recent_people(token.idx, since, token.text)
-            return Found.of(people or self.tracker.countries(token.idx, count=2, text=token.text)) or Found(
-                (), True
+            sentence = self._sentence_of[token.i]
+            resolution = (
+                self.tracker.named_in_sentence(token.idx, sentence, token.text)
+                or self.tracker.recent_people(token.idx, sentence - 2, token.text)
+                or self.tracker.countries(token.idx, count=2, text=token.text)
             )
+            return Found.of(resolution) or Found((), True)
         return self._group(token)
 
     def _plural_antecedent(self, token: Token) -> Found | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.tracker import ActorTracker, Referent, Resolution, title_keys
+from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences
 from comity.records import ActorRef, Mention
 
@@ -30,6 +31,7 @@ __all__ = ["Coded", "TrackedDocument", "noun_phrase", "track_document"]
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LOCATION_PREPS = lexicon("location_prepositions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +95,17 @@ class _Builder:
             country = self.kb.country(mention.country)
             if country is None:
                 return None
-            return Referent(
-                mention.start, mention.end, sentence, replace(country, text=mention.text), subject=subject
-            )
+            ref = replace(country, text=mention.text)
+            return Referent(mention.start, mention.end, sentence, ref, subject=subject, place=_located(head))
         titles = self._titles(head)
         if mention.label != "PERSON":
             organisation = self._organisation(mention)
             if organisation is not None:
                 keys = title_keys(mention.text, self.kb)
-                return Referent(mention.start, mention.end, sentence, organisation, False, keys, subject)
+                place = _located(head)
+                return Referent(
+                    mention.start, mention.end, sentence, organisation, False, keys, subject, place
+                )
             titled = self._titled_name(mention)
             if titled is None:
                 return None
@@ -230,6 +234,13 @@ class _Builder:
         start = token.doc[min((c.left_edge.i for c in token.lefts), default=token.i)].idx
         end = token.idx + len(token.text)
         return Referent(start, end, sentence, described, titles=title_keys(phrase, self.kb))
+
+
+def _located(head: Token) -> bool:
+    """Is this name where something happens: "in Bangkok", "in Bangkok, Thailand"?"""
+    while head.dep_ in {"appos", "conj"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATION_PREPS
 
 
 def track_document(
