@@ -9,8 +9,9 @@ a person and a clause subject), then asks what a reference at a text offset mean
 * ``person``: "he"/"she"/"his"/"her" is the salient person: a person subject earlier in the same
   sentence, else the subject of one of the two sentences before, else the latest person named;
 * ``described``: a description without a country ("the President", "the Vice President", "the
-  government") is the latest referent holding that title; in an official readout, failing that,
-  the publishing government's office holder (``host_holder``);
+  government") is the latest referent holding that title; failing that, in an official readout the
+  publishing government's office holder (``host_holder``), in other articles, for a government body
+  or office, the article's country in focus (the one it names most often up to there);
 * ``group``: "the two leaders", "both presidents", "the three Leaders" are the latest persons
   (with that title) of distinct countries; "both sides", "the two countries", "the allies" the latest
   distinct countries, as governments;
@@ -166,6 +167,8 @@ class ActorTracker:
         self._by_title: dict[str, list[int]] = {}
         self._by_name: dict[str, list[int]] = {}
         self._titles_of: dict[str, tuple[str, ...]] = {}  # person key -> titles seen so far
+        self._mentions_of: dict[str, int] = {}  # country -> how often named so far (places excepted)
+        self._focus: list[str | None] = []  # per item: the country named most often up to it
 
     # -- feeding ---------------------------------------------------------------------------------
 
@@ -204,11 +207,24 @@ class ActorTracker:
         self._ends.append(referent.end)
         previous = self._prev_person[-1] if self._prev_person else -1
         self._prev_person.append(index if referent.person and referent.ref.country else previous)
+        self._focus.append(self._count_country(referent))
         for key in referent.titles:
             self._by_title.setdefault(key, []).append(index)
         if referent.person and referent.ref.country:
             for word in name_words(referent.ref):
                 self._by_name.setdefault(word, []).append(index)
+
+    def _count_country(self, referent: Referent) -> str | None:
+        """Count the referent's country and return the country named most often so far (the
+        latest to reach that count on a tie)."""
+        leader = self._focus[-1] if self._focus else None
+        country = referent.ref.country
+        if country is None or referent.place:
+            return leader
+        self._mentions_of[country] = self._mentions_of.get(country, 0) + 1
+        if leader is None or self._mentions_of[country] >= self._mentions_of[leader]:
+            return country
+        return leader
 
     def _named(self, referent: Referent) -> Referent | None:
         words = [w.strip(".'") for w in _SPLIT.split(normalize(referent.ref.text).lower())]
@@ -277,7 +293,21 @@ class ActorTracker:
             ref = replace(found.ref, text=text)
             return Resolution((ref,), "description", (found.ref.text,))
         holder = self.host_holder(key, text)
-        return Resolution((holder,), "readout host") if holder is not None else None
+        if holder is not None:
+            return Resolution((holder,), "readout host")
+        return self._in_focus(key, at, text)
+
+    def _in_focus(self, key: str, at: int, text: str) -> Resolution | None:
+        """A government body or office named with no country and no antecedent ("the government",
+        "the Department of Foreign Affairs") in an article that is not a readout: the country the
+        article names most often up to there."""
+        sector = self.kb.role_sector(key) or self.kb.role_sector(key.split(" of ")[0].split()[-1])
+        n = self._count_before(at)
+        if self.host is not None or sector != "GOV" or n == 0 or self._focus[n - 1] is None:
+            return None
+        country = self._focus[n - 1] or ""
+        ref = ActorRef(text, country=country, sector=sector, code=country + sector)
+        return Resolution((ref,), "country in focus", (country,))
 
     def host_holder(self, key: str, text: str) -> ActorRef | None:
         """The publishing government's holder of the office ``key`` on the article date (the

@@ -53,6 +53,30 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
+def _plural_phrase(token: Token, same_sentence: bool) -> bool:
+    """May ``token`` head an antecedent of "they": a plural or coordinated subject, "they" again,
+    and in the pronoun's own sentence any plural noun."""
+    plural = token.tag_ in {"NNS", "NNPS"} or bool(token.conjuncts)
+    if token.dep_ in _SUBJECT_DEPS:
+        return plural or token.lower_ in GROUP_PRONOUNS
+    return same_sentence and token.tag_ in {"NNS", "NNPS"} and token.pos_ == "NOUN"
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the verb whose object or complement holds ``token`` ("their" in "Chinese
+    vessels rammed their boats" -> "vessels"); None for a subject pronoun."""
+    if token.dep_ in _SUBJECT_DEPS:
+        return None
+    current = token
+    for _ in range(4):
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
+        if current.head.i == current.i:
+            break
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """Actors for one argument, whether a reference was resolved to find them, and on what
@@ -118,8 +142,8 @@ class ActorFinder:
         mention = self.mention_at(token)
         if mention is not None and mention.label in ACTOR_LABELS:
             coded = self._coded.get(mention.start)
-            if coded is None or coded.ref is None:
-                return Found()
+            if coded is None or coded.ref is None:  # "the Department of Foreign Affairs": a description
+                return (Found.of(self._description(token)) if mention.label == "ORG" else None) or Found()
             if coded.resolution is None:
                 return Found((coded.ref,))
             return Found((coded.ref,), True, (coded.resolution.explain(),))
@@ -182,24 +206,25 @@ class ActorFinder:
     def _plural_antecedent(self, token: Token) -> Found | None:
         """ "They discussed ..." after "X met Y ..." or "The two leaders ...": the actors of the
         latest plural subject (a coordination, a group or "they" again) before the pronoun, in
-        its sentence or the two before, when they are of two countries or more."""
+        its sentence or the two before, when they are of two countries or more; in the pronoun's
+        own sentence also the latest plural noun phrase that names actors of one country ("spotted
+        240 Chinese ships, denouncing their presence")."""
         if self._depth >= 2:
             return None
         n = self._sentence_of[token.i]
+        own_subject = _clause_subject(token)
         self._depth += 1
         try:
             for sent in reversed(self._sentences[max(0, n - 2) : n + 1]):
-                for subject in reversed([t for t in sent if t.dep_ in _SUBJECT_DEPS and t.i < token.i]):
-                    if not (
-                        subject.conjuncts
-                        or subject.tag_ in {"NNS", "NNPS"}
-                        or subject.lower_ in GROUP_PRONOUNS
-                    ):
-                        continue
-                    found = self.find(subject)
-                    if len({a.country for a in found.actors if a.country}) >= 2:
+                same = sent.start <= token.i < sent.end
+                for candidate in reversed([t for t in sent if t.i < token.i and _plural_phrase(t, same)]):
+                    if own_subject is not None and candidate.i == own_subject.i:
+                        continue  # "Chinese vessels rammed their boats": not the vessels' own boats
+                    found = self.find(candidate)
+                    countries = {a.country for a in found.actors if a.country}
+                    if len(countries) >= 2 or (countries and same):
                         actors = tuple(replace(a, text=token.text) for a in found.actors)
-                        return Found(actors, True, (f"plural subject <- {subject.text}", *found.basis))
+                        return Found(actors, True, (f"plural antecedent <- {candidate.text}", *found.basis))
         finally:
             self._depth -= 1
         return None
