@@ -10,8 +10,9 @@ a person and a clause subject), then asks what a reference at a text offset mean
   sentence, else the subject of one of the two sentences before, else the latest person named;
 * ``described``: a description without a country ("the President", "the Vice President", "the
   government") is the latest referent holding that title; failing that, in an official readout the
-  publishing government's office holder (``host_holder``), in other articles, for a government body
-  or office, the article's country in focus (the one it names most often up to there);
+  publishing government's office holder (``host_holder``), in other articles, for a body of the
+  state ("the government", "the navy"), the article's country in focus (the one it names most
+  often up to there);
 * ``group``: "the two leaders", "both presidents", "the three Leaders" are the latest persons
   (with that title) of distinct countries; "both sides", "the two countries", "the allies" the latest
   distinct countries, as governments;
@@ -39,6 +40,7 @@ __all__ = ["ActorTracker", "Referent", "Resolution", "person_key", "readout_host
 #: Words that make a title another office: "vice president" is no "president".
 SUBORDINATE_TITLE_WORDS = lexicon("subordinate_title_words")
 HONORIFICS = lexicon("honorifics")
+STATE_INSTITUTIONS = lexicon("state_institution_nouns")
 _COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
 _SUBJECT_SENTENCES = 2  # "he" prefers a person subject of this many sentences before it
@@ -298,12 +300,17 @@ class ActorTracker:
         return self._in_focus(key, at, text)
 
     def _in_focus(self, key: str, at: int, text: str) -> Resolution | None:
-        """A government body or office named with no country and no antecedent ("the government",
-        "the Department of Foreign Affairs") in an article that is not a readout: the country the
+        """A body of the state named with no country and no antecedent ("the government", "the
+        Department of Foreign Affairs") in an article that is not a readout: the country the
         article names most often up to there."""
-        sector = self.kb.role_sector(key) or self.kb.role_sector(key.split(" of ")[0].split()[-1])
+        head = key.split(" of ")[0]
+        body = next(
+            (w for w in (head, " ".join(head.split()[-2:]), head.split()[-1]) if w in STATE_INSTITUTIONS),
+            None,
+        )
+        sector = self.kb.role_sector(body) if body else None
         n = self._count_before(at)
-        if self.host is not None or sector != "GOV" or n == 0 or self._focus[n - 1] is None:
+        if self.host is not None or sector is None or n == 0 or self._focus[n - 1] is None:
             return None
         country = self._focus[n - 1] or ""
         ref = ActorRef(text, country=country, sector=sector, code=country + sector)

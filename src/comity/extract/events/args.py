@@ -54,11 +54,13 @@ _QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
 def _plural_phrase(token: Token, same_sentence: bool) -> bool:
-    """May ``token`` head an antecedent of "they": a plural or coordinated subject, "they" again,
-    and in the pronoun's own sentence any plural noun."""
+    """May ``token`` head an antecedent of "they": a plural or coordinated subject, "they" again
+    (in an earlier sentence the subject of its main clause only), and in the pronoun's own
+    sentence any plural noun."""
     plural = token.tag_ in {"NNS", "NNPS"} or bool(token.conjuncts)
     if token.dep_ in _SUBJECT_DEPS:
-        return plural or token.lower_ in GROUP_PRONOUNS
+        main = token.head.dep_ == "ROOT" or (token.head.dep_ == "conj" and token.head.head.dep_ == "ROOT")
+        return (plural or token.lower_ in GROUP_PRONOUNS) and (same_sentence or main)
     return same_sentence and token.tag_ in {"NNS", "NNPS"} and token.pos_ == "NOUN"
 
 
@@ -191,38 +193,55 @@ class ActorFinder:
             side = None if self._quoted(token.idx) else self.tracker.host_side(token.text)
             return Found.of(side) or Found()
         if word in GROUP_PRONOUNS:
-            plural = self._plural_antecedent(token)
-            if plural is not None:
-                return plural
-            sentence = self._sentence_of[token.i]
-            resolution = (
-                self.tracker.named_in_sentence(token.idx, sentence, token.text)
-                or self.tracker.recent_people(token.idx, sentence - 2, token.text)
-                or self.tracker.countries(token.idx, count=2, text=token.text)
-            )
-            return Found.of(resolution) or Found((), True)
+            return self._they(token)
         return self._group(token)
 
-    def _plural_antecedent(self, token: Token) -> Found | None:
-        """ "They discussed ..." after "X met Y ..." or "The two leaders ...": the actors of the
-        latest plural subject (a coordination, a group or "they" again) before the pronoun, in
-        its sentence or the two before, when they are of two countries or more; in the pronoun's
-        own sentence also the latest plural noun phrase that names actors of one country ("spotted
-        240 Chinese ships, denouncing their presence")."""
+    def _they(self, token: Token) -> Found:
+        """ "they", "their", "them", "both": a subject "they" is first the actors of two countries
+        or more named before it in its sentence ("X met Y, where they announced ..."); a possessive
+        or object first the latest plural noun phrase of its sentence that names actors ("spotted
+        Chinese ships, denouncing their presence"). Then the latest plural subject of the two
+        sentences before ("The two leaders met. They ..."), the two latest persons of two countries
+        in them, and last the two latest countries named."""
+        sentence = self._sentence_of[token.i]
+        subject = token.dep_ in _SUBJECT_DEPS
+        if subject:
+            found = Found.of(self.tracker.named_in_sentence(token.idx, sentence, token.text))
+            found = found or self._plural_antecedent(token, same_sentence=True)
+        else:
+            found = self._plural_antecedent(token, same_sentence=True)
+            found = found or Found.of(self.tracker.named_in_sentence(token.idx, sentence, token.text))
+        found = found or self._plural_antecedent(token, same_sentence=False)
+        if found is not None:
+            return found
+        resolution = self.tracker.recent_people(
+            token.idx, sentence - 2, token.text
+        ) or self.tracker.countries(token.idx, count=2, text=token.text)
+        return Found.of(resolution) or Found((), True)
+
+    def _plural_antecedent(self, token: Token, *, same_sentence: bool) -> Found | None:
+        """The latest plural antecedent of "they": in its own sentence (``same_sentence``) a plural
+        noun phrase naming actors, or an uncoded plural subject ("the rebels said they ...": then
+        no actors); in the two sentences before, the plural subject of a main clause (a
+        coordination, a group or "they" again) naming actors of two countries or more."""
         if self._depth >= 2:
             return None
         n = self._sentence_of[token.i]
         own_subject = _clause_subject(token)
+        sentences = self._sentences[n : n + 1] if same_sentence else self._sentences[max(0, n - 2) : n]
         self._depth += 1
         try:
-            for sent in reversed(self._sentences[max(0, n - 2) : n + 1]):
-                same = sent.start <= token.i < sent.end
-                for candidate in reversed([t for t in sent if t.i < token.i and _plural_phrase(t, same)]):
+            for sent in reversed(sentences):
+                for candidate in reversed(
+                    [t for t in sent if t.i < token.i and _plural_phrase(t, same_sentence)]
+                ):
                     if own_subject is not None and candidate.i == own_subject.i:
                         continue  # "Chinese vessels rammed their boats": not the vessels' own boats
                     found = self.find(candidate)
                     countries = {a.country for a in found.actors if a.country}
-                    if len(countries) >= 2 or (countries and same):
+                    if not found.actors and same_sentence and candidate.dep_ in _SUBJECT_DEPS:
+                        return Found((), True)  # "the rebels said they ...": an uncoded group
+                    if len(countries) >= 2 or (countries and same_sentence):
                         actors = tuple(replace(a, text=token.text) for a in found.actors)
                         return Found(actors, True, (f"plural antecedent <- {candidate.text}", *found.basis))
         finally:

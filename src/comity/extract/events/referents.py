@@ -87,16 +87,16 @@ class _Builder:
 
     def mention_referent(self, mention: Mention, span: Span, sentence: int) -> Referent | None:
         """The mention as a referent (None: no actor)."""
-        if mention.label not in ACTOR_LABELS:
-            return None
         head = span.root
         subject = head.dep_ in _SUBJECT_DEPS
-        if self.kb.kind(mention.text) in {"country", "adjective"} and mention.country:
+        if self.kb.kind(mention.text) in {"country", "adjective"} and mention.country:  # any label
             country = self.kb.country(mention.country)
             if country is None:
                 return None
             ref = replace(country, text=mention.text)
             return Referent(mention.start, mention.end, sentence, ref, subject=subject, place=_located(head))
+        if mention.label not in ACTOR_LABELS:
+            return None
         titles = self._titles(head)
         if mention.label != "PERSON":
             organisation = self._organisation(mention)
