@@ -81,17 +81,20 @@ def _clause_subject(token: Token) -> Token | None:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """Actors for one argument, whether a reference was resolved to find them, and on what
-    basis (``Resolution.explain`` of each: "pronoun <- Wang Yi", "readout host")."""
+    """Actors for one argument, whether a reference was resolved to find them, on what basis
+    (``Resolution.explain`` of each: "pronoun <- Wang Yi", "readout host"), and whether they
+    are one plural reference ("the two leaders", "they"): the sides of what they do together."""
 
     actors: tuple[ActorRef, ...] = ()
     resolved: bool = False
     basis: tuple[str, ...] = ()
+    group: bool = False
 
     def __add__(self, other: Found) -> Found:
         seen = {(a.name or a.text, a.code) for a in self.actors}
         extra = tuple(a for a in other.actors if (a.name or a.text, a.code) not in seen)
-        return Found(self.actors + extra, self.resolved or other.resolved, self.basis + other.basis)
+        group = (self.group and not other.actors) or (other.group and not self.actors)
+        return Found(self.actors + extra, self.resolved or other.resolved, self.basis + other.basis, group)
 
     @classmethod
     def of(cls, resolution: Resolution | None) -> Found | None:
@@ -192,9 +195,8 @@ class ActorFinder:
         if word in FIRST_PERSON_PLURAL and token.tag_ in {"PRP", "PRP$"}:  # not "the US"
             side = None if self._quoted(token.idx) else self.tracker.host_side(token.text)
             return Found.of(side) or Found()
-        if word in GROUP_PRONOUNS:
-            return self._they(token)
-        return self._group(token)
+        plural = self._they(token) if word in GROUP_PRONOUNS else self._group(token)
+        return replace(plural, group=len(plural.actors) >= 2) if plural is not None else None
 
     def _they(self, token: Token) -> Found:
         """ "they", "their", "them", "both": a subject "they" is first the actors of two countries

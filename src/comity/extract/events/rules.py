@@ -63,6 +63,8 @@ _CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
 _BACK_POINTERS = lexicon("back_pointers")
 _REFUSAL_AUX = lexicon("refusal_auxiliaries")
+#: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
+_RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def _evidence(article: Article, sent: Span) -> TextSpan:
@@ -177,11 +179,13 @@ def _coded(actor: ActorRef) -> bool:
     return actor.country is not None or actor.code is not None
 
 
-def _split_pair(roles: Roles) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+def _split_pair(roles: Roles, plover: str | None) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Source and target; coordinated sources with no target, and a plural reference ("the two
+    leaders", "they") doing what sides do together (met, discussed, agreed), are the two sides."""
     source = roles.source.actors
     keys = {(a.name or a.text, a.code) for a in source}
     target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
-    if not target and len(source) >= 2:
+    if len(source) >= 2 and (not target or (roles.source.group and plover in _RECIPROCAL)):
         source, target = source[:1], source[1:]
     return source, target
 
@@ -313,7 +317,7 @@ class RulesCoder:
         sentence: int,
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
-        source, target = _split_pair(roles)
+        source, target = _split_pair(roles, trig.plover)
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
