@@ -40,11 +40,12 @@ __all__ = ["ActorTracker", "Referent", "Resolution", "person_key", "readout_host
 #: Words that make a title another office: "vice president" is no "president".
 SUBORDINATE_TITLE_WORDS = lexicon("subordinate_title_words")
 HONORIFICS = lexicon("honorifics")
+#: Words of a name that name no one by themselves: "Mr.", "Jr.".
+_NAME_PARTICLES = HONORIFICS | lexicon("name_suffixes")
 STATE_INSTITUTIONS = lexicon("state_institution_nouns")
 _COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
 _SUBJECT_SENTENCES = 2  # "he" prefers a person subject of this many sentences before it
-_NAME_PARTICLES = frozenset({"jr", "sr", "mr", "ms", "mrs", "dr", "ii", "iii"})
 _SPLIT = re.compile(r"[\s,]+")
 
 

@@ -46,10 +46,12 @@ DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
 LEADER_NOUNS = lexicon("leader_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 CRAFT_NOUNS = lexicon("craft_nouns")
+NAME_SUFFIXES = lexicon("name_suffixes")
 #: How many a group word counts ("the three leaders"); a word->number table stays in code.
 _GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 _QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
@@ -144,6 +146,10 @@ class ActorFinder:
         reference = self._reference(token)
         if reference is not None:
             return reference
+        if token.lower_.strip(".") in NAME_SUFFIXES:  # "Joseph R. Biden, Jr." parsed onto "Jr."
+            name = next((c for c in token.lefts if self._coded_mention(c)), None)
+            if name is not None:
+                return self._one(name, possessor=possessor)
         mention = self.mention_at(token)
         if mention is not None and mention.label in ACTOR_LABELS:
             coded = self._coded.get(mention.start)
@@ -155,6 +161,10 @@ class ActorFinder:
         for child in token.children:
             if child.dep_ == "appos" and self.mention_at(child) is not None:
                 return self._one(child, possessor=possessor)
+
+        members = self._members(token)
+        if members is not None:
+            return members
         described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
         if described is not None and described.country is not None and described.sector is not None:
             return Found(self._per_country(token, described))
@@ -320,6 +330,35 @@ class ActorFinder:
         return bisect.bisect_left(self._quotes, offset) % 2 == 1
 
     # -- descriptions, vessels ----------------------------------------------------------------------
+
+    def _members(self, token: Token) -> Found | None:
+        """People or bodies of several countries: "defence chiefs from the United States, South
+        Korea and Japan", "the leaders of Japan and South Korea", "the two countries' ministers"
+        -> one actor per country (with the sector of the role noun); None for anything else."""
+        if token.tag_ not in {"NNS", "NNPS"} or token.pos_ != "NOUN":
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS
+                   for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+        sector = self.kb.role_sector(token.lower_)
+        for owner in owners:
+            found = self.find(owner)
+            countries = list(dict.fromkeys(a.country for a in found.actors if a.country))
+            if len(countries) < 2:
+                continue
+            refs = [self.kb.country(c) for c in countries]
+            actors = tuple(
+                replace(
+                    r,
+                    text=noun_phrase(token),
+                    sector=sector or r.sector,
+                    code=r.country + (sector or r.sector or ""),
+                )
+                for r in refs
+                if r is not None and r.country
+            )
+            return Found(actors, found.resolved, found.basis, group=True)
+        return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""

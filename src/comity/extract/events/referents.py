@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.offices import OFFICES
 from comity.extract.actors.tracker import ActorTracker, Referent, Resolution, title_keys
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences
@@ -107,12 +108,18 @@ class _Builder:
                     mention.start, mention.end, sentence, organisation, False, keys, subject, place
                 )
             titled = self._titled_name(mention)
-            if titled is None:
-                return None
-            title, name = titled
-            mention = replace(mention, text=name, start=mention.end - len(name))
-            titles = [title]
+            if titled is not None:
+                title, name = titled
+                mention = replace(mention, text=name, start=mention.end - len(name))
+                titles = [title]
+            elif not any(title_keys(t, self.kb)[:1] and self._office(t) for t in titles):
+                return None  # else a name spaCy took for an organisation: "X, Japan's prime minister"
         return self._person(mention, head, titles, sentence, subject)
+
+    def _office(self, title: str) -> bool:
+        """Is ``title`` an office a person holds ("Japan's departing prime minister")?"""
+        keys = title_keys(title, self.kb)
+        return any(k in OFFICES or k.endswith(("minister", "secretary")) for k in keys)
 
     def _person(
         self, mention: Mention, head: Token, titles: list[str], sentence: int, subject: bool

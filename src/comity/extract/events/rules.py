@@ -179,13 +179,14 @@ def _coded(actor: ActorRef) -> bool:
     return actor.country is not None or actor.code is not None
 
 
-def _split_pair(roles: Roles, plover: str | None) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
-    """Source and target; coordinated sources with no target, and a plural reference ("the two
+def _split_pair(roles: Roles, trig: Trigger) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Source and target; coordinated sources with no target, and a plural subject ("the two
     leaders", "they") doing what sides do together (met, discussed, agreed), are the two sides."""
     source = roles.source.actors
     keys = {(a.name or a.text, a.code) for a in source}
     target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
-    if len(source) >= 2 and (not target or (roles.source.group and plover in _RECIPROCAL)):
+    together = roles.source.group and trig.plover in _RECIPROCAL and trig.frame != "swap"
+    if len(source) >= 2 and (not target or together):
         source, target = source[:1], source[1:]
     return source, target
 
@@ -317,7 +318,7 @@ class RulesCoder:
         sentence: int,
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
-        source, target = _split_pair(roles, trig.plover)
+        source, target = _split_pair(roles, trig)
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
