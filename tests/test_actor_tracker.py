@@ -302,8 +302,9 @@ def test_they_of_an_uncoded_group_gives_no_pair(nlp: Any) -> None:
 def test_we_in_a_readouts_own_voice_is_its_government(nlp: Any) -> None:
     found, doc = finder(nlp, "We welcomed the agreement.", outlet=WHITE_HOUSE)
     assert [a.code for a in found.find(token(doc, "We")).actors] == ["USAGOV"]
-    found, doc = finder(nlp, "The minister said “we welcomed the agreement.”", outlet=WHITE_HOUSE)
-    assert found.find(token(doc, "we")).actors == ()
+    text = "Vietnam's foreign minister said “we welcomed the agreement.”"
+    found, doc = finder(nlp, text, outlet=WHITE_HOUSE)  # in quotation marks: the speaker's side
+    assert [a.code for a in found.find(token(doc, "we")).actors] == ["VNMGOV"]
 
 
 def test_an_organisation_with_a_country_word_is_coded(nlp: Any) -> None:
@@ -323,3 +324,16 @@ def test_each_resolution_records_its_basis(nlp: Any) -> None:
     found, doc = finder(nlp, "Wang Yi met Nguyen Phu Trong on Friday. He praised Vietnam.")
     resolved = found.find(token(doc, "He"))
     assert resolved == Found(resolved.actors, True, ("pronoun <- Wang Yi",))
+
+
+def test_i_and_we_in_a_quotation_are_its_speaker_and_the_speakers_country(nlp: Any) -> None:
+    text = "“Today President Xi and I discussed trade, and we will act,” Joe Biden said."
+    found, doc = finder(nlp, text)
+    assert [a.name for a in found.find(token(doc, "I")).actors] == ["Joe Biden"]
+    assert [a.code for a in found.find(token(doc, "we")).actors] == ["USAGOV"]
+
+
+def test_a_pronoun_outside_a_quotation_is_not_its_subject(nlp: Any) -> None:
+    text = "Joe Biden spoke first. “President Xi agreed to act,” he added."
+    found, doc = finder(nlp, text)
+    assert [a.name for a in found.find(token(doc, "he")).actors] == ["Joe Biden"]

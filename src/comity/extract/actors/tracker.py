@@ -61,6 +61,7 @@ class Referent:
     titles: tuple[str, ...] = ()  # see ``title_keys``
     subject: bool = False  # the head of a clause subject
     place: bool = False  # named as where something happens ("in Bangkok, Thailand"): no actor in focus
+    quoted: bool = False  # inside quotation marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,18 +262,19 @@ class ActorTracker:
             yield self._items[n]
             n -= 1
 
-    def person(self, at: int, sentence: int, *, exclude: frozenset[str] = frozenset()) -> Resolution | None:
+    def person(
+        self, at: int, sentence: int, *, exclude: frozenset[str] = frozenset(), quoted: bool = True
+    ) -> Resolution | None:
         """The person "he"/"she"/"his" at offset ``at`` of sentence ``sentence`` refers to: a person
         subject earlier in the same sentence, else a person subject of one of the two sentences
         before, else the latest person named; never one whose key is in ``exclude`` (the subject
-        of the pronoun's own clause, for "Trump praised him")."""
+        of the pronoun's own clause, for "Trump praised him"). A pronoun outside quotation marks
+        (``quoted`` False) takes no subject inside them ("'Xi and I discussed ...,' he added")."""
         people = [p for p in self._walk(at, people=True) if person_key(p.ref) not in exclude]
+        subjects = [p for p in people if p.subject and (quoted or not p.quoted)]
         choice = (
-            next((p for p in people if p.subject and p.sentence == sentence), None)
-            or next(
-                (p for p in people if p.subject and sentence - _SUBJECT_SENTENCES <= p.sentence < sentence),
-                None,
-            )
+            next((p for p in subjects if p.sentence == sentence), None)
+            or next((p for p in subjects if sentence - _SUBJECT_SENTENCES <= p.sentence < sentence), None)
             or next(iter(people), None)
         )
         return Resolution((choice.ref,), "pronoun", (choice.ref.text,)) if choice else None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.tracker import Resolution, person_key, title_keys
 from comity.extract.events.patterns import lemma_candidates
-from comity.extract.events.referents import ACTOR_LABELS, noun_phrase, track_document
+from comity.extract.events.referents import ACTOR_LABELS, noun_phrase, quotations, track_document
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, doc_text
 from comity.records import ActorRef, Mention
@@ -45,6 +45,8 @@ PAIR_WORDS = lexicon("pair_words")
 DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
 LEADER_NOUNS = lexicon("leader_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
+FIRST_PERSON_SINGULAR = lexicon("first_person_singular")
+REPORTING_VERBS = lexicon("reporting_verbs")
 CRAFT_NOUNS = lexicon("craft_nouns")
 NAME_SUFFIXES = lexicon("name_suffixes")
 #: How many a group word counts ("the three leaders"); a word->number table stays in code.
@@ -52,7 +54,6 @@ _GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
-_QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
 def _plural_phrase(token: Token, same_sentence: bool) -> bool:
@@ -123,7 +124,7 @@ class ActorFinder:
         self.tracker = tracked.tracker
         self._coded = tracked.coded
         self._sentence_of = tracked.sentence_of
-        self._quotes = [m.start() for m in _QUOTE.finditer(doc_text(doc))]
+        self._quotes = quotations(doc_text(doc))
         self._sentences = doc_sentences(doc)
         self._depth = 0  # nesting of "they" -> an earlier "they"
 
@@ -199,12 +200,14 @@ class ActorFinder:
         word = token.lower_
         if word in PERSON_PRONOUNS:
             resolution = self.tracker.person(
-                token.idx, self._sentence_of[token.i], exclude=self._clause_subject(token)
+                token.idx,
+                self._sentence_of[token.i],
+                exclude=self._clause_subject(token),
+                quoted=self._quote_around(token.idx) is not None,
             )
             return Found.of(resolution) or Found((), True)
-        if word in FIRST_PERSON_PLURAL and token.tag_ in {"PRP", "PRP$"}:  # not "the US"
-            side = None if self._quoted(token.idx) else self.tracker.host_side(token.text)
-            return Found.of(side) or Found()
+        if token.tag_ in {"PRP", "PRP$"} and (word in FIRST_PERSON_PLURAL or word in FIRST_PERSON_SINGULAR):
+            return self._first_person(token)  # the tag: "we", not "the US"
         plural = self._they(token) if word in GROUP_PRONOUNS else self._group(token)
         return replace(plural, group=len(plural.actors) >= 2) if plural is not None else None
 
@@ -325,9 +328,51 @@ class ActorFinder:
             frozenset({person_key(coded.ref)}) if coded is not None and coded.ref is not None else frozenset()
         )
 
-    def _quoted(self, offset: int) -> bool:
-        """Is ``offset`` inside quotation marks (an odd number of quote marks before it)?"""
-        return bisect.bisect_left(self._quotes, offset) % 2 == 1
+    def _first_person(self, token: Token) -> Found:
+        """ "I"/"we" in quotation marks: the speaker (for "we" the speaker's country); "we" in an
+        official readout's own voice: the publishing government."""
+        quote = self._quote_around(token.idx)
+        if quote is None:
+            side = self.tracker.host_side(token.text) if token.lower_ in FIRST_PERSON_PLURAL else None
+            return Found.of(side) or Found()
+        speaker = self._speaker(quote)
+        if speaker is None:
+            return Found((), True)
+        actors = speaker.actors
+        if token.lower_ in FIRST_PERSON_PLURAL:
+            countries = dict.fromkeys(a.country for a in actors if a.country)
+            actors = tuple(r for c in countries if (r := self.kb.country(c)) is not None)
+        basis = (f"speaker <- {', '.join(a.text for a in speaker.actors)}",)
+        return Found(tuple(replace(a, text=token.text) for a in actors), True, basis)
+
+    def _quote_around(self, offset: int) -> tuple[int, int] | None:
+        """The quotation (start, end offsets of its marks) that ``offset`` is in, if any."""
+        n = bisect.bisect_right(self._quotes, (offset, offset)) - 1
+        if n >= 0 and self._quotes[n][0] < offset < self._quotes[n][1]:
+            return self._quotes[n]
+        return None
+
+    def _speaker(self, quote: tuple[int, int]) -> Found | None:
+        """Who says the quotation: the coded subject, outside it, of a reporting verb in the
+        sentence where it ends, where it starts, the next one ("...," Trump said) or the one
+        before (a quotation that goes on from the speaker's last)."""
+        first, last = (self._sentence_at(offset) for offset in quote)
+        for n in dict.fromkeys((last, first, last + 1, first - 1)):
+            if not 0 <= n < len(self._sentences):
+                continue
+            for verb in self._sentences[n]:
+                if verb.lemma_ not in REPORTING_VERBS or quote[0] <= verb.idx <= quote[1]:
+                    continue
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None and not quote[0] <= subject.idx <= quote[1]:
+                    found = self.find(subject)
+                    if found.actors:
+                        return found
+        return None
+
+    def _sentence_at(self, offset: int) -> int:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return self._sentence_of[span.start] if span is not None else -1
 
     # -- descriptions, vessels ----------------------------------------------------------------------
 

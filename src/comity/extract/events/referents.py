@@ -14,6 +14,8 @@ before (the tracker's ``add``).
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -22,17 +24,18 @@ from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.offices import OFFICES
 from comity.extract.actors.tracker import ActorTracker, Referent, Resolution, title_keys
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_sentences
+from comity.nlp import doc_sentences, doc_text
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Coded", "TrackedDocument", "noun_phrase", "track_document"]
+__all__ = ["Coded", "TrackedDocument", "noun_phrase", "quotations", "track_document"]
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _LOCATION_PREPS = lexicon("location_prepositions")
+_QUOTE = re.compile(r"[\u201c\u201d\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +246,33 @@ class _Builder:
         return Referent(start, end, sentence, described, titles=title_keys(phrase, self.kb))
 
 
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the marks of each quotation: curly quotes pair up, straight
+    ones alternate; an unclosed quotation is dropped."""
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for match in _QUOTE.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == "\u201c":
+            opened = at
+        elif mark == "\u201d" and opened is not None:
+            out.append((opened, at))
+            opened = None
+        elif mark == '"':
+            if straight is None:
+                straight = at
+            else:
+                out.append((straight, at))
+                straight = None
+    return sorted(out)
+
+
+def _inside(quotes: list[tuple[int, int]], offset: int) -> bool:
+    n = bisect.bisect_right(quotes, (offset, offset)) - 1
+    return n >= 0 and quotes[n][0] < offset < quotes[n][1]
+
+
 def _located(head: Token) -> bool:
     """Is this name where something happens: "in Bangkok", "in Bangkok, Thailand"?"""
     while head.dep_ in {"appos", "conj"} and head.head.i != head.i:
@@ -271,6 +301,7 @@ def track_document(
     tracker = ActorTracker(kb, date, host)
     builder = _Builder(doc, by_token, tracker, date)
     coded: dict[int, Coded] = {}
+    quotes = quotations(doc_text(doc))
     descriptions = iter(_description_tokens(doc, by_token, kb))
     pending = next(descriptions, None)
     for mention, span in spans:
@@ -281,7 +312,7 @@ def track_document(
         if referent is None:
             coded[mention.start] = Coded(None)
             continue
-        recorded, resolution = tracker.add(referent)
+        recorded, resolution = tracker.add(replace(referent, quoted=_inside(quotes, mention.start)))
         coded[mention.start] = Coded(recorded.ref, resolution)
     while pending is not None:
         _feed_description(builder, tracker, pending, sentence_of)
