@@ -337,3 +337,16 @@ def test_a_pronoun_outside_a_quotation_is_not_its_subject(nlp: Any) -> None:
     text = "Joe Biden spoke first. “President Xi agreed to act,” he added."
     found, doc = finder(nlp, text)
     assert [a.name for a in found.find(token(doc, "he")).actors] == ["Joe Biden"]
+
+
+def test_a_talk_with_no_named_other_side_is_with_the_counterpart_of_the_meeting(kb: ActorKB) -> None:
+    harris, marcos = person(0, 0, "Kamala Harris", "USA").ref, person(30, 0, "Ferdinand Marcos", "PHL").ref
+    readout = ActorTracker(kb, "2022-11-21", readout_host(WHITE_HOUSE, kb))
+    readout.meeting((harris,), (marcos,), 0)
+    found = readout.counterpart((harris,), 6)
+    assert found is not None and found.actors == (marcos,) and found.basis == "counterpart"
+    assert readout.counterpart((harris,), 0) is None  # not the meeting itself
+    news = ActorTracker(kb, "2022-11-21")
+    news.meeting((harris,), (marcos,), 0)
+    assert news.counterpart((harris,), 1) is not None
+    assert news.counterpart((harris,), 6) is None  # too far back outside a readout

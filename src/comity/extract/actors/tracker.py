@@ -17,7 +17,9 @@ a person and a clause subject), then asks what a reference at a text offset mean
   (with that title) of distinct countries; "both sides", "the two countries", "the allies" the latest
   distinct countries, as governments;
 * ``host``: the publishing government of an official readout (``readout_host``), for "we"/"our"
-  in the readout's own voice.
+  in the readout's own voice;
+* ``counterpart``: the other side of the meeting the text told last (``meeting``), for a talk
+  whose other side goes unnamed ("The Vice President discussed ..." after "X met with Y").
 
 Every answer is a ``Resolution`` recording its basis and antecedents, for explanation. A query is
 a dictionary look-up with a binary search, or a walk back bounded by a constant: the tracker is
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from comity.extract.actors.kb import ActorKB, normalize
@@ -173,6 +175,9 @@ class ActorTracker:
         self._titles_of: dict[str, tuple[str, ...]] = {}  # person key -> titles seen so far
         self._mentions_of: dict[str, int] = {}  # country -> how often named so far (places excepted)
         self._focus: list[str | None] = []  # per item: the country named most often up to it
+        self._counterparts: dict[
+            str, tuple[int, tuple[ActorRef, ...]]
+        ] = {}  # country -> (sentence, other side)
 
     # -- feeding ---------------------------------------------------------------------------------
 
@@ -278,6 +283,28 @@ class ActorTracker:
             or next(iter(people), None)
         )
         return Resolution((choice.ref,), "pronoun", (choice.ref.text,)) if choice else None
+
+    def meeting(self, source: Sequence[ActorRef], target: Sequence[ActorRef], sentence: int) -> None:
+        """Record a meeting or call told in sentence ``sentence`` between ``source`` and ``target``
+        (each of one country, the two different): each side's latest counterpart."""
+        a = {r.country for r in source if r.country}
+        b = {r.country for r in target if r.country}
+        if len(a) != 1 or len(b) != 1 or a == b:
+            return
+        self._counterparts[a.pop()] = (sentence, tuple(target))
+        self._counterparts[b.pop()] = (sentence, tuple(source))
+
+    def counterpart(self, source: Sequence[ActorRef], sentence: int) -> Resolution | None:
+        """Whom ``source`` (of one country) talks with when the text names no one ("The Vice
+        President discussed ..."): the other side of its latest meeting told before, in an
+        official readout anywhere before, in other articles in the two sentences before."""
+        countries = {r.country for r in source if r.country}
+        if len(countries) != 1:
+            return None
+        found = self._counterparts.get(countries.pop())
+        if found is None or found[0] >= sentence or (self.host is None and found[0] < sentence - 2):
+            return None
+        return Resolution(found[1], "counterpart", tuple(r.text for r in found[1]))
 
     def knows_title(self, key: str) -> bool:
         """Has any referent so far held the title ``key``?"""

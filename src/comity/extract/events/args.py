@@ -138,8 +138,9 @@ class ActorFinder:
             if left.dep_ == "nmod" and any(c.dep_ == "cc" for c in left.children):
                 found = found + self._one(left, possessor=possessor)
         found = found + self._one(token, possessor=possessor)
-        for conj in token.conjuncts:
-            if conj.i > token.i:
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        for conj in [*token.conjuncts, *(c for a in appositions for c in a.conjuncts)]:
+            if conj.i > token.i:  # "X, Jr. and Y": the coordination hung on the apposition
                 found = found + self._one(conj, possessor=possessor)
         return found
 

@@ -319,6 +319,11 @@ class RulesCoder:
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
         source, target = _split_pair(roles, trig)
+        if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
+            if target:
+                finder.tracker.meeting(source, target, sentence)
+            elif (other := finder.tracker.counterpart(source, sentence)) is not None:
+                target = other.actors
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
