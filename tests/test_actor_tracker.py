@@ -350,3 +350,31 @@ def test_a_talk_with_no_named_other_side_is_with_the_counterpart_of_the_meeting(
     news.meeting((harris,), (marcos,), 0)
     assert news.counterpart((harris,), 1) is not None
     assert news.counterpart((harris,), 6) is None  # too far back outside a readout
+
+
+def test_he_may_be_a_person_the_kb_does_not_know_but_not_a_mislabelled_term(kb: ActorKB) -> None:
+    tracker = fed(
+        kb, person(0, 0, "Joe Biden", "USA", subject=True), person(30, 1, "Avi Stern", None, subject=True)
+    )
+    found = tracker.person(60, 2)
+    assert found is not None and found.actors[0].name == "Avi Stern"
+    tracker = fed(
+        kb, person(0, 0, "Joe Biden", "USA", subject=True), person(30, 1, "COVID-19", None, subject=True)
+    )
+    found = tracker.person(60, 2)
+    assert found is not None and found.actors[0].name == "Joe Biden"
+
+
+def test_her_after_a_resolved_description_is_the_person_it_means(nlp: Any) -> None:
+    text = (
+        "Vice President Kamala Harris met with Prime Minister Fumio Kishida. "
+        "The Vice President recalled her visit to Tokyo."
+    )
+    found, doc = finder(nlp, text, outlet=WHITE_HOUSE)
+    assert [a.name for a in found.find(token(doc, "her")).actors] == ["Kamala Harris"]
+
+
+def test_a_surname_spacy_took_for_an_organisation_is_the_person_named_before(nlp: Any) -> None:
+    text = "Little work was done, said William Zarit, chairman of the American Chamber. Zarit said he hoped for a deal."
+    found, doc = finder(nlp, text)  # the model labels the second "Zarit" an organisation
+    assert [(a.text, a.country) for a in found.find(token(doc, "he")).actors] == [("Zarit", "USA")]

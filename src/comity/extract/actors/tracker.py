@@ -47,7 +47,7 @@ _NAME_PARTICLES = HONORIFICS | lexicon("name_suffixes")
 STATE_INSTITUTIONS = lexicon("state_institution_nouns")
 _COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
-_SUBJECT_SENTENCES = 2  # "he" prefers a person subject of this many sentences before it
+_SUBJECT_SENTENCES = 1  # "he" prefers a person subject of the sentence before it
 _SPLIT = re.compile(r"[\s,]+")
 
 
@@ -189,7 +189,7 @@ class ActorTracker:
         resolution: Resolution | None = None
         if referent.person and referent.ref.country is None:
             earlier = self._named(referent)
-            if earlier is not None:
+            if earlier is not None and (earlier.ref.country or not referent.titles):
                 ref = replace(earlier.ref, text=referent.ref.text)
                 referent = replace(referent, ref=ref, titles=(*referent.titles, *earlier.titles))
                 resolution = Resolution((ref,), "name", (earlier.ref.text,))
@@ -215,11 +215,12 @@ class ActorTracker:
         self._items.append(referent)
         self._ends.append(referent.end)
         previous = self._prev_person[-1] if self._prev_person else -1
-        self._prev_person.append(index if referent.person and referent.ref.country else previous)
+        antecedent = referent.person and (referent.ref.country is not None or _name_like(referent.ref.text))
+        self._prev_person.append(index if antecedent else previous)
         self._focus.append(self._count_country(referent))
         for key in referent.titles:
             self._by_title.setdefault(key, []).append(index)
-        if referent.person and referent.ref.country:
+        if antecedent:
             for word in name_words(referent.ref):
                 self._by_name.setdefault(word, []).append(index)
 
@@ -234,6 +235,11 @@ class ActorTracker:
         if leader is None or self._mentions_of[country] >= self._mentions_of[leader]:
             return country
         return leader
+
+    def named_before(self, text: str, at: int) -> bool:
+        """Was a person named before ``at`` by the name ``text`` ("Zarit" after "William Zarit")?"""
+        probe = Referent(at, at, 0, ActorRef(text), person=True)
+        return self._named(probe) is not None
 
     def _named(self, referent: Referent) -> Referent | None:
         words = [w.strip(".'") for w in _SPLIT.split(normalize(referent.ref.text).lower())]
@@ -256,7 +262,7 @@ class ActorTracker:
         return bisect.bisect_right(self._ends, offset)
 
     def _walk(self, before: int, *, people: bool = False) -> Iterator[Referent]:
-        """Items ending by ``before``, latest first (only coded persons with ``people``), at most
+        """Items ending by ``before``, latest first (only persons with ``people``), at most
         ``_WALK`` of them."""
         n = self._count_before(before) - 1
         for _ in range(_WALK):
@@ -272,7 +278,8 @@ class ActorTracker:
     ) -> Resolution | None:
         """The person "he"/"she"/"his" at offset ``at`` of sentence ``sentence`` refers to: a person
         subject earlier in the same sentence, else a person subject of one of the two sentences
-        before, else the latest person named; never one whose key is in ``exclude`` (the subject
+        before, else the latest person named (coded or not: "he" after "Netanyahu" is no other
+        coded person); never one whose key is in ``exclude`` (the subject
         of the pronoun's own clause, for "Trump praised him"). A pronoun outside quotation marks
         (``quoted`` False) takes no subject inside them ("'Xi and I discussed ...,' he added")."""
         people = [p for p in self._walk(at, people=True) if person_key(p.ref) not in exclude]
@@ -305,6 +312,12 @@ class ActorTracker:
         if found is None or found[0] >= sentence or (self.host is None and found[0] < sentence - 2):
             return None
         return Resolution(found[1], "counterpart", tuple(r.text for r in found[1]))
+
+    def is_person(self, ref: ActorRef) -> bool:
+        """Is ``ref`` a person named so far (or an office holder the KB names)?"""
+        return person_key(ref) in self._titles_of or (
+            ref.name is not None and self.kb.kind(ref.name) == "person"
+        )
 
     def knows_title(self, key: str) -> bool:
         """Has any referent so far held the title ``key``?"""
@@ -435,6 +448,16 @@ class ActorTracker:
             if count is not None and len(out) == count:
                 break
         return out[::-1]
+
+
+def _name_like(text: str) -> bool:
+    """Does an uncoded "person" look like a name ("Binyamin Netanyahu"), not a mislabelled
+    term ("COVID-19", "APEChottie")? No digits; each word capitalised, at most two capitals."""
+    words = text.split()
+    return bool(words) and all(
+        w[:1].isupper() and not any(ch.isdigit() for ch in w) and sum(ch.isupper() for ch in w) <= 2
+        for w in words
+    )
 
 
 def person_key(ref: ActorRef) -> str:

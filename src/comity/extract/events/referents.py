@@ -115,7 +115,9 @@ class _Builder:
                 title, name = titled
                 mention = replace(mention, text=name, start=mention.end - len(name))
                 titles = [title]
-            elif not any(title_keys(t, self.kb)[:1] and self._office(t) for t in titles):
+            elif not self.tracker.named_before(mention.text, mention.start) and not any(
+                title_keys(t, self.kb)[:1] and self._office(t) for t in titles
+            ):
                 return None  # else a name spaCy took for an organisation: "X, Japan's prime minister"
         return self._person(mention, head, titles, sentence, subject)
 
@@ -229,21 +231,29 @@ class _Builder:
         return int(span.start) if span is not None else int(head.i)
 
     def description_referent(self, token: Token, sentence: int) -> Referent | None:
-        """A role noun with a country word and no name ("the Philippine government", "Chinese
-        authorities") as a referent: later "the government" finds it."""
-        if token.pos_ != "NOUN" or token.i in self.by_token or self.kb.role_sector(token.lower_) is None:
-            return None
-        if not any(c.i in self.by_token for c in token.lefts) and not any(
-            c.lower_ == "of" for c in token.rights
-        ):
-            return None
-        phrase = noun_phrase(token)
-        described = self.kb.describe(phrase, date=self.date)
-        if described is None or described.country is None or described.sector is None:
-            return None
+        """A role noun with no name as a referent: with a country word ("the Philippine
+        government", "Chinese authorities") so that a later "the government" finds it; without
+        one and definite ("The Vice President"), as the tracker resolves it, so that a later "her"
+        finds the person it means."""
         start = token.doc[min((c.left_edge.i for c in token.lefts), default=token.i)].idx
         end = token.idx + len(token.text)
-        return Referent(start, end, sentence, described, titles=title_keys(phrase, self.kb))
+        subject = token.dep_ in _SUBJECT_DEPS
+        phrase = noun_phrase(token)
+        keys = title_keys(phrase, self.kb)
+        countried = any(c.i in self.by_token for c in token.lefts) or any(
+            c.lower_ == "of" for c in token.rights
+        )
+        described = self.kb.describe(phrase, date=self.date) if countried else None
+        if described is not None and described.country is not None and described.sector is not None:
+            return Referent(start, end, sentence, described, titles=keys, subject=subject)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if not definite or not keys or token.tag_ in {"NNS", "NNPS"}:
+            return None
+        resolution = self.tracker.described(keys[0], start, phrase)
+        if resolution is None or len(resolution.actors) != 1:
+            return None
+        ref = resolution.actors[0]
+        return Referent(start, end, sentence, ref, self.tracker.is_person(ref), keys, subject)
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -321,7 +331,9 @@ def track_document(
 
 
 def _description_tokens(doc: Doc, by_token: dict[int, Mention], kb: ActorKB) -> list[Token]:
-    return [t for t in doc if t.pos_ == "NOUN" and t.i not in by_token and kb.role_sector(t.lower_)]
+    return [
+        t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.i not in by_token and kb.role_sector(t.lower_)
+    ]
 
 
 def _feed_description(builder: _Builder, tracker: ActorTracker, token: Token, sentence_of: list[int]) -> None:
