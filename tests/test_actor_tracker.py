@@ -378,3 +378,24 @@ def test_a_surname_spacy_took_for_an_organisation_is_the_person_named_before(nlp
     text = "Little work was done, said William Zarit, chairman of the American Chamber. Zarit said he hoped for a deal."
     found, doc = finder(nlp, text)  # the model labels the second "Zarit" an organisation
     assert [(a.text, a.country) for a in found.find(token(doc, "he")).actors] == [("Zarit", "USA")]
+
+
+def test_they_after_a_meeting_of_three_are_all_three(kb: ActorKB) -> None:
+    a, b, c = (
+        person(i * 20, 0, n, k).ref
+        for i, (n, k) in enumerate([("A One", "USA"), ("B Two", "PHL"), ("C Three", "JPN")])
+    )
+    tracker = ActorTracker(kb, "2023-12-01")
+    tracker.meeting((a,), (b, c), 0)
+    found = tracker.participants(1, "They")
+    assert found is not None and [r.country for r in found.actors] == ["USA", "PHL", "JPN"]
+    assert tracker.participants(4, "They") is None  # too far back
+
+
+def test_a_list_misparsed_as_an_apposition_keeps_every_item(nlp: Any) -> None:
+    text = (
+        "Vice President Kamala Harris met President Ferdinand Marcos Jr. and Prime Minister Fumio Kishida. "
+        "The Vice President, President Marcos, and Prime Minister Kishida discussed maritime security."
+    )
+    events = [e for e in code(nlp, text, outlet=WHITE_HOUSE, date="2023-09-06") if e.sentence == 1]
+    assert any(sides(e) == (["USA"], ["PHL", "JPN"]) for e in events), [sides(e) for e in events]

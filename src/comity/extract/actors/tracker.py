@@ -175,9 +175,9 @@ class ActorTracker:
         self._titles_of: dict[str, tuple[str, ...]] = {}  # person key -> titles seen so far
         self._mentions_of: dict[str, int] = {}  # country -> how often named so far (places excepted)
         self._focus: list[str | None] = []  # per item: the country named most often up to it
-        self._counterparts: dict[
-            str, tuple[int, tuple[ActorRef, ...]]
-        ] = {}  # country -> (sentence, other side)
+        # country -> (sentence, the other side of its latest meeting); the latest meeting's people
+        self._counterparts: dict[str, tuple[int, tuple[ActorRef, ...]]] = {}
+        self._last_meeting: tuple[int, tuple[ActorRef, ...]] | None = None
 
     # -- feeding ---------------------------------------------------------------------------------
 
@@ -296,10 +296,22 @@ class ActorTracker:
         (each of one country, the two different): each side's latest counterpart."""
         a = {r.country for r in source if r.country}
         b = {r.country for r in target if r.country}
+        if a and b and len(a | b) >= 2:
+            self._last_meeting = (sentence, (*source, *target))
         if len(a) != 1 or len(b) != 1 or a == b:
             return
         self._counterparts[a.pop()] = (sentence, tuple(target))
         self._counterparts[b.pop()] = (sentence, tuple(source))
+
+    def participants(self, sentence: int, text: str) -> Resolution | None:
+        """Everyone at the meeting told in the two sentences before ``sentence`` ("X met Y and
+        Z. They discussed ..."); None when none was."""
+        if self._last_meeting is None or not sentence - 2 <= self._last_meeting[0] < sentence:
+            return None
+        actors = self._last_meeting[1]
+        return Resolution(
+            tuple(replace(a, text=text) for a in actors), "meeting", tuple(a.text for a in actors)
+        )
 
     def counterpart(self, source: Sequence[ActorRef], sentence: int) -> Resolution | None:
         """Whom ``source`` (of one country) talks with when the text names no one ("The Vice

@@ -56,6 +56,12 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 
 
+def _a_list(token: Token) -> bool:
+    """Is ``token`` the head of a list "A, B, and C" that the parser hung B on as an apposition
+    (it has both an apposition and a coordinated item)?"""
+    return any(c.dep_ == "appos" for c in token.children) and any(c.dep_ == "conj" for c in token.children)
+
+
 def _plural_phrase(token: Token, same_sentence: bool) -> bool:
     """May ``token`` head an antecedent of "they": a plural or coordinated subject, "they" again
     (in an earlier sentence the subject of its main clause only), and in the pronoun's own
@@ -139,7 +145,8 @@ class ActorFinder:
                 found = found + self._one(left, possessor=possessor)
         found = found + self._one(token, possessor=possessor)
         appositions = [c for c in token.children if c.dep_ == "appos"]
-        for conj in [*token.conjuncts, *(c for a in appositions for c in a.conjuncts)]:
+        listed = appositions if _a_list(token) else []  # "A, B, and C" misparsed as "A (, B), and C"
+        for conj in [*listed, *token.conjuncts, *(c for a in appositions for c in a.conjuncts)]:
             if conj.i > token.i:  # "X, Jr. and Y": the coordination hung on the apposition
                 found = found + self._one(conj, possessor=possessor)
         return found
@@ -161,7 +168,7 @@ class ActorFinder:
                 return Found((coded.ref,))
             return Found((coded.ref,), True, (coded.resolution.explain(),))
         for child in token.children:
-            if child.dep_ == "appos" and self.mention_at(child) is not None:
+            if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
 
         members = self._members(token)
@@ -217,8 +224,9 @@ class ActorFinder:
         or more named before it in its sentence ("X met Y, where they announced ..."); a possessive
         or object first the latest plural noun phrase of its sentence that names actors ("spotted
         Chinese ships, denouncing their presence"). Then the latest plural subject of the two
-        sentences before ("The two leaders met. They ..."), the two latest persons of two countries
-        in them, and last the two latest countries named."""
+        sentences before ("The two leaders met. They ..."), everyone at a meeting told in them
+        ("X met Y and Z. They ..."), the two latest persons of two countries in them, and last
+        the two latest countries named."""
         sentence = self._sentence_of[token.i]
         subject = token.dep_ in _SUBJECT_DEPS
         if subject:
@@ -230,9 +238,11 @@ class ActorFinder:
         found = found or self._plural_antecedent(token, same_sentence=False)
         if found is not None:
             return found
-        resolution = self.tracker.recent_people(
-            token.idx, sentence - 2, token.text
-        ) or self.tracker.countries(token.idx, count=2, text=token.text)
+        resolution = (
+            self.tracker.participants(sentence, token.text)
+            or self.tracker.recent_people(token.idx, sentence - 2, token.text)
+            or self.tracker.countries(token.idx, count=2, text=token.text)
+        )
         return Found.of(resolution) or Found((), True)
 
     def _plural_antecedent(self, token: Token, *, same_sentence: bool) -> Found | None:
