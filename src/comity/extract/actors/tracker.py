@@ -433,11 +433,12 @@ class ActorTracker:
         return self.countries(at, count=count, text=text)
 
     def countries(self, at: int, *, count: int | None, text: str) -> Resolution | None:
-        """The latest distinct countries named by ``at``, each as its government ("both sides")."""
+        """The latest distinct countries named by ``at``, each as its government ("both sides"; with
+        ``count`` 1 the country named last: "the country's leader")."""
         found = self._distinct(self._walk(at), count, lambda r: not r.place)
         refs = [self.kb.country(r.ref.country) for r in found]
         actors = tuple(replace(r, text=text) for r in refs if r is not None)
-        if len(actors) < 2:
+        if len(actors) < min(count or 2, 2):
             return None
         return Resolution(actors, "group", tuple(r.ref.text for r in found))
 

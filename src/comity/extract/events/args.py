@@ -44,6 +44,7 @@ GROUP_NOUNS = lexicon("group_nouns")
 PAIR_WORDS = lexicon("pair_words")
 DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
 LEADER_NOUNS = lexicon("leader_nouns")
+DEFINITE_COUNTRY_NOUNS = lexicon("definite_country_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 FIRST_PERSON_SINGULAR = lexicon("first_person_singular")
 REPORTING_VERBS = lexicon("reporting_verbs")
@@ -178,7 +179,7 @@ class ActorFinder:
         if described is not None and described.country is not None and described.sector is not None:
             return Found(self._per_country(token, described))
         if described is not None and described.country is None:
-            found = Found.of(self._description(token))
+            found = self._owned(token, described) or Found.of(self._description(token))
             if found is not None:
                 return found
         operator = self._operator(token)
@@ -284,6 +285,8 @@ class ActorFinder:
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         text = noun_phrase(token)
         word = token.lower_
+        if word in DEFINITE_COUNTRY_NOUNS and definite and count is None:
+            return Found.of(self.tracker.countries(token.idx, count=1, text=text)) or Found((), True)
         if (word in GROUP_NOUNS and count is not None) or (
             word in DEFINITE_GROUP_NOUNS and (definite or count)
         ):
@@ -312,6 +315,21 @@ class ActorFinder:
         words = [c.text for c in token.lefts if c.dep_ in {"compound", "amod"}]
         lemma = token.lemma_ if token.lemma_ and token.lemma_.lower() != token.lower_ else token.text[:-1]
         return " ".join([*words, lemma])
+
+    def _owned(self, token: Token, described: ActorRef) -> Found | None:
+        """A role whose possessor is a reference to one country ("the country's longtime
+        leader", "its navy"): that country with the role's sector."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or self.mention_at(owner) is not None:
+            return None
+        found = self.find(owner)
+        countries = {a.country for a in found.actors if a.country}
+        if len(countries) != 1:
+            return None
+        country = countries.pop()
+        sector = described.sector or ""
+        ref = ActorRef(noun_phrase(token), country=country, sector=described.sector, code=country + sector)
+        return Found((ref,), True, found.basis)
 
     def _description(self, token: Token) -> Resolution | None:
         """ "the President", "the government": a definite description without a country."""
