@@ -29,26 +29,27 @@ linear in the number of mentions.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from comity.extract.actors.kb import ActorKB, normalize
+from comity.extract.actors.titles import (
+    NAME_PARTICLES,
+    SPLIT,
+    name_like,
+    name_words,
+    readout_host,
+    title_keys,
+)
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef
 
 __all__ = ["ActorTracker", "Referent", "Resolution", "person_key", "readout_host", "title_keys"]
 
-#: Words that make a title another office: "vice president" is no "president".
-SUBORDINATE_TITLE_WORDS = lexicon("subordinate_title_words")
-HONORIFICS = lexicon("honorifics")
-#: Words of a name that name no one by themselves: "Mr.", "Jr.".
-_NAME_PARTICLES = HONORIFICS | lexicon("name_suffixes")
+#: Bodies of a state that a news article may name without a country ("the government").
 STATE_INSTITUTIONS = lexicon("state_institution_nouns")
-_COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WALK = 64  # how far back a group or pronoun walk may look, in referents: a constant bound
 _SUBJECT_SENTENCES = 1  # "he" prefers a person subject of the sentence before it
-_SPLIT = re.compile(r"[\s,]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,87 +78,6 @@ class Resolution:
     def explain(self) -> str:
         """ "pronoun <- Wang Yi", "group <- Biden, Xi", "readout host"."""
         return f"{self.basis} <- {', '.join(self.antecedents)}" if self.antecedents else self.basis
-
-
-def title_keys(title: str, kb: ActorKB) -> tuple[str, ...]:
-    """Keys under which a holder of ``title`` is found again, most specific first: country words
-    and articles dropped, then shorter tails that name the same office ("Chinese Foreign Ministry
-    spokeswoman" -> "foreign ministry spokeswoman", "ministry spokeswoman", "spokeswoman"), but no
-    tail past a word that makes it another office ("Vice President" gives only "vice president").
-    "Secretary of State" gives "secretary of state" and "secretary".
-
-    >>> from comity.extract.actors.kb import load_kb
-    >>> title_keys("the U.S. Vice President", load_kb())
-    ('vice president',)
-    >>> title_keys("Japan's prime minister", load_kb())
-    ('prime minister', 'minister')
-    """
-    head, _, rest = normalize(title).lower().partition(" of ")
-    words = _title_words(head, kb)
-    if not words:
-        return ()
-    keys = []
-    rest_words = rest.split()
-    if rest_words and len(rest_words) <= 3 and not any(kb.kind(w) in _COUNTRY_KINDS for w in rest_words):
-        keys.append(" ".join([*words, "of", *rest_words]))
-    for i in range(len(words)):
-        if any(w in SUBORDINATE_TITLE_WORDS for w in words[:i]):
-            break
-        keys.append(" ".join(words[i:]))
-    return tuple(keys)
-
-
-def _title_words(head: str, kb: ActorKB) -> list[str]:
-    """The trailing words of a title before any country word: "south korea's prime minister" ->
-    ["prime", "minister"]; a "then-" or "ex-" prefix is split off as its own word."""
-    words = [w for w in re.split(r"[\s]+|(?<=^then)-|(?<=^ex)-", head) if w]
-    out: list[str] = []
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i].strip(".,;:'\"()")
-        pair = f"{words[i - 1]} {words[i]}" if i else ""
-        if (
-            not word.isalpha()
-            or kb.kind(word) in _COUNTRY_KINDS
-            or (pair and kb.kind(pair) in _COUNTRY_KINDS)
-        ):
-            break
-        if word in {"the", "a", "an"}:
-            break
-        if word not in HONORIFICS:
-            out.append(word)
-    return out[::-1]
-
-
-def name_words(ref: ActorRef) -> set[str]:
-    """The words a person may be named by later: each word of the text and canonical name
-    ("Joseph R. Biden, Jr." -> joseph, biden), lowercased, without initials or suffixes."""
-    out: set[str] = set()
-    for name in (ref.text, ref.name or ""):
-        for word in _SPLIT.split(normalize(name).lower()):
-            word = word.strip(".'")
-            if len(word) > 1 and word not in _NAME_PARTICLES:
-                out.add(word)
-    return out
-
-
-def readout_host(outlet: str | None, kb: ActorKB) -> ActorRef | None:
-    """The government that publishes an official text, read off its outlet: "The White House
-    (U.S. government)" or "Ministry of Foreign Affairs of Japan" -> that country's government;
-    a news outlet (no government body named) -> None.
-
-    >>> from comity.extract.actors.kb import load_kb
-    >>> readout_host("The White House (U.S. government; public domain)", load_kb()).code
-    'USAGOV'
-    >>> readout_host("Reuters", load_kb()) is None
-    True
-    """
-    if not outlet:
-        return None
-    plain = re.sub(r"[()\[\];,]", " ", outlet)
-    described = kb.describe(plain)
-    if described is None or described.country is None or described.sector != "GOV":
-        return None
-    return kb.country(described.country)
 
 
 class ActorTracker:
@@ -215,7 +135,7 @@ class ActorTracker:
         self._items.append(referent)
         self._ends.append(referent.end)
         previous = self._prev_person[-1] if self._prev_person else -1
-        antecedent = referent.person and (referent.ref.country is not None or _name_like(referent.ref.text))
+        antecedent = referent.person and (referent.ref.country is not None or name_like(referent.ref.text))
         self._prev_person.append(index if antecedent else previous)
         self._focus.append(self._count_country(referent))
         for key in referent.titles:
@@ -242,8 +162,8 @@ class ActorTracker:
         return self._named(probe) is not None
 
     def _named(self, referent: Referent) -> Referent | None:
-        words = [w.strip(".'") for w in _SPLIT.split(normalize(referent.ref.text).lower())]
-        words = [w for w in words if len(w) > 1 and w not in _NAME_PARTICLES]
+        words = [w.strip(".'") for w in SPLIT.split(normalize(referent.ref.text).lower())]
+        words = [w for w in words if len(w) > 1 and w not in NAME_PARTICLES]
         for word in (words[-1:] + words[:1]) if words else []:
             found = self._latest(self._by_name.get(word, []), referent.start)
             if found is not None:
@@ -461,16 +381,6 @@ class ActorTracker:
             if count is not None and len(out) == count:
                 break
         return out[::-1]
-
-
-def _name_like(text: str) -> bool:
-    """Does an uncoded "person" look like a name ("Binyamin Netanyahu"), not a mislabelled
-    term ("COVID-19", "APEChottie")? No digits; each word capitalised, at most two capitals."""
-    words = text.split()
-    return bool(words) and all(
-        w[:1].isupper() and not any(ch.isdigit() for ch in w) and sum(ch.isupper() for ch in w) <= 2
-        for w in words
-    )
 
 
 def person_key(ref: ActorRef) -> str:
