@@ -188,7 +188,8 @@ class References:
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         text = noun_phrase(token)
         word = token.lower_
-        if word in DEFINITE_COUNTRY_NOUNS and definite and count is None:
+        bare = all(c.dep_ in {"det", "case"} for c in token.lefts)  # "the country", not "the first country"
+        if word in DEFINITE_COUNTRY_NOUNS and definite and bare and count is None:
             return Found.of(self.finder.tracker.countries(token.idx, count=1, text=text)) or Found((), True)
         if (word in GROUP_NOUNS and count is not None) or (
             word in DEFINITE_GROUP_NOUNS and (definite or count)

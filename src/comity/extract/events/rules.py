@@ -185,6 +185,9 @@ def _split_pair(roles: Roles, trig: Trigger) -> tuple[tuple[ActorRef, ...], tupl
     source = roles.source.actors
     keys = {(a.name or a.text, a.code) for a in source}
     target = tuple(a for a in roles.target.actors if (a.name or a.text, a.code) not in keys)
+    if roles.target.resolved:  # a resolved reference is no actor acting on itself ("X ... his government")
+        codes = {a.code for a in source if a.code}
+        target = tuple(a for a in target if a.code not in codes)
     together = roles.source.group and trig.plover in _RECIPROCAL and trig.frame != "swap"
     if len(source) >= 2 and (not target or together):
         source, target = source[:1], source[1:]
