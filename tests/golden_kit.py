@@ -39,13 +39,14 @@ class Case:
     events: tuple[Expectation, ...]
     exactly: bool  # the listed events are all the events (none when the list is empty)
     absent: tuple[Expectation, ...] = field(default=())
+    outlet: str | None = None  # the article's outlet ("The White House (U.S. government)": a readout)
 
     @property
     def test_id(self) -> str:
         return f"{self.table}:{self.id}"
 
 
-_CASE_KEYS = frozenset({"id", "text", "date", "times", "find_times", "events", "exactly", "absent"})
+_CASE_KEYS = frozenset({"id", "text", "date", "times", "find_times", "events", "exactly", "absent", "outlet"})
 
 
 def _case(table: str, raw: Mapping[str, Any]) -> Case:
@@ -66,6 +67,7 @@ def _case(table: str, raw: Mapping[str, Any]) -> Case:
         events=tuple(raw.get("events", ())),
         exactly=raw.get("exactly", False),
         absent=tuple(raw.get("absent", ())),
+        outlet=raw.get("outlet"),
     )
 
 
@@ -114,9 +116,19 @@ _CODED: dict[tuple[str, ...], Coded] = {}
 
 def code_case(nlp: Any, case: Case) -> Coded:
     """The events of a case (coded once per session: the coverage test reuses them)."""
-    key = (case.table, case.id, case.text, str(case.date), str(case.find_times), repr(case.times))
+    key = (
+        case.table,
+        case.id,
+        case.text,
+        str(case.date),
+        str(case.find_times),
+        repr(case.times),
+        str(case.outlet),
+    )
     if key not in _CODED:
-        article = Article(id="g", name=case.id, text=case.text, fmt="text", publication_date=case.date)
+        article = Article(
+            id="g", name=case.id, text=case.text, fmt="text", publication_date=case.date, outlet=case.outlet
+        )
         doc = nlp(case.text)
         coder = RulesCoder(kb=load_kb())
         times = find_time_expressions(case.text, case.date) if case.find_times else _given_times(case)

@@ -1,25 +1,30 @@
 """Event participants: from parse tokens to coded ``ActorRef``s (not a stable API).
 
-An argument token is coded, in order, as: a pronoun resolved to earlier actors; the mention
-that covers it; a person in apposition ("the General Secretary ..., Nguyen Phu Trong"); a
-description coded through the KB ("the Vietnamese Prime Minister"); and, for targets only, a
-possessor ("Vietnam's choice"). Coordinated arguments ("China and Vietnam") give several actors.
-
-Pronoun heuristic: "he/she/his/her" -> the latest coded PERSON mention before the pronoun
-(the same sentence first, then earlier ones); "they/their/the two sides/both countries/..." ->
-the two latest distinct countries named before it, each as the country's government.
+An argument token is coded, in order, as: a reference the document's actor tracker resolves
+(``references.py``: a pronoun, "I"/"we", a group such as "the two leaders" or "both sides"); the
+mention that covers it, as coded when the tracker was fed (``referents.py``: KB, title, earlier
+mention of the same name, readout host); a person in apposition ("the General Secretary ...,
+Nguyen Phu Trong"); people of several countries ("chiefs from X, Y and Z"); a description coded
+through the KB ("the Vietnamese Prime Minister"), its possessor ("the country's leader") or the
+tracker ("the President", "the government": the latest holder, else in a readout the publishing
+government's, else for a state body the country in focus); a vessel for its operator; and, for
+targets only, a possessor ("Vietnam's choice"). Coordinated arguments ("China and Vietnam") give
+several actors; so does a list the parser hung on an apposition.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from comity.extract.actors.coreference import dyad_in_focus
 from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.tracker import Resolution, title_keys
 from comity.extract.events.patterns import lemma_candidates
+from comity.extract.events.references import Found, References
+from comity.extract.events.referents import ACTOR_LABELS, Coded, noun_phrase, quotations, track_document
 from comity.extract.lexicon import lexicon
+from comity.nlp import doc_sentences, doc_text
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -27,48 +32,51 @@ if TYPE_CHECKING:
 
 __all__ = ["ActorFinder", "Found"]
 
-PERSON_PRONOUNS = lexicon("person_pronouns")
-GROUP_PRONOUNS = lexicon("group_pronouns")
-GROUP_NOUNS = lexicon("group_nouns")
-PAIR_WORDS = lexicon("pair_words")
 CRAFT_NOUNS = lexicon("craft_nouns")
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+FIRST_PERSON_PLURAL = lexicon("first_person_plural")
+NAME_SUFFIXES = lexicon("name_suffixes")
+_MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """Actors for one argument, and whether a pronoun was resolved to find them."""
-
-    actors: tuple[ActorRef, ...] = ()
-    resolved: bool = False
-
-    def __add__(self, other: Found) -> Found:
-        seen = {(a.name or a.text, a.code) for a in self.actors}
-        extra = tuple(a for a in other.actors if (a.name or a.text, a.code) not in seen)
-        return Found(self.actors + extra, self.resolved or other.resolved)
+def _a_list(token: Token) -> bool:
+    """Is ``token`` the head of a list "A, B, and C" that the parser hung B on as an apposition
+    (it has both an apposition and a coordinated item)?"""
+    return any(c.dep_ == "appos" for c in token.children) and any(c.dep_ == "conj" for c in token.children)
 
 
 class ActorFinder:
-    """Codes argument tokens of one document."""
+    """Codes argument tokens of one document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], kb: ActorKB, date: str | None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        kb: ActorKB,
+        date: str | None,
+        host: ActorRef | None = None,
+    ) -> None:
         self.doc = doc
         self.kb = kb
         self.date = date
-        self.mentions = sorted((m for m in mentions if not m.in_boilerplate), key=lambda m: m.start)
-        self._by_token: dict[int, Mention] = {}
-        self._subjects: set[int] = set()  # start offsets of mentions in subject position
-        for m in self.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                self._by_token[i] = m
-            if span.root.dep_ in {"nsubj", "nsubjpass"}:
-                self._subjects.add(m.start)
+        tracked, self._by_token = track_document(doc, mentions, kb, date, host)
+        self.tracker = tracked.tracker
+        self._coded = tracked.coded
+        self.sentence_of = tracked.sentence_of  # token index -> sentence index
+        self._references = References(self, quotations(doc_text(doc)), doc_sentences(doc))
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
+
+    def coded(self, mention: Mention) -> Coded | None:
+        """How ``mention`` was coded when the tracker was fed (None: not a mention of this doc)."""
+        return self._coded.get(mention.start)
+
+    def coded_mention(self, token: Token) -> bool:
+        """Is ``token`` in a mention coded as an actor (not "the National Security Advisors", a
+        title spaCy took for an organisation)?"""
+        mention = self.mention_at(token)
+        coded = self.coded(mention) if mention is not None else None
+        return coded is not None and coded.ref is not None
 
     def find(self, token: Token, *, possessor: bool = False) -> Found:
         """Actors of ``token`` and of the tokens coordinated with it."""
@@ -77,31 +85,51 @@ class ActorFinder:
             if left.dep_ == "nmod" and any(c.dep_ == "cc" for c in left.children):
                 found = found + self._one(left, possessor=possessor)
         found = found + self._one(token, possessor=possessor)
-        for conj in token.conjuncts:
-            if conj.i > token.i:
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        listed = appositions if _a_list(token) else []  # "A, B, and C" misparsed as "A (, B), and C"
+        for conj in [*listed, *token.conjuncts, *(c for a in appositions for c in a.conjuncts)]:
+            if conj.i > token.i:  # "X, Jr. and Y": the coordination hung on the apposition
                 found = found + self._one(conj, possessor=possessor)
         return found
 
     def _one(self, token: Token, *, possessor: bool) -> Found:
-        pronoun = self._pronoun(token)
-        if pronoun is not None:
-            return pronoun
+        reference = self._references.resolve(token)
+        if reference is not None:
+            return reference
+        if token.lower_.strip(".") in NAME_SUFFIXES:  # "Joseph R. Biden, Jr." parsed onto "Jr."
+            name = next((c for c in token.lefts if self.coded_mention(c)), None)
+            if name is not None:
+                return self._one(name, possessor=possessor)
         mention = self.mention_at(token)
-        if mention is not None and mention.label in _ACTOR_LABELS:
-            ref = self._from_mention(mention, token)
-            return Found((ref,)) if ref is not None else Found()
+        if mention is not None and mention.label in ACTOR_LABELS:
+            coded = self._coded.get(mention.start)
+            if coded is None or coded.ref is None:  # "the Department of Foreign Affairs": a description
+                return (Found.of(self._description(token)) if mention.label == "ORG" else None) or Found()
+            if coded.resolution is None:
+                return Found((coded.ref,))
+            return Found((coded.ref,), True, (coded.resolution.explain(),))
         for child in token.children:
-            if child.dep_ == "appos" and self.mention_at(child) is not None:
+            if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
-        described = self.kb.describe(self._phrase(token), date=self.date) if self._role_head(token) else None
+
+        members = self._members(token)
+        if members is not None:
+            return members
+        described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
         if described is not None and described.country is not None and described.sector is not None:
             return Found(self._per_country(token, described))
+        if described is not None and described.country is None:
+            found = self._owned(token, described) or Found.of(self._description(token))
+            if found is not None:
+                return found
         operator = self._operator(token)
         if operator is not None:
             return Found((operator,))
         if possessor:
             for child in token.children:
-                if child.dep_ == "poss":
+                if (
+                    child.dep_ == "poss" and child.lower_ not in FIRST_PERSON_PLURAL
+                ):  # "our partnership with Y"
                     return self._one(child, possessor=False)
             for prep in token.rights:
                 pobj = (
@@ -112,6 +140,60 @@ class ActorFinder:
                 if pobj is not None and self.mention_at(pobj) is not None:
                     return self._one(pobj, possessor=False)
         return Found()
+
+    def _owned(self, token: Token, described: ActorRef) -> Found | None:
+        """A role whose possessor is a reference to one country ("the country's longtime
+        leader", "its navy"): that country with the role's sector."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or self.mention_at(owner) is not None:
+            return None
+        found = self.find(owner)
+        countries = {a.country for a in found.actors if a.country}
+        if len(countries) != 1:
+            return None
+        country = countries.pop()
+        sector = described.sector or ""
+        ref = ActorRef(noun_phrase(token), country=country, sector=described.sector, code=country + sector)
+        return Found((ref,), True, found.basis)
+
+    def _description(self, token: Token) -> Resolution | None:
+        """ "the President", "the government": a definite description without a country."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        phrase = noun_phrase(token)
+        keys = title_keys(phrase, self.kb)
+        return self.tracker.described(keys[0], token.idx, phrase) if keys else None
+
+    # -- descriptions, vessels ----------------------------------------------------------------------
+
+    def _members(self, token: Token) -> Found | None:
+        """People or bodies of several countries: "defence chiefs from the United States, South
+        Korea and Japan", "the leaders of Japan and South Korea", "the two countries' ministers"
+        -> one actor per country (with the sector of the role noun); None for anything else."""
+        if token.tag_ not in {"NNS", "NNPS"} or token.pos_ != "NOUN":
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS
+                   for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+        sector = self.kb.role_sector(token.lower_)
+        for owner in owners:
+            found = self.find(owner)
+            countries = list(dict.fromkeys(a.country for a in found.actors if a.country))
+            if len(countries) < 2:
+                continue
+            refs = [self.kb.country(c) for c in countries]
+            actors = tuple(
+                replace(
+                    r,
+                    text=noun_phrase(token),
+                    sector=sector or r.sector,
+                    code=r.country + (sector or r.sector or ""),
+                )
+                for r in refs
+                if r is not None and r.country
+            )
+            return Found(actors, found.resolved, found.basis, group=True)
+        return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""
@@ -137,107 +219,13 @@ class ActorFinder:
         modifiers = self.doc[start : token.i].text
         described = self.kb.describe(modifiers, date=self.date)
         if described is not None and described.country is not None:
-            return replace(described, text=self._phrase(token))
+            return replace(described, text=noun_phrase(token))
         country = next(
             (m.country for t in self.doc[start : token.i] if (m := self.mention_at(t)) and m.country), None
         )
-        return ActorRef(self._phrase(token), country=country, code=country) if country else None
+        return ActorRef(noun_phrase(token), country=country, code=country) if country else None
 
     def _role_head(self, token: Token) -> bool:
         """Is the head noun (with its compounds) a role noun ("spokesperson", "coast guard")?"""
         words = [c.text for c in token.lefts if c.dep_ == "compound"] + [token.text]
         return any(self.kb.role_sector(" ".join(words[i:])) for i in range(len(words)))
-
-    def _phrase(self, token: Token) -> str:
-        """The noun phrase of ``token``: its left modifiers plus a chain of "of" complements."""
-        end = token.i + 1
-        current = token
-        while True:
-            prep = next((c for c in current.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is None:
-                break
-            current, end = pobj, pobj.i + 1
-        start = min((c.left_edge.i for c in token.lefts), default=token.i)
-        return str(self.doc[start:end].text)
-
-    def _from_mention(self, mention: Mention, token: Token) -> ActorRef | None:
-        kind = self.kb.kind(mention.text)
-        if mention.code is None and mention.canonical is None and mention.label != "PERSON":
-            return None
-        if kind in {"country", "adjective"} and mention.country:
-            country = self.kb.country(mention.country)
-            return replace(country, text=mention.text) if country else None
-        ref = ActorRef(
-            mention.text, mention.canonical or mention.text, mention.country, mention.sector, mention.code
-        )
-        if ref.sector is None or ref.country is None:
-            ref = self._with_title(ref, token)
-        return ref
-
-    def _with_title(self, ref: ActorRef, token: Token) -> ActorRef:
-        """Fill country/sector of a person from a title: "Vietnamese President X", "X, a minister",
-        "President X of Vietnam", "President X, Jr. of the Philippines"."""
-        head = token
-        while head.dep_ == "compound" and head.head.i > head.i:
-            head = head.head
-        title = self.doc[head.left_edge.i : self.mention_span_start(head)].text
-        pieces = [f"{title} of {place}".strip() for place in self._of_places(head)]
-        pieces += [title]
-        pieces += [self._phrase(c) for c in head.children if c.dep_ == "appos"]
-        for piece in pieces:
-            described = self.kb.describe(piece, date=self.date) if piece.strip() else None
-            if described is not None:
-                country = ref.country or described.country
-                sector = ref.sector or described.sector
-                code = (country or "") + (sector or "") if country else None
-                return replace(ref, country=country, sector=sector, code=code)
-        return ref
-
-    def _of_places(self, head: Token) -> list[str]:
-        """Countries in an "of" phrase after a name or its suffix ("X of Vietnam", "X, Jr. of ...")."""
-        owners = [head] + [c for c in head.children if c.dep_ == "appos"]
-        return [
-            self._phrase(pobj)
-            for owner in owners
-            for prep in owner.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj" and (m := self.mention_at(pobj)) is not None and m.label == "GPE"
-        ]
-
-    def mention_span_start(self, head: Token) -> int:
-        mention = self.mention_at(head)
-        if mention is None:
-            return int(head.i)
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return int(span.start) if span is not None else int(head.i)
-
-    def _pronoun(self, token: Token) -> Found | None:
-        word = token.lower_
-        if word in PERSON_PRONOUNS:
-            sent_start = token.sent.start_char
-            person = self._latest(
-                token.idx,
-                lambda m: m.label == "PERSON" and m.country is not None and m.start in self._subjects,
-                1,
-                before_sentence=sent_start,
-            ) or self._latest(token.idx, lambda m: m.label == "PERSON" and m.country is not None, 1)
-            return Found(tuple(self._from_mention(m, token) or ActorRef(m.text) for m in person), True)
-        is_group = word in GROUP_PRONOUNS or (
-            token.lower_ in GROUP_NOUNS and any(c.lower_ in PAIR_WORDS for c in token.children)
-        )
-        if not is_group:
-            return None
-        return Found(dyad_in_focus(self.mentions, token.idx, self.kb) or (), True)
-
-    def _latest(
-        self, before: int, keep: Callable[[Mention], bool], n: int, *, before_sentence: int | None = None
-    ) -> list[Mention]:
-        """The ``n`` latest mentions kept by ``keep``; with ``before_sentence``, the same sentence
-        is searched only when no earlier sentence has one (subjects of earlier sentences first)."""
-        limit = before if before_sentence is None else before_sentence
-        found = [m for m in reversed(self.mentions) if m.end <= limit and keep(m)][:n]
-        if not found and before_sentence is not None:
-            found = [m for m in reversed(self.mentions) if m.end <= before and keep(m)][:n]
-        return found

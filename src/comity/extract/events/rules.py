@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from comity.config import Settings
 from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.tracker import readout_host
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
@@ -63,6 +64,8 @@ CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST",
 _CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
 _BACK_POINTERS = lexicon("back_pointers")
+#: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
+_RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -268,7 +271,8 @@ class RulesCoder:
         self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]:
         """Candidate events of one parsed article, de-duplicated, in text order."""
-        finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
+        host = readout_host(article.outlet, self.kb)  # whose official readout this is, if any
+        finder = ActorFinder(doc, mentions, self.kb, article.publication_date, host)
         events: dict[str, Event] = {}
         for n, sent in enumerate(doc_sentences(doc)):
             evidence = sentence_evidence(article, sent)
@@ -309,8 +313,15 @@ class RulesCoder:
     ) -> Event | None:
         roles = find_roles(token, trig, finder)
         source, target = sides(roles, self.kb, trig.plover)
+        if roles.source.group and trig.plover in _RECIPROCAL and trig.frame != "swap" and len(source) >= 2:
+            source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
+        if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
+            if target:
+                finder.tracker.meeting(source, target, sentence)
+            elif (other := finder.tracker.counterpart(source, sentence)) is not None:
+                target = other.actors
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
