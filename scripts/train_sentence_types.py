@@ -103,13 +103,17 @@ def build(shared: Path) -> tuple[list[Sentence], dict[str, Any]]:
 
 def gold_cameo(shared: Path) -> dict[str, str]:
     """Each type's most frequent CAMEO code in the gold: the code a proposed event of that type gets."""
+    table = cameo_table()
     counts: dict[str, Counter[str]] = {}
     for file in sorted((shared / "gold/realnews/dev").glob("*.events.jsonl")):
         for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip() and (g := json.loads(line)).get("cameo"):
+            if not line.strip() or not (g := json.loads(line)).get("cameo"):
+                continue
+            info = table.get(str(g["cameo"]))  # a code comity's ontology files under the same type
+            if info is not None and (info.plover or "STATEMENT") == g["type"]:
                 counts.setdefault(g["type"], Counter())[str(g["cameo"])] += 1
     found = {t: c.most_common(1)[0][0] for t, c in counts.items()}
-    for code, info in sorted(cameo_table().items(), reverse=True):  # else the type's first 3-digit code
+    for code, info in sorted(table.items(), reverse=True):  # else the type's first 3-digit code
         if info.plover and len(code) == 3 and info.plover not in counts:
             found[info.plover] = code
     return found
@@ -152,6 +156,15 @@ def prf(pairs: list[tuple[set[str], set[str]]]) -> str:
 
 def event_rows(events: list[Any]) -> list[dict[str, Any]]:
     return [json.loads(json.dumps(asdict(e), default=str)) for e in events]
+
+
+def model_text(model: SentenceTypeModel) -> str:
+    """The weights file: JSON with one line per feature, so that a retrained model diffs by feature."""
+    data = model.to_json()
+    features = data.pop("features")
+    head = json.dumps(data, sort_keys=True)[:-1]
+    rows = ",\n".join(f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in sorted(features.items()))
+    return f'{head}, "features": {{\n{rows}\n}}}}\n'
 
 
 def main() -> None:
@@ -199,7 +212,7 @@ def main() -> None:
             report = score_realnews(Predictions(rows, [], {}), texts, gold, [])
             print(f"  real-news scorer, {label}: {report['summary']}")
     final = train(sentences, types, cameo)
-    args.out.write_text(json.dumps(final.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    args.out.write_text(model_text(final), encoding="utf-8")
     print(f"wrote {args.out} ({len(final.vocabulary)} features, {len(types)} types)")
 
 

@@ -81,6 +81,13 @@ def test_the_packaged_model_loads_and_knows_the_plover_types() -> None:
     assert len(model.vocabulary) > 100
 
 
+def test_each_type_of_the_packaged_model_gets_a_cameo_code_of_that_type() -> None:
+    from comity.ontology import cameo_info
+
+    model = load_sentence_types()
+    assert [cameo_info(code).plover or "STATEMENT" for code in model.cameo] == list(model.types)
+
+
 def test_a_round_trip_through_json_keeps_the_model() -> None:
     model = tiny_model(**{"L:ban": -1.5})
     again = model_from_json(json.loads(json.dumps(model.to_json())), "test")
