@@ -1,5 +1,4 @@
-"""How each mention was resolved (resolution, confidence, flags, producer) and the reference
-helpers that are not entity mentions ("the two sides", "he")."""
+"""How each mention was resolved (resolution, confidence, flags, producer)."""
 
 from __future__ import annotations
 
@@ -7,102 +6,9 @@ from typing import Any
 
 import pytest
 
-from comity.extract.actors.coreference import (
-    dyad_in_focus,
-    group_references,
-    pronoun_mentions,
-    resolve_pronoun,
-)
 from comity.extract.actors.kb import load_kb
 from comity.extract.actors.mentions import mentions_from_doc
 from comity.records import Article, Mention, TextSpan
-
-
-def coded(doc_id: str, start: int, text: str, label: str, canonical: str, country: str, **kw: Any) -> Mention:
-    return Mention(doc_id, start, start + len(text), text, label, 0, canonical, country, **kw)
-
-
-# -- library helpers (no spaCy) -------------------------------------------------------------
-
-
-def test_dyad_in_focus_is_the_two_latest_countries_as_governments() -> None:
-    text = "Japan met China. China and Vietnam met. The two sides agreed."
-    ms = [
-        coded("d", 0, "Japan", "GPE", "Japan", "JPN"),
-        coded("d", 10, "China", "GPE", "China", "CHN"),
-        coded("d", 17, "China", "GPE", "China", "CHN"),
-        coded("d", 27, "Vietnam", "GPE", "Vietnam", "VNM"),
-    ]
-    dyad = dyad_in_focus(ms, text.index("The two"), load_kb())
-    assert dyad is not None and [a.code for a in dyad] == ["CHNGOV", "VNMGOV"]
-
-
-def test_dyad_needs_two_countries_and_ignores_boilerplate() -> None:
-    ms = [
-        coded("d", 0, "Xinhua", "ORG", "Xinhua", "CHN", in_boilerplate=True),
-        coded("d", 10, "Vietnam", "GPE", "Vietnam", "VNM"),
-    ]
-    assert dyad_in_focus(ms, 40, load_kb()) is None
-
-
-@pytest.mark.parametrize("phrase", ["the two sides", "Both countries", "the two countries", "both nations"])
-def test_group_references_find_the_phrase_and_the_dyad(phrase: str) -> None:
-    text = f"China met Vietnam. {phrase} agreed."
-    ms = [coded("d", 0, "China", "GPE", "China", "CHN"), coded("d", 10, "Vietnam", "GPE", "Vietnam", "VNM")]
-    (ref,) = group_references(text, ms, load_kb())
-    assert text[ref.start : ref.end] == phrase
-    assert [a.country for a in ref.actors] == ["CHN", "VNM"]
-
-
-def test_group_reference_with_one_country_has_no_dyad() -> None:
-    (ref,) = group_references(
-        "Vietnam spoke. Both sides agreed.", [coded("d", 0, "Vietnam", "GPE", "Vietnam", "VNM")], load_kb()
-    )
-    assert ref.actors == ()
-
-
-def test_pronoun_takes_the_nearest_person_in_the_paragraph() -> None:
-    text = "Xi Jinping met To Lam. He praised the ties."
-    ms = [
-        coded("d", 0, "Xi Jinping", "PERSON", "Xi Jinping", "CHN", code="CHNPTY"),
-        coded("d", 15, "To Lam", "PERSON", "To Lam", "VNM", code="VNMPTY"),
-    ]
-    start = text.index("He")
-    found = resolve_pronoun(text, start, start + 2, ms)
-    assert found is not None and found.canonical == "To Lam" and found.resolution == "coreference"
-    assert found.confidence is not None and found.confidence < 0.8  # two people in play
-
-
-def test_pronoun_with_one_person_is_more_confident_and_skips_non_persons() -> None:
-    text = "Wang Yi arrived in Hanoi. She said later that he was tired."
-    ms = [
-        coded("d", 0, "Wang Yi", "PERSON", "Wang Yi", "CHN"),
-        coded("d", 19, "Hanoi", "GPE", "Hanoi", "VNM"),
-    ]
-    found = pronoun_mentions(text, ms)
-    assert [(m.text, m.canonical, m.confidence) for m in found] == [
-        ("She", "Wang Yi", 0.8),
-        ("he", "Wang Yi", 0.8),
-    ]
-
-
-def test_pronoun_does_not_cross_a_paragraph() -> None:
-    text = "Wang Yi arrived.\n\nHe spoke."
-    start = text.index("He")
-    assert (
-        resolve_pronoun(text, start, start + 2, [coded("d", 0, "Wang Yi", "PERSON", "Wang Yi", "CHN")])
-        is None
-    )
-
-
-def test_pronoun_ignores_uncoded_and_later_people() -> None:
-    text = "Smith came. He met Wang Yi."
-    ms = [
-        Mention("d", 0, 5, "Smith", "PERSON", 0),
-        coded("d", 19, "Wang Yi", "PERSON", "Wang Yi", "CHN"),
-    ]
-    assert pronoun_mentions(text, ms) == []
-
 
 # -- resolution recorded on mentions (spaCy) --------------------------------------------------
 

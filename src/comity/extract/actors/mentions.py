@@ -30,8 +30,8 @@ An organisation whose label contradicts its country ("the Vietnamese CPC", "Viet
 CPC of Vietnam") keeps its KB coding and text but gets flag ``label_country_conflict`` and a lower
 confidence: a suspected source error, never silently fixed.
 
-References that are not entity mentions ("the two sides", "he") are resolved in
-``comity.extract.actors.coreference``.
+References that are not entity mentions ("the two sides", "he", "the President") are resolved by
+the document's actor tracker (``comity.extract.actors.tracker``), as the event coder reads them.
 
 Names inside the byline are metadata: they are kept as mentions but never coded as actors.
 """
