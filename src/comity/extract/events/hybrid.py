@@ -48,11 +48,11 @@ class HybridCoder(RulesCoder):
     def code(
         self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]:
-        events = super().code(doc, article, mentions, times)
+        finder = self.finder_for(doc, article, mentions)  # one tracker for the rules' events and these
+        events = self.code_with(finder, doc, article, times)
         by_sentence: dict[int, set[str]] = {}
         for event in events:
             by_sentence.setdefault(event.sentence, set()).add(event.type)
-        finder = ActorFinder(doc, mentions, self.kb, article.publication_date)
         known = {e.id for e in events}
         for n, sent in enumerate(doc_sentences(doc)):
             for event in self._proposed(sent, n, by_sentence.get(n, set()), finder, article, times):

@@ -271,8 +271,17 @@ class RulesCoder:
         self, doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
     ) -> list[Event]:
         """Candidate events of one parsed article, de-duplicated, in text order."""
-        host = readout_host(article.outlet, self.kb)  # whose official readout this is, if any
-        finder = ActorFinder(doc, mentions, self.kb, article.publication_date, host)
+        return self.code_with(self.finder_for(doc, article, mentions), doc, article, times)
+
+    def finder_for(self, doc: Doc, article: Article, mentions: Sequence[Mention]) -> ActorFinder:
+        """The document's actor finder (and tracker), knowing whose official readout it is, if any."""
+        host = readout_host(article.outlet, self.kb)
+        return ActorFinder(doc, mentions, self.kb, article.publication_date, host)
+
+    def code_with(
+        self, finder: ActorFinder, doc: Doc, article: Article, times: Sequence[TimeExpression]
+    ) -> list[Event]:
+        """``code`` with the document's actor finder given (a subclass adds events with the same one)."""
         events: dict[str, Event] = {}
         for n, sent in enumerate(doc_sentences(doc)):
             evidence = sentence_evidence(article, sent)
