@@ -26,7 +26,7 @@ from comity.errors import ConfigError
 from comity.evaluate.realnews_actors import score_person_actors
 from comity.evaluate.realnews_clusters import identity_scores
 from comity.evaluate.realnews_errors import error_classes
-from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_clusters, score_facts
+from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_facts
 from comity.extract.actors.kb import ActorKB
 
 __all__ = ["Predictions", "evaluate_realnews", "load_corpus", "predictions_from_store", "score_realnews"]
@@ -157,14 +157,16 @@ def score_realnews(
     matches = {level: match_events(preds, gold, texts, level) for level in LEVELS}
     pairs = [(preds[j], gold[i]) for j, i in matches["type"].pairs.items()]
     scores = _level_scores(matches, preds, gold)
-    clusters = score_clusters(pairs)
+    identity = identity_scores(pairs)
+    # score.py's cluster figure is the cross-document pairwise score of the same pairs
+    clusters = {k: v for k, v in identity["cross_document"].items() if k != "predicted_pairs"}
     fact_score = score_facts(fact_preds, facts, texts).as_dict()
     mentions = [{**m, "_doc": predictions.names.get(str(m.get("doc_id")), "")} for m in predictions.mentions]
     return {
         "documents": len(texts),
         "events": scores,
         "clusters": clusters,
-        "cluster_identity": identity_scores(pairs),
+        "cluster_identity": identity,
         "facts": fact_score,
         "summary": {
             **{k: v["F1"] for k, v in scores.items()},

@@ -24,17 +24,17 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
+from comity.evaluate.realnews_score import PRF
+
 __all__ = ["identity_scores"]
 
 Row = dict[str, Any]
 _YEAR = re.compile(r"(\d{4})")
 
 
-def _prf(tp: float, predicted: float, gold: float) -> dict[str, float]:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"P": round(precision, 3), "R": round(recall, 3), "F1": round(f1, 3)}
+def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
+    score = PRF(tp, predicted, tp, gold)
+    return {"P": round(score.precision, 3), "R": round(score.recall, 3), "F1": round(score.f1, 3)}
 
 
 def _year(gold: Row) -> str | None:

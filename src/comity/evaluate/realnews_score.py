@@ -7,7 +7,7 @@ the gold side, order ignored when the gold is reciprocal; an empty gold target a
 a gold target needs a predicted one); ``dated`` (also the date: equal to the gold date or a
 ``date_alt``, or as precise or more and inside it; a null gold date accepts only null or a
 ``date_alt``). Precision is over every prediction, recall over core gold rows. Clusters: pairwise
-precision and recall over cross-document pairs of type-matched events. Facts: same document,
+precision and recall over cross-document pairs of type-matched events (``realnews_clusters``). Facts: same document,
 evidence within 200 characters, numbers within 0.5 % or the status label's words contained.
 
 >>> within("2024-03-24", "2024-03")
@@ -25,7 +25,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
     "date_ok",
     "dyad_ok",
     "match_events",
-    "score_clusters",
     "score_facts",
     "side_ok",
     "within",
@@ -226,22 +224,6 @@ def match_events(preds: Sequence[Row], gold: Sequence[Row], texts: dict[str, str
 def prf(match: Match, preds: Sequence[Row], gold: Sequence[Row]) -> PRF:
     core = [g.get("tier") == "core" for g in gold]
     return PRF(len(match.pairs), len(preds), sum(core[i] for i in match.pairs.values()), sum(core))
-
-
-def score_clusters(pairs: Sequence[tuple[Row, Row]]) -> dict[str, float | int]:
-    """Pairwise cluster P/R/F1 over cross-document (prediction, gold) pairs matched at type level."""
-    tp = fp = fn = 0
-    for (p1, g1), (p2, g2) in combinations(pairs, 2):
-        if p1["_doc"] == p2["_doc"]:
-            continue
-        same_gold = bool(g1.get("same_event")) and g1.get("same_event") == g2.get("same_event")
-        same_pred = bool(p1.get("cluster_id")) and p1.get("cluster_id") == p2.get("cluster_id")
-        tp += same_gold and same_pred
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-    result = PRF(tp, tp + fp, tp, tp + fn)
-    return {"P": round(result.precision, 3), "R": round(result.recall, 3), "F1": round(result.f1, 3),
-            "gold_pairs": tp + fn}  # fmt: skip
 
 
 def _status_words(value: object) -> set[str]:
