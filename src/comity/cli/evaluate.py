@@ -252,4 +252,5 @@ def eval_realnews_cli(
     summary = {k: result[k] for k in shown} | {"error_classes": {
         k: v for k, v in result["error_classes"].items() if k != "examples"}}  # fmt: skip
     summary["person_actors"] = {k: v for k, v in result["person_actors"].items() if k != "examples"}
+    summary["dyad_dates"] = {k: v for k, v in result["dyad_dates"].items() if k != "examples"}
     sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

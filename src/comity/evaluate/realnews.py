@@ -7,7 +7,8 @@ are scored. The pipeline runs into a temporary DuckDB exactly as ``comity run`` 
 store is read with ``db``), and the events, facts and article names are taken from it as
 ``comity events``, ``comity facts`` and ``comity export`` give them. On top of ``score.py``'s figures
 the report has cluster scores within and across documents and B-cubed (``realnews_clusters``),
-per-document scores, each missed core event and unmatched prediction sorted into an error class
+per-document scores, the share of dyad-matched events dated right with the errors by class
+(``realnews_dates``), each missed core event and unmatched prediction sorted into an error class
 (``realnews_errors``), and the share of gold actors written as a person's name or title whose
 country comity's mentions get right (``realnews_actors``).
 """
@@ -25,6 +26,7 @@ from comity.config import Settings, load_settings
 from comity.errors import ConfigError
 from comity.evaluate.realnews_actors import score_person_actors
 from comity.evaluate.realnews_clusters import identity_scores
+from comity.evaluate.realnews_dates import dyad_date_scores
 from comity.evaluate.realnews_errors import error_classes
 from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_facts
 from comity.extract.actors.kb import ActorKB
@@ -70,6 +72,11 @@ def _jsonl(path: Path) -> list[Row]:
             return [json.loads(line) for line in handle if line.strip()]
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read {str(path)!r}: {exc}") from exc
+
+
+def publication_dates(files: Sequence[Path]) -> dict[str, str]:
+    """Each corpus row's publication ``date`` by its ``id``."""
+    return {str(r.get("id")): str(r["date"]) for f in files for r in _jsonl(f) if r.get("date")}
 
 
 def load_corpus(files: Sequence[Path], gold: Path) -> tuple[dict[str, str], list[Row], list[Row]]:
@@ -148,9 +155,14 @@ def _per_document(preds: Sequence[Row], gold: Sequence[Row], texts: dict[str, st
 
 
 def score_realnews(
-    predictions: Predictions, texts: dict[str, str], gold: list[Row], facts: list[Row]
+    predictions: Predictions,
+    texts: dict[str, str],
+    gold: list[Row],
+    facts: list[Row],
+    published: dict[str, str] | None = None,
 ) -> Report:
-    """The figures of ``score.py`` plus per-document scores and error classes."""
+    """The figures of ``score.py`` plus per-document scores and error classes; ``published`` (document
+    name -> publication date) sorts the date errors of dyad-matched events."""
     preds = _with_docs(predictions.events, predictions.names, texts)
     fact_preds = [{**f, "_doc": predictions.names.get(str(f.get("doc_id")), "")} for f in predictions.facts]
     fact_preds = [f for f in fact_preds if f["_doc"] in texts]
@@ -174,6 +186,7 @@ def score_realnews(
             "facts": fact_score["F1"],
         },
         "error_classes": error_classes(preds, gold, texts, matches),
+        "dyad_dates": dyad_date_scores(preds, gold, matches["dyad"], published or {}),
         "person_actors": score_person_actors(gold, texts, mentions),
         "per_document": _per_document(preds, gold, texts),
     }
@@ -192,5 +205,5 @@ def evaluate_realnews(
     files = list(corpus) if corpus else default_corpus(gold)
     texts, gold_events, gold_facts = load_corpus(files, folder)
     predictions = predictions_from_store(db, settings) if db else run_corpus(files, kb, settings)
-    report = score_realnews(predictions, texts, gold_events, gold_facts)
+    report = score_realnews(predictions, texts, gold_events, gold_facts, publication_dates(files))
     return {"gold_path": str(folder), "corpus": [str(f) for f in files], **report}

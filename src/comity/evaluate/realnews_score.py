@@ -33,6 +33,7 @@ __all__ = [
     "codes",
     "date_ok",
     "dyad_ok",
+    "interval",
     "match_events",
     "score_facts",
     "side_ok",
@@ -134,11 +135,11 @@ def dyad_ok(pred: Row, gold: Row) -> bool:
     return bool(gold.get("reciprocal")) and side_ok(pt, gs) and side_ok(ps, gt)
 
 
-def _interval(value: str) -> tuple[dt.date, dt.date] | None:
+def interval(value: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of an ISO day, month, year or "A/B" interval; None if unreadable."""
     value = value.strip()
     if "/" in value:
-        first, last = (_interval(part) for part in value.split("/", 1))
+        first, last = (interval(part) for part in value.split("/", 1))
         return (first[0], last[1]) if first and last else None
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -158,7 +159,7 @@ def within(predicted: object, gold: object) -> bool:
     """The predicted date equals the gold one, or is as precise or more and lies inside it."""
     if str(predicted) == str(gold):
         return True
-    p, g = _interval(str(predicted)), _interval(str(gold))
+    p, g = interval(str(predicted)), interval(str(gold))
     return bool(p and g and g[0] <= p[0] and p[1] <= g[1])
 
 

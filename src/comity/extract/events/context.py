@@ -30,6 +30,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_frame import (
+    another_moment,
+    calendar_value,
+    clause_tense,
+    lead_date,
+    looking_back,
+    same_episode,
+)
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.lexicon import lexicon
@@ -249,7 +257,28 @@ class _DocumentTimes:
 def choose_date(
     trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
 ) -> DateChoice:
-    """The date of the event (see the module docstring for the order of preference)."""
+    """The date of the event (see the module docstring for the order of preference), as days, months
+    or years (``date_frame.calendar_value``)."""
+    choice = _choose(trigger, sent, times, past_tense=past_tense, article_date=article_date)
+    value = calendar_value(choice.value)
+    return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
+
+
+def _participle_head(trigger: Token) -> list[Token]:
+    """The verb a participle adjunct hangs on ("spotted ships last week, denouncing ..."): it tells
+    the same moment."""
+    if (
+        trigger.dep_ == "advcl"
+        and trigger.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ == "mark" for c in trigger.children)
+    ):
+        return [trigger.head]
+    return []
+
+
+def _choose(
+    trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
+) -> DateChoice:
     doc = trigger.doc
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
     # nor can references like "now" (PRESENT_REF) that have no calendar value.
@@ -259,8 +288,10 @@ def choose_date(
     calendar = known.calendar
     inside = [t for t in known.starting_between(sent.start_char, sent.end_char) if _is_calendar(t)]
     inside = [t for t in inside if t.end <= sent.end_char]
+    if past_tense:  # an act told in the past happened on or before the article date
+        inside = [looking_back(t, article_date) for t in inside]
     # the trigger's own date first, then one it shares with a verb it is coordinated under
-    for heads in ([trigger], _coordinated(trigger)[1:]):
+    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger)):
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and any(
@@ -283,9 +314,30 @@ def choose_date(
     carried = _carried(trigger, sent, known)
     if carried is not None:
         return carried
-    if past_tense and article_date and _perfect(trigger):
-        return DateChoice(f"../{article_date}", None, "interval", "document")
-    if past_tense and article_date:
+    return _undated(trigger, known, past_tense=past_tense, article_date=article_date)
+
+
+def _undated(
+    trigger: Token, known: _DocumentTimes, *, past_tense: bool, article_date: str | None
+) -> DateChoice:
+    """An act without a date in its sentence, told in the tense of the document's dated lead, takes
+    the lead's date ("document" for a past act, "carried" for a planned one); else an act told in
+    the past (by its own verb or its clause's) happened on the article date. A present perfect ("have
+    agreed") or an act told in no past has no date."""
+    if not article_date or _perfect(trigger):
+        return DateChoice(None, None, None, "unknown")
+    tense = "past" if past_tense else clause_tense(trigger)
+    lead = lead_date(trigger.doc, known.calendar, article_date)
+    if (
+        lead is not None
+        and lead[0] == tense
+        and lead[1].start < trigger.idx
+        and same_episode(trigger, lead)
+        and not another_moment(trigger)
+    ):
+        dated = _joined(lead[1], known, doc_text(trigger.doc))
+        return _with_basis(dated, "document" if tense == "past" else "carried")
+    if tense == "past":
         return DateChoice(article_date, None, "day", "document")
     return DateChoice(None, None, None, "unknown")
 

@@ -1,0 +1,242 @@
+"""The reporting frame of event dating (``context.choose_date``; not a stable API).
+
+* **Calendar values**: an event's date is a day, month, year or an interval of them, so that any
+  reader can place it; a TIMEX week, quarter, half, season or decade becomes the interval of days
+  or months it covers ("2017-W45" -> "2017-11-06/2017-11-12", "2023-H1" -> "2023-01/2023-06").
+* **Looking back**: an act told in the past tense happened on or before the article's date. A
+  weekday or a month named without a year that was resolved after it ("Xi vowed on Monday" in a
+  Tuesday article, resolved forward by a "would" nearby) is the most recent one before it.
+* **The lead's date**: a readout or report whose first sentence dates its main act ("X met Y on
+  November 15", "X will host Y on May 1") tells the rest of that episode without dates ("The two
+  leaders discussed ...", "the leaders will discuss ..."): an undated act told in the lead's tense
+  takes the lead's date (a past one rather than the publication date) when its sentence goes on
+  about the lead's participants (a name of the lead, "they", "the two leaders") and does not place
+  it before or after another event ("After the visit, X signed ...").
+* **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
+  "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
+  of its clause.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
+
+from comity.extract.lexicon import lexicon
+from comity.records import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "Tense",
+    "another_moment",
+    "calendar_value",
+    "clause_tense",
+    "lead_date",
+    "looking_back",
+    "same_episode",
+]
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+_QUARTER_HALF = re.compile(r"^(\d{4})-([QH])([1-4])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_DECADE = re.compile(r"^(\d{3})$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_YEAR = re.compile(r"\d{4}")
+#: rules whose value names a weekday or a month of a year the text does not give
+_WEEKDAY_RULES = ("weekday",)
+_MONTH_RULES = ("date.month_day", "date.day_month", "month")
+
+
+def _months(year: int, first: int, last: int) -> str:
+    """ "YYYY-MM/YYYY-MM" from month numbers that may run past December (14 = February next year)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return f"{year:04d}-{first:02d}/{end_year:04d}-{end_month:02d}"
+
+
+def calendar_value(value: str | None) -> str | None:
+    """``value`` as days, months or years (see the module docstring); other values unchanged.
+
+    >>> calendar_value("2017-W45"), calendar_value("2023-Q2"), calendar_value("199")
+    ('2017-11-06/2017-11-12', '2023-04/2023-06', '1990/1999')
+    """
+    if not value:
+        return value
+    if week := _WEEK.match(value):
+        monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        first, last = (
+            (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+            if week[3]
+            else (
+                monday,
+                monday + dt.timedelta(days=6),
+            )
+        )
+        return f"{first.isoformat()}/{last.isoformat()}"
+    if part := _QUARTER_HALF.match(value):
+        size = 3 if part[2] == "Q" else 6
+        index = int(part[3])
+        return _months(int(part[1]), (index - 1) * size + 1, index * size)
+    if season := _SEASON.match(value):
+        return _months(int(season[1]), *_SEASON_MONTHS[season[2]])
+    if decade := _DECADE.match(value):
+        return f"{decade[1]}0/{decade[1]}9"
+    return value
+
+
+def _shifted(value: str, rule: str) -> str | None:
+    """The same weekday a week earlier, or the same month (and day) a year earlier."""
+    try:
+        if rule.startswith(_WEEKDAY_RULES) and len(value) == 10:
+            return (dt.date.fromisoformat(value) - dt.timedelta(days=7)).isoformat()
+        if rule.startswith(_MONTH_RULES) and len(value) in {7, 10}:
+            year = int(value[:4]) - 1
+            if value[5:] == "02-29":
+                return f"{year:04d}-02-{calendar.monthrange(year, 2)[1]:02d}"
+            return f"{year:04d}{value[4:]}"
+    except ValueError:
+        return None
+    return None
+
+
+def looking_back(t: TimeExpression, article_date: str | None) -> TimeExpression:
+    """``t`` for an act told in the past: a yearless weekday or month resolved after the article
+    date is moved back to the last one on or before it."""
+    value = str(t.value or "")
+    if not article_date or not value[:4].isdigit() or value[:10] <= article_date[:10] or _YEAR.search(t.text):
+        return t
+    earlier = _shifted(value, t.rule)
+    if earlier is None or earlier[:10] > article_date[:10]:
+        return t
+    return replace(t, value=earlier)
+
+
+_NOMINAL_LINKS = frozenset(
+    {"dobj", "pobj", "prep", "pcomp", "compound", "attr", "nsubjpass", "agent", "acomp"}
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PAST_AUX = frozenset({"was", "were", "had", "did"})
+_FUTURE_AUX = lexicon("future_auxiliaries")
+_SEQUENCE = lexicon("after_words") | lexicon("before_words") | lexicon("later_step_adverbs")
+Tense = Literal["past", "future", "present"]
+
+
+def _participle(token: Token) -> bool:
+    """A participle adjunct without a conjunction ("spotted ships, denouncing ...")."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
+
+
+def _tense(verb: Token) -> Tense | None:
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in _FUTURE_AUX for a in auxiliaries):
+        return "future"
+    if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in auxiliaries):
+        return "past"
+    if verb.tag_ in _FINITE or auxiliaries:
+        return "present"
+    return None
+
+
+def clause_tense(trigger: Token) -> Tense | None:
+    """The tense ``trigger`` is told in: its own verb's, or for a noun, gerund, participle or
+    infinitive that of the first finite verb of its clause ("wrapped up a visit", "made the comment
+    after attending the summit", "will discuss"). Relative and complement clauses have their own
+    tense and stop the search (None)."""
+    token = trigger
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"} and (tense := _tense(token)) is not None:
+            # "was his fourth visit": a copula names the act, it does not tell it
+            return None if token.i != trigger.i and token.lemma_ == "be" else tense
+        if token.dep_ not in _NOMINAL_LINKS and not _participle(token) and token.dep_ != "xcomp":
+            return None
+        token = token.head
+    return None
+
+
+def another_moment(trigger: Token) -> bool:
+    """Is the act placed before or after another one ("After the visit, X signed ...", "X later
+    signed ...")? Then it is no part of the episode the lead dates."""
+    clause = [trigger, *(t for t in trigger.ancestors)]
+    return any(
+        c.dep_ in {"prep", "advmod", "mark"} and c.lower_ in _SEQUENCE for t in clause for c in t.children
+    )
+
+
+_GROUP_WORDS = frozenset({"both", "two", "three"})
+
+
+def _names(sent: Span) -> frozenset[str]:
+    return frozenset(t.lower_ for t in sent if t.pos_ == "PROPN")
+
+
+def same_episode(trigger: Token, lead: Lead) -> bool:
+    """Does the trigger's sentence go on about the lead's participants: a name of the lead, or a
+    subject that points back ("they", "the two leaders", "both sides")?"""
+    sent = trigger.sent
+    if _names(sent) & lead[2]:
+        return True
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and (t.pos_ == "PRON" or any(c.lower_ in _GROUP_WORDS for c in t.children))
+        for t in sent
+    )
+
+
+def _governed_by(root: Token, token: Token) -> bool:
+    for head in [token, *token.ancestors]:
+        if head.i == root.i:
+            return True
+        if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+Lead = tuple[Tense, TimeExpression, frozenset[str]]
+_LEAD_PRECISIONS = frozenset({"day", "week", "interval"})
+
+
+def lead_date(doc: Doc, calendar_times: Sequence[TimeExpression], article_date: str | None) -> Lead | None:
+    """The tense and the date (a day, a week or days) the document's first sentence gives its main
+    act: past and on or before the article date ("X met Y on November 15"), or future and on or
+    after it ("X will host Y on May 1"); None when the lead has no such date."""
+    cached = doc.user_data.get("comity_lead_date")
+    if isinstance(cached, tuple) and cached[0] is calendar_times:
+        found: Lead | None = cached[1]
+        return found
+    found = _find_lead_date(doc, calendar_times, article_date)
+    doc.user_data["comity_lead_date"] = (calendar_times, found)
+    return found
+
+
+def _find_lead_date(
+    doc: Doc, calendar_times: Sequence[TimeExpression], article_date: str | None
+) -> Lead | None:
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    if first is None or not article_date:
+        return None
+    root = first.root
+    tense = _tense(root) if root.pos_ in {"VERB", "AUX"} else None
+    if tense not in {"past", "future"}:
+        return None
+    for t in calendar_times:
+        if (
+            not (first.start_char <= t.start and t.end <= first.end_char)
+            or t.precision not in _LEAD_PRECISIONS
+        ):
+            continue
+        value = str(t.value)[:10]
+        if (value > article_date[:10]) if tense == "past" else (value < article_date[:10]):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and _governed_by(root, span.root):
+            return tense, t, _names(first)
+    return None
