@@ -11,8 +11,9 @@ import pytest
 
 from comity.evaluate.events_seeds import date_interval, score_seeds
 from comity.extract.events.context import DateChoice, choose_date
+from comity.extract.events.date_frame import calendar_value
 from comity.extract.events.dating import split_fragment
-from comity.extract.time.find import find_time_expressions
+from comity.extract.time.find import find_time_expressions, lexical_future
 from comity.records import ActorRef, Event, TextSpan
 
 pytestmark = pytest.mark.slow
@@ -97,11 +98,10 @@ def test_undated_article_still_carries_an_absolute_date(nlp: Any) -> None:
     assert (got.value, got.basis) == ("2023-12-12", "carried")
 
 
-def test_present_perfect_without_a_date_stays_undated(nlp: Any) -> None:
-    # "have agreed" says it happened at some time up to now: no day, not the publication date
+def test_present_perfect_without_a_date_is_on_or_before_the_article(nlp: Any) -> None:
     text = "After long talks, both countries have agreed to upgrade their ties."
     got = date_of(nlp, text, "agreed", "2023-12-01")
-    assert got == DateChoice(None, None, None, "unknown")
+    assert (got.value, got.basis, got.precision) == ("../2023-12-01", "document", "interval")
     simple = date_of(nlp, "Both countries agreed to upgrade their ties.", "agreed", "2023-12-01")
     assert (simple.value, simple.basis) == ("2023-12-01", "document")
     assert date_of(nlp, text, "agreed", None) == DateChoice(None, None, None, "unknown")
@@ -206,7 +206,7 @@ def test_year_of_a_complement_clause_is_not_the_request_date(nlp: Any) -> None:
 def test_present_perfect_after_a_dated_past_verb_keeps_no_date_of_it(nlp: Any) -> None:
     text = "Beijing occupied the reef in 1988 and has since accused Philippine fishermen of poaching."
     got = date_of(nlp, text, "accused", "2024-03-08")
-    assert (got.value, got.basis) == (None, "unknown")
+    assert (got.value, got.basis, got.precision) == ("../2024-03-08", "document", "interval")
 
 
 def test_coordinated_verb_with_its_own_year_keeps_it(nlp: Any) -> None:
@@ -283,3 +283,74 @@ def test_a_complete_previous_sentence_is_not_a_fragment(nlp: Any) -> None:
     doc = nlp("Japan hosted the summit on May 5. Korea signed the deal.")
     signed = next(t for t in doc if t.text == "signed")
     assert split_fragment(signed.sent) is None
+
+
+def test_a_week_is_given_as_its_days(nlp: Any) -> None:
+    got = date_of(nlp, "The two ministers met last week in Manila.", "met", "2024-03-13")
+    assert (got.value, got.precision, got.basis) == ("2024-03-04/2024-03-10", "week", "governing")
+
+
+def test_a_weekday_told_in_the_past_is_not_after_the_article(nlp: Any) -> None:
+    # the "would" after the date pulls a lexical tense guess forward; the past verb does not
+    text = "The premier vowed on Monday that his country would open its markets further."
+    times = find_time_expressions(text, "2024-03-12", future=lexical_future(text))  # a Tuesday
+    assert [t.value for t in times] == ["2024-03-18"]
+    token = next(t for t in nlp(text) if t.text == "vowed")
+    got = choose_date(token, token.sent, times, past_tense=True, article_date="2024-03-12")
+    assert got.value == "2024-03-11"
+
+
+def test_a_readout_tells_its_episode_on_the_lead_date(nlp: Any) -> None:
+    text = (
+        "The foreign minister met his Thai counterpart on March 4. "
+        "The two ministers discussed trade and border security."
+    )
+    got = date_of(nlp, text, "discussed", "2024-03-06")
+    assert (got.value, got.basis) == ("2024-03-04", "document")
+
+
+def test_a_planned_visit_tells_its_programme_on_the_lead_date(nlp: Any) -> None:
+    text = (
+        "On May 6, the President will host the Thai Prime Minister at the palace. "
+        "The two leaders will discuss trade."
+    )
+    got = date_of(nlp, text, "discuss", "2024-04-20", past=False)
+    assert (got.value, got.basis) == ("2024-05-06", "carried")
+
+
+def test_an_act_after_the_lead_event_is_not_on_its_date(nlp: Any) -> None:
+    text = "The foreign minister met his Thai counterpart on March 4. After the talks, they signed a pact."
+    got = date_of(nlp, text, "signed", "2024-03-06")
+    assert (got.value, got.basis) == ("2024-03-06", "document")
+
+
+def test_a_noun_in_a_past_clause_takes_the_article_date(nlp: Any) -> None:
+    text = "The envoy spoke to reporters as he wrapped up a visit to Jakarta."
+    got = date_of(nlp, text, "visit", "2024-03-06", past=False)
+    assert (got.value, got.basis) == ("2024-03-06", "document")
+
+
+def test_a_participle_shares_the_date_of_its_verb(nlp: Any) -> None:
+    text = "The coast guard spotted dozens of foreign ships on Sunday, denouncing their presence."
+    got = date_of(nlp, text, "denouncing", "2024-03-06", past=False)
+    assert (got.value, got.basis) == ("2024-03-03", "governing")
+
+
+def test_a_copula_naming_a_visit_does_not_date_it(nlp: Any) -> None:
+    got = date_of(nlp, "The trip was his third visit to the region.", "visit", "2024-03-06", past=False)
+    assert got == DateChoice(None, None, None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-W10", "2024-03-04/2024-03-10"),
+        ("2024-W10-WE", "2024-03-09/2024-03-10"),
+        ("2023-H1", "2023-01/2023-06"),
+        ("2022-WI", "2022-12/2023-02"),
+        ("199", "1990/1999"),
+        ("2024-03-04", "2024-03-04"),
+    ],
+)
+def test_calendar_values_are_days_months_or_years(value: str, expected: str) -> None:
+    assert calendar_value(value) == expected

@@ -260,8 +260,16 @@ def choose_date(
     """The date of the event (see the module docstring for the order of preference), as days, months
     or years (``date_frame.calendar_value``)."""
     choice = _choose(trigger, sent, times, past_tense=past_tense, article_date=article_date)
+    if past_tense and _after(choice.value, article_date):  # an act told in the past is not after its report
+        known = _DocumentTimes.of(trigger.doc, times)
+        choice = _undated(trigger, known, past_tense=past_tense, article_date=article_date)
     value = calendar_value(choice.value)
     return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
+
+
+def _after(value: str | None, article_date: str | None) -> bool:
+    start = (calendar_value(value) or "").split("/")[0]
+    return bool(article_date and start[:4].isdigit() and start[:10] > article_date[:10])
 
 
 def _participle_head(trigger: Token) -> list[Token]:
@@ -322,10 +330,12 @@ def _undated(
 ) -> DateChoice:
     """An act without a date in its sentence, told in the tense of the document's dated lead, takes
     the lead's date ("document" for a past act, "carried" for a planned one); else an act told in
-    the past (by its own verb or its clause's) happened on the article date. A present perfect ("have
-    agreed") or an act told in no past has no date."""
-    if not article_date or _perfect(trigger):
+    the past (by its own verb or its clause's) happened on the article date; a present perfect ("have
+    agreed") on or before it ("../<date>"). An act told in no past has no date."""
+    if not article_date:
         return DateChoice(None, None, None, "unknown")
+    if past_tense and _perfect(trigger):
+        return DateChoice(f"../{article_date}", None, "interval", "document")
     tense = "past" if past_tense else clause_tense(trigger)
     lead = lead_date(trigger.doc, known.calendar, article_date)
     if (

@@ -167,7 +167,12 @@ def another_moment(trigger: Token) -> bool:
     signed ...")? Then it is no part of the episode the lead dates."""
     clause = [trigger, *(t for t in trigger.ancestors)]
     return any(
-        c.dep_ in {"prep", "advmod", "mark"} and c.lower_ in _SEQUENCE for t in clause for c in t.children
+        c.dep_ in {"prep", "advmod", "mark"}
+        and c.lower_ in _SEQUENCE
+        # "following their September 9 call": a dated earlier event, not the lead's
+        and not any(t.ent_type_ == "DATE" for t in c.subtree)
+        for t in clause
+        for c in t.children
     )
 
 

@@ -8,6 +8,8 @@ Strongest first:
 * hypothetical: a modal could/would/may/might/should/can/must, an "if"/"unless" clause, or an act
   named as a condition ("in the event of an armed attack");
 * future: "will", or the to-clause of plan/expect/schedule/...: "plans to visit", "is to visit";
+* future also: the attached date starts after the article date ("the Nov. 3-14 tour" in an
+  article of November 1);
 * historical: the attached date ends more than a year before the article date;
 * claimed: an act reported by a speaker who is not among those said to act ("Beijing said the
   Vietnamese boat rammed a Chinese boat" is Beijing's claim, not an asserted Vietnamese attack;
@@ -90,6 +92,8 @@ def modality_of(trigger: Token, date_value: str | None, article_date: str | None
         return "future"
     if any(lemma_candidates(tok.text, verbal=True) & FUTURE_HEADS for tok in embedding) or _is_to_be(trigger):
         return "future"
+    if _after_article(date_value, article_date):  # dated after its report: a planned act
+        return "future"
     if _older_than_a_year(date_value, article_date):
         return "historical"
     return "asserted"
@@ -139,6 +143,14 @@ def _period_end(value: str) -> dt.date | None:
         month = int(q.group(2)) * (3 if q.group(1) == "Q" else 6)
         return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, 12, 31)
+
+
+def _after_article(value: str | None, article_date: str | None) -> bool:
+    """Does the date start after the article's date ("the Nov. 3-14 tour" in a November 1 article)?"""
+    start = (value or "").split("/")[0]
+    if not article_date or not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", start):
+        return False
+    return start > article_date[:10]
 
 
 def _older_than_a_year(value: str | None, article_date: str | None) -> bool:
