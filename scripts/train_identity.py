@@ -18,7 +18,10 @@ Each model is an L2-regularised logistic regression (Newton's method, numpy). It
 chosen by document-split cross-validation: the documents are split at random in two halves
 (``--repeats`` times); a model fit on one half clusters the other half, which is scored by
 pairwise F1 over its labelled reports (within documents for ``within``, across for ``across``);
-the threshold with the best mean held-out F1 wins. The final weights are fit on every document.
+the setting (threshold, and whether a merge needs every pair allowed: ``complete``) with the best
+pooled held-out F1 wins; ``--across-threshold`` links more cautiously than that. The held-out half
+is scored on comity's own reports only, also with ``--with-gold-events`` (whose gold reports only
+train). The final weights are fit on every document.
 Nothing from the texts is written: the model file holds feature names, weights, thresholds and
 counts only.
 """
