@@ -18,7 +18,10 @@ Each model is an L2-regularised logistic regression (Newton's method, numpy). It
 chosen by document-split cross-validation: the documents are split at random in two halves
 (``--repeats`` times); a model fit on one half clusters the other half, which is scored by
 pairwise F1 over its labelled reports (within documents for ``within``, across for ``across``);
-the threshold with the best mean held-out F1 wins. The final weights are fit on every document.
+the setting (threshold, and whether a merge needs every pair allowed: ``complete``) with the best
+pooled held-out F1 wins; ``--across-threshold`` links more cautiously than that. The held-out half
+is scored on comity's own reports only, also with ``--with-gold-events`` (whose gold reports only
+train). The final weights are fit on every document.
 Nothing from the texts is written: the model file holds feature names, weights, thresholds and
 counts only.
 """
@@ -51,6 +54,11 @@ from comity.run.consolidate import EVENT_COLUMNS, event_from_row
 from comity.store.base import open_store_backend
 
 THRESHOLDS = [0.02, 0.05, *(round(0.05 * i, 2) for i in range(2, 19))]
+#: (threshold, complete linkage) settings compared by cross-validation.
+SETTINGS = [(t, complete) for complete in (True, False) for t in THRESHOLDS]
+Setting = tuple[float, bool]
+#: The document id prefix of the gold events added as reports (``--with-gold-events``).
+GOLD_PREFIX = "gold:"
 Labels = dict[str, str]
 
 
@@ -146,18 +154,19 @@ def model_of(x: list[tuple[float, ...]], y: list[int], l2: float, threshold: flo
 
 
 def cluster_across(articles: Sequence[ArticleEvent], model: PairModel) -> list[list[EventLike]]:
-    groups = average_linkage(len(articles), link_scores([a.event for a in articles], model), model.threshold)
+    scores = link_scores([a.event for a in articles], model)
+    groups = average_linkage(len(articles), scores, model.threshold, complete=model.complete)
     return [[r for i in g for r in articles[i].reports] for g in groups]
 
 
 Counts = tuple[int, int, int]
-Scorer = Callable[[set[str], set[str]], dict[float, Counts]]
+Scorer = Callable[[set[str], set[str]], dict[Setting, Counts]]
 
 
-def cross_validate(docs: Sequence[str], repeats: int, score: Scorer) -> dict[float, float]:
+def cross_validate(docs: Sequence[str], repeats: int, score: Scorer) -> dict[Setting, float]:
     """F1 per threshold of the held-out halves, counts pooled over random halvings of the documents."""
     rng = random.Random(20240601)
-    pooled: dict[float, list[int]] = defaultdict(lambda: [0, 0, 0])
+    pooled: dict[Setting, list[int]] = defaultdict(lambda: [0, 0, 0])
     for _ in range(repeats):
         shuffled = list(docs)
         rng.shuffle(shuffled)
@@ -168,15 +177,20 @@ def cross_validate(docs: Sequence[str], repeats: int, score: Scorer) -> dict[flo
     return {t: f1(*counts) for t, counts in pooled.items()}
 
 
-def best(scores: dict[float, float]) -> float:
-    """The threshold of the best F1 (the higher one on a tie: the more cautious)."""
-    return max(scores, key=lambda t: (round(scores[t], 4), t))
+def best(scores: dict[Setting, float]) -> Setting:
+    """The setting of the best F1 (on a tie the higher threshold, complete linkage: more cautious)."""
+    return max(scores, key=lambda s: (round(scores[s], 4), s[1], s[0]))
 
 
-def summary(model: PairModel, cv: dict[float, float], y: list[int]) -> dict[str, object]:
+def summary(model: PairModel, cv: dict[Setting, float], y: list[int]) -> dict[str, object]:
     return {"weights": [round(w, 4) for w in model.weights], "bias": round(model.bias, 4),
-            "threshold": model.threshold, "cv_f1": round(cv[model.threshold], 4),
+            "threshold": model.threshold, "complete": model.complete,
+            "cv_f1": round(cv[(model.threshold, model.complete)], 4),
             "pairs": len(y), "positive": sum(y)}  # fmt: skip
+
+
+def fitted_with(x: list[tuple[float, ...]], y: list[int], l2: float, setting: Setting) -> PairModel:
+    return replace(model_of(x, y, l2, setting[0]), complete=setting[1])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--with-gold-events", action="store_true", help="also train on the gold events")
+    parser.add_argument("--across-threshold", type=float, default=None,
+                        help="link at this threshold instead of the CV-best (a more cautious one)")  # fmt: skip
     args = parser.parse_args(argv)
     events, labels = load(args.db, args.gold)
     if args.with_gold_events:
@@ -197,31 +213,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     def in_docs(keep: set[str]) -> list[EventLike]:
         return [e for e in events if e.doc_id.removeprefix("gold:") in keep]
 
+    def predicted_in(keep: set[str]) -> list[EventLike]:
+        """The held-out half is comity's own reports only: the figure is the one of the pipeline."""
+        return [e for e in in_docs(keep) if not e.doc_id.startswith(GOLD_PREFIX)]
+
     def score_within(train: set[str], test: set[str]) -> dict[float, Counts]:
         fitted = model_of(*within_pairs(in_docs(train), labels), args.l2, 0.5)
         return {
-            t: pair_counts([r.reports for r in article_events(in_docs(test), replace(fitted, threshold=t))],
-                           labels, cross=False)
-            for t in THRESHOLDS
+            (t, c): pair_counts([r.reports for r in article_events(
+                predicted_in(test), replace(fitted, threshold=t, complete=c))], labels, cross=False)
+            for t, c in SETTINGS
         }  # fmt: skip
 
     within_cv = cross_validate(docs, args.repeats, score_within)
     x_within, y_within = within_pairs(events, labels)
-    within = model_of(x_within, y_within, args.l2, best(within_cv))
+    within = fitted_with(x_within, y_within, args.l2, best(within_cv))
 
     def score_across(train: set[str], test: set[str]) -> dict[float, Counts]:
         stage_one = replace(model_of(*within_pairs(in_docs(train), labels), args.l2, 0.5),
-                            threshold=within.threshold)  # fmt: skip
+                            threshold=within.threshold, complete=within.complete)  # fmt: skip
         fitted = model_of(*across_pairs(article_events(in_docs(train), stage_one), labels), args.l2, 0.5)
-        articles = article_events(in_docs(test), stage_one)
+        articles = article_events(predicted_in(test), stage_one)
         return {
-            t: pair_counts(cluster_across(articles, replace(fitted, threshold=t)), labels, cross=True)
-            for t in THRESHOLDS
-        }
+            (t, c): pair_counts(cluster_across(articles, replace(fitted, threshold=t, complete=c)),
+                                labels, cross=True)
+            for t, c in SETTINGS
+        }  # fmt: skip
 
     across_cv = cross_validate(docs, args.repeats, score_across)
     x_across, y_across = across_pairs(article_events(events, within), labels)
-    across = model_of(x_across, y_across, args.l2, best(across_cv))
+    setting = best(across_cv)
+    if args.across_threshold is not None:
+        setting = (args.across_threshold, setting[1])
+    across = fitted_with(x_across, y_across, args.l2, setting)
     data = {
         "features": list(FEATURES),
         "within": summary(within, within_cv, y_within),
@@ -232,8 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     }  # fmt: skip
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in data.items() if k != "features"}, indent=1))
-    print("within CV F1 by threshold", {t: round(v, 3) for t, v in within_cv.items()}, file=sys.stderr)
-    print("across CV F1 by threshold", {t: round(v, 3) for t, v in across_cv.items()}, file=sys.stderr)
+    for name, cv in (("within", within_cv), ("across", across_cv)):
+        for complete in (True, False):
+            scores = {t: round(v, 3) for (t, c), v in cv.items() if c == complete}
+            print(f"{name} CV F1 by threshold, complete={complete}", scores, file=sys.stderr)
     return 0
 
 

@@ -204,3 +204,25 @@ def test_a_timeline_row_lists_every_report_of_its_event_once(store: DuckDBStore)
     ]
     assert row["date"] == "2023-12-12" and row["date_precision"] is None
     store.close()
+
+
+def test_average_linkage_that_is_not_complete_lets_a_majority_outweigh_one_forbidden_pair() -> None:
+    # 0-1 and 1-2 and 0-3 ... link strongly; 2-3 may not match: complete linkage keeps them apart
+    scores = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (0, 3): 0.9, (1, 3): 0.9}
+    assert sorted(map(sorted, average_linkage(4, scores, 0.5))) == [[0, 1, 2], [3]]
+    assert sorted(map(sorted, average_linkage(4, scores, 0.5, complete=False))) == [[0, 1, 2, 3]]
+    assert sorted(map(sorted, average_linkage(4, scores, 0.8, complete=False))) == [[0, 1, 2], [3]]
+
+
+def test_named_persons_that_differ_and_a_shared_place_are_features_of_a_pair() -> None:
+    features = dict.fromkeys(FEATURES, 0.0)
+    xi = EventLike(
+        "x", "d1", "CONSULT", "042", None, CHN | VNM, "Hanoi", people=(frozenset({"Xi Jinping"}), NOBODY)
+    )
+    li = EventLike(
+        "l", "d2", "CONSULT", "042", None, CHN | VNM, "Hanoi", people=(frozenset({"Li Qiang"}), NOBODY)
+    )
+    features.update(zip(FEATURES, pair_features(xi, li), strict=True))
+    assert features["person_conflict"] == 1.0 and features["same_place"] == 1.0
+    assert features["same_countries"] == 1.0
+    assert dict(zip(FEATURES, pair_features(xi, xi), strict=True))["person_conflict"] == 0.0

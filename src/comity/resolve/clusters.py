@@ -82,7 +82,7 @@ def corefer(mentions: Sequence[EventLike], model: PairModel | None = None) -> li
             b = ordered[j]
             if may_corefer(a, b):
                 scores[(i, j)] = model.probability(pair_features(a, b))
-    groups = average_linkage(len(ordered), scores, model.threshold)
+    groups = average_linkage(len(ordered), scores, model.threshold, complete=model.complete)
     return sorted(([ordered[i] for i in sorted(g)] for g in groups), key=lambda g: (g[0].position, g[0].id))
 
 
@@ -174,7 +174,8 @@ def cluster_events(
     models = models or pair_models()
     articles = article_events(events, models["within"])
     scores = link_scores([a.event for a in articles], models["across"])
-    groups = average_linkage(len(articles), scores, models["across"].threshold)
+    across = models["across"]
+    groups = average_linkage(len(articles), scores, across.threshold, complete=across.complete)
     result: dict[str, str] = {}
     for group in groups:
         reports = [r for i in group for r in articles[i].reports]
@@ -184,13 +185,16 @@ def cluster_events(
 
 
 def _link(new: EventLike, members: Sequence[EventLike], model: PairModel) -> float | None:
-    """Mean linking probability of ``new`` to a cluster's article events; None when any may not match."""
-    total = 0.0
+    """Mean linking probability of ``new`` to a cluster's article events (one that may not match
+    counts 0); None when none may match, or any may not and the model is ``complete``."""
+    total, allowed = 0.0, 0
     for member in members:
-        if not may_match(new, member):
+        if may_match(new, member):
+            total += model.probability(pair_features(new, member))
+            allowed += 1
+        elif model.complete:
             return None
-        total += model.probability(pair_features(new, member))
-    return total / len(members)
+    return total / len(members) if allowed else None
 
 
 def extend_clusters(

@@ -23,8 +23,11 @@ Hard rules, for reports of one document (``may_corefer``) and of different docum
 * **place** (across documents): equal names, or the same country.
 
 The features of a pair (``pair_features``, ``FEATURES``) are what ``comity.resolve.pairs`` weighs:
-the same act and trigger; the date agreement, gap and strength; the same two sides, country
-overlap and a shared person; evidence wording; the modality; the distance in sentences.
+the same act and trigger; the date agreement, gap and strength, whether both dates are precise
+(their own sentence's, to the day or week) and whether one is only its article's publication
+window; the same two sides, the same set of countries, country overlap, a shared person and named
+persons that differ; the same place; evidence wording (shared over all words, and the share of the
+shorter evidence); the modality; the distance in sentences.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ UNDATED_OVERLAP = 0.35
 ONGOING_OVERLAP = 0.3
 #: Gaps are compared on a log scale up to a year (days) and to this many sentences.
 GAP_DAYS, GAP_SENTENCES = 366, 40
+#: A window of at most this many days (a day, a week) is a precise date.
+PRECISE_DAYS = 7
 
 FEATURES = (
     "same_act",
@@ -72,6 +77,12 @@ FEATURES = (
     "word_overlap",
     "same_modality",
     "sentence_gap",
+    "person_conflict",
+    "same_place",
+    "precise_dates",
+    "publication_window",
+    "same_countries",
+    "word_share",
 )
 
 
@@ -233,6 +244,17 @@ def _shared_person(a: EventLike, b: EventLike) -> bool:
     return bool((a.people[0] | a.people[1]) & (b.people[0] | b.people[1]))
 
 
+def _person_conflict(a: EventLike, b: EventLike) -> bool:
+    """Both reports name persons and share none ("Harris met Marcos", "Harris met Sara Duterte")."""
+    first, second = a.people[0] | a.people[1], b.people[0] | b.people[1]
+    return bool(first and second and not first & second)
+
+
+def _precise(event: EventLike) -> bool:
+    """A date of the report's own sentence, known to the day or the week."""
+    return date_strength(event) == 2 and span_days(event.date, event.approximate) <= PRECISE_DAYS
+
+
 def pair_features(a: EventLike, b: EventLike) -> tuple[float, ...]:
     """The features of a pair, in the order of ``FEATURES``, each between 0 and 1."""
     sentence_gap = abs(a.sentence - b.sentence) if a.doc_id == b.doc_id and a.sentence >= 0 else 0
@@ -250,5 +272,11 @@ def pair_features(a: EventLike, b: EventLike) -> tuple[float, ...]:
         _overlap(a.words, b.words),
         (a.modality or "asserted") == (b.modality or "asserted"),
         _log_scaled(sentence_gap, GAP_SENTENCES),
+        _person_conflict(a, b),
+        bool(a.place and b.place) and _places_fit(a, b),
+        _precise(a) and _precise(b) and _dates_fit(a, b),
+        PUBLISHED in (a.date_basis, b.date_basis),
+        bool(a.countries) and a.countries == b.countries,
+        _shared_share(a.words, b.words),
     )
     return tuple(float(v) for v in values)

@@ -21,9 +21,15 @@ __all__ = ["average_linkage"]
 Edge = tuple[int, int]
 
 
-def average_linkage(count: int, scores: Mapping[Edge, float], threshold: float) -> list[list[int]]:
+def average_linkage(
+    count: int, scores: Mapping[Edge, float], threshold: float, *, complete: bool = True
+) -> list[list[int]]:
     """Groups of the nodes ``0 .. count-1`` (see the module doc); ``scores`` maps an edge (i < j)
-    to its score. Ties are broken by the smallest member indices, so the result is deterministic."""
+    to its score. Ties are broken by the smallest member indices, so the result is deterministic.
+
+    ``complete=False``: a pair that is not an edge does not forbid a merge but counts as a score
+    of 0 in the mean (a member that may not match a few others joins when the rest outweigh them).
+    """
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
     total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> sum of scores
     edges: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> neighbour -> number of edges
@@ -33,11 +39,16 @@ def average_linkage(count: int, scores: Mapping[Edge, float], threshold: float) 
             edges[a][b] = 1
     heap: list[tuple[float, int, int]] = []
 
+    def mean(a: int, b: int) -> float | None:
+        pairs = len(members[a]) * len(members[b])
+        if complete and edges[a][b] != pairs:  # a pair may not match
+            return None
+        return total[a][b] / pairs
+
     def push(a: int, b: int) -> None:
-        if edges[a][b] == len(members[a]) * len(members[b]):  # every pair compatible
-            mean = total[a][b] / edges[a][b]
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(a, b), max(a, b)))
+        score = mean(a, b)
+        if score is not None and score >= threshold:
+            heapq.heappush(heap, (-score, min(a, b), max(a, b)))
 
     for a in list(total):
         for b in total[a]:
@@ -47,7 +58,7 @@ def average_linkage(count: int, scores: Mapping[Edge, float], threshold: float) 
         negative, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in total[a]:
             continue
-        if edges[a][b] != len(members[a]) * len(members[b]) or total[a][b] / edges[a][b] != -negative:
+        if mean(a, b) != -negative:
             continue  # stale: one side grew since this entry was pushed
         _merge(a, b, members, total, edges)
         for c in total[a]:

@@ -3,7 +3,8 @@
 The weights live in ``data/identity_model.json`` (written by ``scripts/train_identity.py``; how it
 was trained and on what is in ``data/README.md``). There are two models: ``within`` for two reports
 of one document, ``across`` for two article events of different documents. Each has one weight
-per feature of ``comity.resolve.identity.FEATURES``, a bias and the threshold a cluster link needs.
+per feature of ``comity.resolve.identity.FEATURES``, a bias, the threshold a cluster link needs
+and whether a merge needs every pair of the two clusters to be allowed (``complete``).
 
 >>> model = PairModel((1.0, -1.0), 0.0, 0.5)
 >>> model.probability((1.0, 1.0))
@@ -31,11 +32,14 @@ SCOPES = ("within", "across")
 
 @dataclass(frozen=True, slots=True)
 class PairModel:
-    """A logistic model: ``weights`` per feature, ``bias``, and the ``threshold`` to link."""
+    """A logistic model: ``weights`` per feature, ``bias``, and the ``threshold`` to link;
+    ``complete``: a merge needs every pair of the two clusters to be allowed (else a pair that is
+    not allowed counts as 0 in the mean: ``comity.resolve.linkage``)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    complete: bool = True
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
@@ -60,7 +64,8 @@ def read_pair_models(path: Traversable) -> dict[str, PairModel]:
             weights = tuple(float(w) for w in part["weights"])
             if len(weights) != len(FEATURES):
                 raise ValueError(f"{scope}: {len(weights)} weights for {len(FEATURES)} features")
-            models[scope] = PairModel(weights, float(part["bias"]), float(part["threshold"]))
+            complete = bool(part.get("complete", True))
+            models[scope] = PairModel(weights, float(part["bias"]), float(part["threshold"]), complete)
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot read the pair models: {exc}") from exc
     return models
