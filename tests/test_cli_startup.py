@@ -6,7 +6,19 @@ import subprocess
 import sys
 
 # Each is imported only by the command that needs it (parsing, fetching, PDFs, feeds, stores).
-HEAVY = ("spacy", "thinc", "httpx", "pypdf", "feedparser", "duckdb", "psycopg", "pandas", "dask", "fastapi")
+HEAVY = (
+    "spacy",
+    "thinc",
+    "httpx",
+    "pypdf",
+    "feedparser",
+    "duckdb",
+    "psycopg",
+    "pandas",
+    "numpy",
+    "dask",
+    "fastapi",
+)
 
 
 def test_importing_the_cli_loads_none_of_the_heavy_libraries() -> None:
