@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from comity.clean import NearDuplicateIndex, build_article, estimate_jaccard, minhash
 from comity.clean.fingerprint import NUM_PERM, choose_bands
@@ -93,3 +96,31 @@ def test_signatures_from_a_store_may_be_lists() -> None:
     index = NearDuplicateIndex(0.8)
     index.add("stored", list(minhash(STORY)))  # type: ignore[arg-type]
     assert index.add("new", minhash(STORY)) == "stored"
+
+
+def _reference_minhash(text: str) -> tuple[int, ...]:
+    """The signature's definition in plain Python integers (the first, slow implementation)."""
+    from comity.clean.fingerprint import _PERMS, _PRIME, _hash64, shingles
+
+    hashes = [_hash64(s) for s in shingles(text)]
+    if not hashes:
+        return ()
+    return tuple(min((a * h + b) % _PRIME for h in hashes) for a, b in _PERMS)
+
+
+@given(st.lists(st.sampled_from(["talks", "Hanoi", "trade", "the", "2024", "visit", "ça", "x"]), max_size=60))
+@hypothesis_settings(max_examples=60, deadline=None)
+def test_minhash_equals_its_integer_definition(words: list[str]) -> None:
+    text = " ".join(words)
+    assert minhash(text) == _reference_minhash(text)
+
+
+def test_minhash_equals_its_integer_definition_on_extreme_hashes() -> None:
+    import numpy as np
+
+    from comity.clean.fingerprint import _PERMS, _PRIME, _mod_prime, _mod_prime_product
+
+    edge = np.array([0, 1, 2**31 - 1, 2**31, 2**61 - 2, _PRIME - 1], dtype=np.uint64)
+    for a, b in _PERMS[:8]:
+        got = _mod_prime(_mod_prime_product(np.uint64(a), edge) + np.uint64(b))
+        assert [int(v) for v in got] == [(a * int(h) + b) % _PRIME for h in edge]

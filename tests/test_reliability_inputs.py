@@ -56,7 +56,7 @@ EXPECTED: dict[str, str] = {
     "bad_utf16_bom.txt": "undecodable",
     "mojibake.txt": "stored",  # valid UTF-8: stored as given, never "repaired" (offsets stay true)
     "huge_100mb.txt": "too_large",  # over max_input_bytes (20 MB): rejected on its size alone
-    "one_line_1mb.txt": "too_large",  # 1 MiB of text is over max_text_chars (1,000,000)
+    "one_line_5mb.txt": "too_large",  # 5 MB of text is over max_text_chars (5,000,000)
     "malformed.html": "stored",
     "nested_200.html": "stored",
     "nested_5000.html": "no_main_text",  # deeper than lxml's limit: its text cannot be extracted
@@ -120,7 +120,7 @@ def build_corpus(folder: Path) -> Path:
         "utf16_bom.txt": codecs.BOM_UTF16_LE + ARTICLE.replace("Friday", "Saturday").encode("utf-16-le"),
         "bad_utf16_bom.txt": codecs.BOM_UTF16_LE + b"A\x00\x00\xd8",  # a lone surrogate
         "mojibake.txt": MOJIBAKE.encode("utf-8"),
-        "one_line_1mb.txt": b"word " * (1024 * 1024 // 5 + 1),
+        "one_line_5mb.txt": b"word " * (5_000_000 // 5 + 1),
         "malformed.html": (
             b"<html><head><title>Talks</title><body><p>Chinese Foreign Minister Wang Yi met "
             b"Vietnamese officials in Hanoi on Friday.<div><span>They signed a statement <b>on trade"

@@ -37,11 +37,19 @@ class Settings(BaseModel):
         le=10_000,
         description="Documents per nlp.pipe call inside a batch (larger: more transient memory, no faster on CPU).",
     )
+    section_chars: int = Field(
+        20_000,
+        ge=1000,
+        description="A text longer than this is parsed in sections of at most this many characters "
+        "(cut at paragraph breaks), so the parser's memory stays bounded; offsets stay exact.",
+    )
     max_input_bytes: int = Field(
         20_000_000, ge=1, description="Inputs larger than this are rejected as too_large."
     )
     max_text_chars: int = Field(
-        1_000_000, ge=1000, description="Texts longer than this are rejected (spaCy's own limit)."
+        5_000_000,
+        ge=1000,
+        description="Texts longer than this are rejected; a long text is parsed in bounded sections.",
     )
     near_duplicate_threshold: float = Field(
         0.8, ge=0.0, le=1.0, description="Shingle Jaccard similarity above which two articles are linked."

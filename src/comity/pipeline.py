@@ -22,7 +22,7 @@ from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.events.base import EventCoder
 from comity.extract.facts.find import facts_from_doc
 from comity.extract.time.find import find_time_expressions, lexical_future
-from comity.nlp import doc_sentences, load_model, parse
+from comity.nlp import doc_sentences, load_model, parse, parse_sectioned
 from comity.records import Article, DocumentResult, Rejection, SourceItem
 from comity.registry import coders
 from comity.resolve import finalise_events
@@ -79,7 +79,13 @@ class Pipeline:
         texts = (a.text for a in articles)
         out: list[DocumentResult | Rejection] = []
         try:
-            for doc in parse(self.nlp, texts, batch_size=self.settings.parse_batch_size):
+            parsed = parse(
+                self.nlp,
+                texts,
+                batch_size=self.settings.parse_batch_size,
+                section_chars=self.settings.section_chars,
+            )
+            for doc in parsed:
                 out.append(self._extract_safely(doc, articles[len(out)]))
         except Exception:  # one bad text must not sink the batch: retry the rest one by one
             log.exception("batch parse failed; retrying documents one by one")
@@ -88,7 +94,7 @@ class Pipeline:
 
     def _analyse_one(self, article: Article) -> DocumentResult | Rejection:
         try:
-            doc = self.nlp(article.text)
+            doc = parse_sectioned(self.nlp, article.text, self.settings.section_chars)
         except Exception as exc:
             return _failure(article, "nlp", exc)
         return self._extract_safely(doc, article)

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
-import feedparser
-
 from comity.errors import ConfigError, RejectedInput
 from comity.ingest.fetch import Fetcher, is_url
 
@@ -117,6 +115,8 @@ def poll_feed(url: str, state: FeedState, fetcher: Fetcher, now: datetime) -> Po
     if response.status == 304:
         ok = replace(state, failures=0, retry_after=None, last_status="unchanged", last_polled=polled)
         return Poll(ok, message="unchanged")
+    import feedparser  # here, not at import: only `comity watch` reads feeds
+
     parsed = feedparser.parse(response.body, response_headers=dict(response.headers))
     if not parsed.get("version") and not parsed.entries:
         return _failed(state, "not_a_feed", f"{url} is not an RSS or Atom feed", now)

@@ -16,13 +16,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
-
 from comity.config import Settings
 from comity.errors import RejectedInput
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ class Fetcher:
         self.max_bytes = settings.max_input_bytes
         self.pacer = pacer or HostPacer(settings.fetch_delay)
         self._robots: dict[str, RobotFileParser | None] = {}
+        import httpx  # here, not at import: reading local files (and `comity --help`) never needs it
+
         self._client = httpx.Client(
             timeout=httpx.Timeout(settings.fetch_timeout),
             follow_redirects=True,
@@ -158,6 +162,8 @@ class Fetcher:
     def _request(self, url: str, headers: Mapping[str, str]) -> Response:
         self.pacer.wait(urlsplit(url).netloc.lower())
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        import httpx
+
         try:
             with self._client.stream("GET", url, headers=dict(headers)) as response:
                 body = self._read_capped(response, url)

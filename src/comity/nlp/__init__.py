@@ -8,18 +8,24 @@ from comity.nlp.model import (
     doc_tokens,
     load_model,
     parse,
+    sentence_token_bounds,
     sentences_before,
     tokens_where,
 )
+from comity.nlp.sections import SECTION_CHARS, parse_sectioned, section_bounds
 
 __all__ = [
     "REQUIRED_COMPONENTS",
+    "SECTION_CHARS",
     "doc_lowers",
     "doc_sentences",
     "doc_text",
     "doc_tokens",
     "load_model",
     "parse",
+    "parse_sectioned",
+    "section_bounds",
+    "sentence_token_bounds",
     "sentences_before",
     "tokens_where",
 ]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
+from comity.nlp.sections import SECTION_CHARS, parse_texts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,9 +52,14 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse ``texts`` in batches with ``nlp.pipe``; yields one ``Doc`` per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def parse(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 16, section_chars: int = SECTION_CHARS
+) -> Iterator[Doc]:
+    """Parse ``texts`` in batches with ``nlp.pipe``; yields one ``Doc`` per text, in order.
+
+    A text too long to parse in one piece within bounded memory is parsed in sections
+    (``comity.nlp.sections``) and comes back as one ``Doc`` with exact offsets."""
+    yield from parse_texts(nlp, texts, batch_size=batch_size, limit=section_chars)
 
 
 def doc_text(doc: Doc) -> str:
@@ -106,6 +112,12 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 def doc_sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, built once per ``Doc``: each ``doc.sents`` walks every token again."""
     return [doc[start:end] for start, end in _sentence_bounds(doc)]
+
+
+def sentence_token_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) token offsets of every sentence, built once per ``Doc``: asking where
+    sentence ``n`` starts costs no ``Span`` per sentence (see ``doc_sentences``)."""
+    return _sentence_bounds(doc)
 
 
 def sentences_before(sent: Span, n: int) -> list[Span]:

@@ -30,8 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from comity.config import Settings
 from comity.errors import ConfigError
 from comity.store.base import Store, load_watch_state
@@ -137,6 +135,8 @@ class AlertSender:
             out.write(json.dumps(alert, ensure_ascii=False, sort_keys=True) + "\n")
         if self.webhook is None:
             return
+        import httpx  # here, not at import: only a webhook needs it, and it slowed `comity --help`
+
         try:
             answer = httpx.post(
                 self.webhook,

@@ -37,7 +37,7 @@ from comity.extract.actors.people import (
 )
 from comity.extract.actors.world.index import ascii_fold
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_sentences, doc_tokens
+from comity.nlp import doc_tokens, sentence_token_bounds
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ def _clue_run(doc: Doc, mention: Mention, kb: ActorKB) -> list[str]:
     """The tokens just before the mention that may be a title, a country word or an honorific."""
     text, lower, idx, punct = doc_tokens(doc)
     first = bisect.bisect_left(idx, mention.start)
-    sentences = doc_sentences(doc)
-    floor = sentences[mention.sentence].start if mention.sentence < len(sentences) else 0
+    sentences = sentence_token_bounds(doc)
+    floor = sentences[mention.sentence][0] if mention.sentence < len(sentences) else 0
     vocabulary = _title_vocabulary()
 
     def titleish(j: int) -> bool:  # capitalised, or a word of a title or a role noun
