@@ -241,17 +241,6 @@ def test_a_meeting_has_no_direction_for_a_visit_report_to_contradict() -> None:
     assert not may_match(visit, return_visit)  # two visits the other way round are two events
 
 
-def test_in_an_article_a_visit_and_the_talks_held_during_it_are_one_kind_of_act() -> None:
-    visit = _report("v", "d1", 0, target=VNM, date="2023-12-12", text="Xi arrived in Hanoi for a state visit")
-    talks = _report("t", "d1", 2, target=VNM, date="2023-12-13", cameo="040", trigger="talks")
-    assert _same_act(visit, talks) == 1.0
-    months_later = _report("l", "d1", 4, target=VNM, date="2024-03-01", cameo="040", trigger="talks")
-    undated = _report("u", "d1", 5, target=VNM, cameo="040", trigger="talks")
-    assert _same_act(visit, months_later) == _same_act(visit, undated) == 0.0
-    elsewhere = _report("e", "d2", 0, target=VNM, date="2023-12-13", cameo="040", trigger="talks")
-    assert _same_act(visit, elsewhere) == 0.0  # across articles the visit and its talks stay apart
-
-
 def test_two_borrowed_dates_need_the_same_two_sides_or_the_same_act() -> None:
     # dates carried from another sentence or taken from the article: weak evidence of one time
     hosted = _report(
