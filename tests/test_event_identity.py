@@ -18,7 +18,7 @@ from comity.extract.actors.kb import load_kb
 from comity.records import ActorRef, Article, DocumentResult, Event, TextSpan
 from comity.resolve.clusters import article_events, cluster_events
 from comity.resolve.eventlike import EventLike, article_event, evidence_words, trigger_stems
-from comity.resolve.identity import FEATURES, may_corefer, pair_features
+from comity.resolve.identity import FEATURES, may_corefer, may_match, pair_features
 from comity.resolve.linkage import average_linkage
 from comity.resolve.pairs import PairModel, pair_models, read_pair_models
 from comity.resolve.settings import identity_settings
@@ -226,3 +226,29 @@ def test_named_persons_that_differ_and_a_shared_place_are_features_of_a_pair() -
     assert features["person_conflict"] == 1.0 and features["same_place"] == 1.0
     assert features["same_countries"] == 1.0
     assert dict(zip(FEATURES, pair_features(xi, xi), strict=True))["person_conflict"] == 0.0
+
+
+def _same_act(a: EventLike, b: EventLike) -> float:
+    return dict(zip(FEATURES, pair_features(a, b), strict=True))["same_act"]
+
+
+def test_a_meeting_has_no_direction_for_a_visit_report_to_contradict() -> None:
+    # "Xi visited Vietnam" and "Vietnam's leader met Xi": one encounter, whoever is named first
+    visit = _report("v", "d1", 0, source=CHN, target=VNM, date="2023-12-12")
+    meeting = _report("m", "d2", 0, source=VNM, target=CHN, date="2023-12-12", cameo="040", trigger="met")
+    assert may_match(visit, meeting) and may_corefer(visit, meeting)
+    return_visit = _report("r", "d2", 0, source=VNM, target=CHN, date="2023-12-12")
+    assert not may_match(visit, return_visit)  # two visits the other way round are two events
+
+
+def test_two_borrowed_dates_need_the_same_two_sides_or_the_same_act() -> None:
+    # dates carried from another sentence or taken from the article: weak evidence of one time
+    hosted = _report(
+        "h", "d1", 0, source=USA, date="2017-11-16", basis="document", cameo="043", trigger="host"
+    )
+    met = _report("m", "d2", 0, source=USA, date="2017-11-15", basis="carried", cameo="040", trigger="met")
+    assert not may_match(hosted, met)
+    also_hosted = _report("a", "d2", 0, source=USA, date="2017-11-15", basis="carried", cameo="043")
+    assert may_match(hosted, also_hosted)
+    told_that_day = _report("s", "d2", 0, source=USA, date="2017-11-15", cameo="040", trigger="met")
+    assert may_match(hosted, told_that_day)  # a date of the report's own sentence is enough

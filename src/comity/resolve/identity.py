@@ -96,6 +96,18 @@ def act(event: EventLike) -> str | None:
     return identity_settings().acts.get(code, code[:2]) or None
 
 
+def _same_act(a: EventLike, b: EventLike) -> bool:
+    """The same kind of act; inside one article, also the same group of kinds when the two dates
+    fit (a visit and the talks held during it)."""
+    first, second = act(a), act(b)
+    if first is None or second is None:
+        return False
+    if a.doc_id == b.doc_id and a.date and b.date and _dates_fit(a, b):
+        groups = identity_settings().article_acts
+        return groups.get(first, first) == groups.get(second, second)
+    return first == second
+
+
 def _ongoing(event: EventLike) -> bool:
     return event.modality == ONGOING
 
@@ -133,9 +145,10 @@ def sides_agree(a: EventLike, b: EventLike) -> bool:
         return _side_fits(a.people[0] | a.people[1], b.people[0] | b.people[1])
     as_sets = a.countries <= b.countries or b.countries <= a.countries
     (a_countries, a_people), (b_countries, b_people) = _oriented(a), _oriented(b)
-    if _reciprocal(a) and _reciprocal(b):
+    if _reciprocal(a) or _reciprocal(b):
         # no direction: the country pair is a set (which side a report names first, or a
-        # dateline misread as an actor, does not matter); named persons must still line up
+        # dateline misread as an actor, does not matter; a meeting has no direction for a visit
+        # report to contradict); named persons must still line up
         return as_sets and any(
             _side_fits(a_people[0], b_people[i]) and _side_fits(a_people[1], b_people[1 - i]) for i in (0, 1)
         )
@@ -213,6 +226,8 @@ def may_match(a: EventLike, b: EventLike) -> bool:
         and not (_same_dyad(a, b) or _shared_person(a, b))
     ):
         return False  # two dates that are only their articles' are not enough for one side and an act
+    if max(date_strength(a), date_strength(b)) < 2 and not (_same_dyad(a, b) or act(a) == act(b)):
+        return False  # two borrowed dates (carried, the article's): a different act is another event
     return _dates_fit(a, b)
 
 
@@ -260,7 +275,7 @@ def pair_features(a: EventLike, b: EventLike) -> tuple[float, ...]:
     sentence_gap = abs(a.sentence - b.sentence) if a.doc_id == b.doc_id and a.sentence >= 0 else 0
     both_dated = bool(a.date and b.date)
     values = (
-        act(a) is not None and act(a) == act(b),
+        _same_act(a, b),
         bool(trigger_stems(a.trigger) & trigger_stems(b.trigger)),
         both_dated and _dates_fit(a, b),
         _date_gap(a, b),

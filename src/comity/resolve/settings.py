@@ -21,13 +21,16 @@ class IdentitySettings:
     rest); ``vague_days``: a date spanning more days is vague; ``families``: PLOVER type -> the
     family of types that report one kind of act; ``undated_window``: modality -> (first, last) day
     relative to the publication date where an undated report of that modality lies; ``acts``:
-    CAMEO code -> the kind of act it reports (a code not listed: its two-digit root)."""
+    CAMEO code -> the kind of act it reports (a code not listed: its two-digit root);
+    ``article_acts``: kind of act -> the group of kinds one article may use for one event (a visit
+    and the talks held during it)."""
 
     day_slack: dict[str, int]
     vague_days: int
     families: dict[str, str]
     undated_window: dict[str, tuple[int, int]]
     acts: dict[str, str]
+    article_acts: dict[str, str]
 
 
 @functools.cache
@@ -38,7 +41,8 @@ def identity_settings() -> IdentitySettings:
         windows = {str(k): (int(v[0]), int(v[1])) for k, v in data["undated_window"].items()}
         families = {str(k): str(v) for k, v in data["families"].items()}
         acts = {str(k): str(v) for k, v in data["acts"].items()}
-        settings = IdentitySettings(slack, int(data["vague_days"]), families, windows, acts)
+        article_acts = {str(k): str(v) for k, v in data.get("article_acts", {}).items()}
+        settings = IdentitySettings(slack, int(data["vague_days"]), families, windows, acts, article_acts)
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{IDENTITY_FILE}: cannot read the identity settings: {exc!r}") from exc
     if "default" not in slack:
