@@ -30,7 +30,7 @@ MONTHS = ("March", "April", "June", "July", "September", "October", "November")
 
 def _paragraph(i: int) -> str:
     a, b = COUNTRIES[i % len(COUNTRIES)], COUNTRIES[(3 * i + 1) % len(COUNTRIES)]
-    day = f"{MONTHS[i % len(MONTHS)]} {1 + i % 27}, {2001 + i}"
+    day = f"{MONTHS[i % len(MONTHS)]} {1 + i % 27}, {1981 + i}"  # all before the article date
     return TEMPLATES[i % len(TEMPLATES)].format(a=a, b=b if b != a else "Peru", day=day)
 
 
