@@ -252,3 +252,21 @@ def test_two_borrowed_dates_need_the_same_two_sides_or_the_same_act() -> None:
     assert may_match(hosted, also_hosted)
     told_that_day = _report("s", "d2", 0, source=USA, date="2017-11-15", cameo="040", trigger="met")
     assert may_match(hosted, told_that_day)  # a date of the report's own sentence is enough
+
+
+def test_average_linkage_without_completeness_still_never_joins_reports_whose_own_dates_conflict() -> None:
+    # 0 and 2 are dated a year apart: a third report that fits both may join one, not bridge them
+    spans = [(100, 103), (100, 500), (465, 468)]
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
+    groups = average_linkage(3, scores, 0.3, complete=False, spans=spans)
+    assert sorted(sorted(g) for g in groups) == [[0, 1], [2]]
+    # without spans the mean of the scores alone would join all three
+    assert len(average_linkage(3, scores, 0.3, complete=False)) == 1
+    # an undated report (no span) joins either
+    assert sorted(sorted(g) for g in average_linkage(2, {(0, 1): 0.9}, 0.3, spans=[(1, 2), None])) == [[0, 1]]
+
+
+def test_average_linkage_without_completeness_joins_when_the_allowed_pairs_outweigh_the_rest() -> None:
+    scores = {(0, 1): 0.9, (0, 2): 0.8}  # 1 and 2 may not be compared: they count 0 in the mean
+    assert len(average_linkage(3, scores, 0.35, complete=True)) == 2
+    assert len(average_linkage(3, scores, 0.35, complete=False)) == 1  # (0.8 + 0) / 2 >= 0.35

@@ -29,10 +29,12 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from comity.resolve.eventlike import (
     EventLike,
     article_event,
+    date_strength,
     event_like,
     evidence_words,
     person_names,
@@ -40,7 +42,7 @@ from comity.resolve.eventlike import (
 from comity.resolve.identity import compatible, family, may_corefer, may_match, pair_features
 from comity.resolve.linkage import Edge, average_linkage
 from comity.resolve.pairs import PairModel, pair_models
-from comity.resolve.windows import dates_compatible, is_approximate, window
+from comity.resolve.windows import SHORT_DAYS, dates_compatible, day_slack, is_approximate, window
 
 __all__ = [
     "ArticleEvent",
@@ -58,6 +60,11 @@ __all__ = [
     "link_scores",
     "person_names",
 ]
+
+#: Days by which the own dates of two reports in one article may miss each other and still tell
+#: one event: an article's mentions of one event are often dated loosely ("last month", the day
+#: of the talks within a visit, a month named for a day, a date misread), but not years apart.
+WITHIN_WIDEN_DAYS = 183
 
 #: Days by which two windows may miss each other and still be compared (covers every day slack).
 SWEEP_SLACK = 7
@@ -82,7 +89,8 @@ def corefer(mentions: Sequence[EventLike], model: PairModel | None = None) -> li
             b = ordered[j]
             if may_corefer(a, b):
                 scores[(i, j)] = model.probability(pair_features(a, b))
-    groups = average_linkage(len(ordered), scores, model.threshold, complete=model.complete)
+    spans = [own_span(e, widen=WITHIN_WIDEN_DAYS) for e in ordered]
+    groups = average_linkage(len(ordered), scores, model.threshold, complete=model.complete, spans=spans)
     return sorted(([ordered[i] for i in sorted(g)] for g in groups), key=lambda g: (g[0].position, g[0].id))
 
 
@@ -113,6 +121,20 @@ def _span(event: EventLike) -> tuple[int, int] | None:
     if bounds is None or event.modality == "ongoing":
         return None
     return bounds[0].toordinal(), bounds[1].toordinal()
+
+
+def own_span(event: EventLike, widen: int = 0) -> tuple[int, int] | None:
+    """The days (ordinals) an event dated by its own sentence lies in, its last day widened by the
+    day slack of its type when the window is short (as ``dates_compatible`` compares); None when
+    undated, dated only by borrowing, ongoing or open-ended. Two events whose spans share no day
+    cannot be one event, however alike the rest of them is."""
+    if date_strength(event) < 2:
+        return None
+    bounds = window(event.date, event.approximate)
+    if bounds is None or event.modality == "ongoing" or bounds[0] == date.min or bounds[1] == date.max:
+        return None
+    first, last = bounds[0].toordinal(), bounds[1].toordinal()
+    return first - widen, last + widen + (day_slack(event.type) if last - first <= SHORT_DAYS else 0)
 
 
 def _block_pairs(events: Sequence[EventLike], block: Sequence[int]) -> Iterable[Edge]:
@@ -175,7 +197,8 @@ def cluster_events(
     articles = article_events(events, models["within"])
     scores = link_scores([a.event for a in articles], models["across"])
     across = models["across"]
-    groups = average_linkage(len(articles), scores, across.threshold, complete=across.complete)
+    spans = [own_span(a.event) for a in articles]
+    groups = average_linkage(len(articles), scores, across.threshold, complete=across.complete, spans=spans)
     result: dict[str, str] = {}
     for group in groups:
         reports = [r for i in group for r in articles[i].reports]

@@ -14,22 +14,32 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 __all__ = ["average_linkage"]
 
 Edge = tuple[int, int]
+Span = tuple[int, int]
 
 
 def average_linkage(
-    count: int, scores: Mapping[Edge, float], threshold: float, *, complete: bool = True
+    count: int,
+    scores: Mapping[Edge, float],
+    threshold: float,
+    *,
+    complete: bool = True,
+    spans: Sequence[Span | None] | None = None,
 ) -> list[list[int]]:
     """Groups of the nodes ``0 .. count-1`` (see the module doc); ``scores`` maps an edge (i < j)
     to its score. Ties are broken by the smallest member indices, so the result is deterministic.
 
     ``complete=False``: a pair that is not an edge does not forbid a merge but counts as a score
     of 0 in the mean (a member that may not match a few others joins when the rest outweigh them).
+    ``spans``: each node's (first, last) day, or None; a merge is forbidden when the spans of the
+    two clusters' members have no day in common. Intervals that overlap pairwise share a day, so
+    this keeps every pair of dated members compatible even where the mean would outweigh one.
     """
+    common: dict[int, Span | None] = {i: spans[i] if spans else None for i in range(count)}
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
     total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> sum of scores
     edges: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> neighbour -> number of edges
@@ -42,6 +52,8 @@ def average_linkage(
     def mean(a: int, b: int) -> float | None:
         pairs = len(members[a]) * len(members[b])
         if complete and edges[a][b] != pairs:  # a pair may not match
+            return None
+        if _meet(common[a], common[b]) is False:
             return None
         return total[a][b] / pairs
 
@@ -61,9 +73,19 @@ def average_linkage(
         if mean(a, b) != -negative:
             continue  # stale: one side grew since this entry was pushed
         _merge(a, b, members, total, edges)
+        met = _meet(common[a], common.pop(b))
+        common[a] = met if isinstance(met, tuple) else None
         for c in total[a]:
             push(min(a, c), max(a, c))
     return list(members.values())
+
+
+def _meet(a: Span | None, b: Span | None) -> Span | bool | None:
+    """The days two spans share: a span, None when either is unknown, False when they share none."""
+    if a is None or b is None:
+        return a or b
+    first, last = max(a[0], b[0]), min(a[1], b[1])
+    return (first, last) if first <= last else False
 
 
 def _merge(
