@@ -270,3 +270,20 @@ def test_average_linkage_without_completeness_joins_when_the_allowed_pairs_outwe
     scores = {(0, 1): 0.9, (0, 2): 0.8}  # 1 and 2 may not be compared: they count 0 in the mean
     assert len(average_linkage(3, scores, 0.35, complete=True)) == 2
     assert len(average_linkage(3, scores, 0.35, complete=False)) == 1  # (0.8 + 0) / 2 >= 0.35
+
+
+def test_a_new_report_never_joins_a_cluster_whose_own_dates_it_contradicts() -> None:
+    from dataclasses import replace
+
+    from comity.resolve.clusters import ArticleEvent, extend_clusters
+    from comity.resolve.pairs import pair_models
+
+    visit = _report("a", "d1", 0, target=VNM, date="2023-12-12", basis="governing")
+    year_long = _report("y", "d2", 0, target=VNM, date="2023-12/2024-12", basis="governing")
+    cluster = {"c1": [ArticleEvent(visit, (visit,)), ArticleEvent(year_long, (year_long,))]}
+    # any allowed link would do: only the dates can keep the new report out
+    models = {**pair_models(), "across": replace(pair_models()["across"], threshold=0.0, complete=False)}
+    same_day = _report("b", "d3", 0, target=VNM, date="2023-12-13", basis="governing")
+    next_year = _report("n", "d4", 0, target=VNM, date="2024-12-12", basis="governing")
+    assert extend_clusters(cluster, [same_day], models) == {"b": "c1"}
+    assert extend_clusters(cluster, [next_year], models)["n"] != "c1"  # fits year_long, not the visit

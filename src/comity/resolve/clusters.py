@@ -209,9 +209,14 @@ def cluster_events(
 
 def _link(new: EventLike, members: Sequence[EventLike], model: PairModel) -> float | None:
     """Mean linking probability of ``new`` to a cluster's article events (one that may not match
-    counts 0); None when none may match, or any may not and the model is ``complete``."""
+    counts 0); None when none may match, any may not and the model is ``complete``, or an own date
+    of ``new`` shares no day with one of the members' (as ``average_linkage`` forbids)."""
     total, allowed = 0.0, 0
+    span = own_span(new)
     for member in members:
+        other = own_span(member)
+        if span and other and max(span[0], other[0]) > min(span[1], other[1]):
+            return None
         if may_match(new, member):
             total += model.probability(pair_features(new, member))
             allowed += 1
