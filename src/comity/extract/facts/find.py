@@ -25,11 +25,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from comity.extract.actors.kb import load_kb
+from comity.extract.actors.titles import readout_host
 from comity.extract.facts import status
 from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
 from comity.extract.facts.ordinals import ordinal_facts
+from comity.extract.facts.parties import places_of, status_parties, status_wording
 from comity.extract.facts.status import duration_fact as _duration
-from comity.extract.facts.status import own_party as _own_party
 from comity.extract.facts.status import previous_date as _previous_date
 from comity.extract.time.find import find_time_expressions
 from comity.nlp import doc_sentences
@@ -140,8 +142,16 @@ def facts_from_doc(
 ) -> list[Fact]:
     """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
     sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
+    host = readout_host(article.outlet, load_kb())
     return facts_from_text(article.text, doc_id=article.id, date=article.publication_date,
-                           mentions=mentions, times=times, sentences=sentences)  # fmt: skip
+                           mentions=mentions, times=times, sentences=sentences,
+                           host=host.country if host else None)  # fmt: skip
+
+
+def _country_named(text: str) -> str | None:
+    """The country a bare name stands for ("U.S.", "Philippines"), for parts of a compound."""
+    ref = load_kb().describe(text)
+    return ref.country if ref is not None else None
 
 
 def facts_from_text(
@@ -152,13 +162,16 @@ def facts_from_text(
     mentions: Sequence[Mention] = (),
     times: Sequence[TimeExpression] | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
+    host: str | None = None,
 ) -> list[Fact]:
-    """Facts of ``text``; times are found here when not given, sentences split by rule."""
+    """Facts of ``text``; times are found here when not given, sentences split by rule. ``host``:
+    the country publishing an official readout, whose voice "our"/"we" is."""
     if times is None:
         times = find_time_expressions(text, date, doc_id=doc_id)
-    places = [(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate]
+    places = places_of(mentions, _country_named)
     bounds = tuple(sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)])
-    ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places), bounds)
+    dyad = _main_dyad([(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate])
+    ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], dyad, bounds, host)
     found: dict[str, Fact] = {}
     for start, end in bounds:
         for fact in _sentence_facts(ctx, start, end):
@@ -351,44 +364,37 @@ def _statuses(ctx: FactContext, start: int, end: int) -> list[Fact]:
     if not _vocab().any_status.search(ctx.text, start, end):  # one scan instead of one per row
         return facts
     for pattern, label, dyad, requires in _vocab().statuses:
-        if dyad and dyad != subject:
-            continue
         for m in pattern.finditer(ctx.text, start, end):
             if any(s < m.end() and m.start() < e for s, e in claimed):
                 continue
             before = ctx.text[start : m.start()]
             if requires == "establish" and not _vocab().establish.search(before[-60:]):
                 continue
+            wording = status_wording(ctx, m.span(), (start, end))
+            subjects = status_parties(ctx, wording, (start, end), named=requires == "named")
+            if dyad and dyad not in subjects:  # a pair's own label: another row may name it
+                continue
             claimed.append(m.span())
             if status.not_bilateral(ctx.text, m.start(), m.end()):
                 continue
-            facts += _status(ctx, m.span(), (start, end), subject, label)
+            written = " ".join(ctx.text[wording[0] : wording[1]].lower().split())
+            facts += _status(ctx, wording, (start, end), subjects, written if label == "*" else label)
     return facts
 
 
 def _status(
-    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subject: str, label: str
+    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subjects: list[str], label: str
 ) -> list[Fact]:
-    """One status fact, or one per partner of "upgraded relations with X and Y" (+ its duration)."""
+    """One status fact per pair it is about (+ how long it has lasted, when stated)."""
     period = _status_period(ctx, span, sent)
-    partners = status.partners_after(ctx.text, span[1], ctx.places, sent[1])
-    if not partners:
-        found = [
-            make_fact(
-                ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period
-            )
-        ]
-        lasted = status.duration_after(ctx.text, span[1], sent[1])
-        if lasted:
-            found.append(_duration(ctx, (span[0], lasted[1]), sent, subject, lasted[2]))
-        return found
-    names = {iso for iso, _ in partners}
-    own = _own_party(ctx, span[0], sent[0], names)
-    return [
-        make_fact(ctx, "relationship_status", (span[0], stop), subject="-".join(sorted({own or iso, iso})),
-              value=label, unit=None, period=period)
-        for iso, stop in partners
-    ]  # fmt: skip
+    found = [
+        make_fact(ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period)
+        for subject in subjects
+    ]
+    lasted = status.duration_after(ctx.text, span[1], sent[1])
+    if lasted and len(subjects) == 1:
+        found.append(_duration(ctx, (span[0], lasted[1]), sent, subjects[0], lasted[2]))
+    return found
 
 
 def _status_period(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> str | None:
