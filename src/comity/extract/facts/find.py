@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from comity.extract.actors.kb import load_kb
 from comity.extract.actors.titles import readout_host
-from comity.extract.facts import status
+from comity.extract.facts import amounts, status
 from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
 from comity.extract.facts.ordinals import ordinal_facts
 from comity.extract.facts.parties import places_of, status_parties, status_wording
@@ -48,6 +48,9 @@ _ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 2)}
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“\"‘'(])|$)", re.M)
 _POSSESSIVE = re.compile(r"(?P<word>[\w.-]+)(?:['’]s?)\s+(?:own\s+)?$")
 _YEAR_DURATION = re.compile(r"P(\d+)Y")
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate(("two", "three", "four", "five", "six", "seven",
+                 "eight", "nine", "ten", "eleven", "twelve"), 2)} | {"a dozen": 12.0, "a thousand": 1e3}  # fmt: skip
+_COUNT_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -75,6 +78,7 @@ class _Vocab:
     money_re: re.Pattern[str]
     percent_re: re.Pattern[str]
     count_re: re.Pattern[str]
+    counted: re.Pattern[str]  # any noun of ``counts``
     rank_re: re.Pattern[str]
     qualifier_re: re.Pattern[str]
 
@@ -120,14 +124,18 @@ def _vocab() -> _Vocab:
         statuses=statuses,
         any_status=re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in statuses), re.I),
         money_re=re.compile(
-            rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{scale})\b)?(?:\s+(?P<post>{post})\b)?"
+            rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<upper>{_NUM}))?(?:\s?(?P<scale>{scale})\b)?"
+            rf"(?:\s+(?P<post>{post})\b)?"
             rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
         ),
         percent_re=re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)"),
         count_re=re.compile(
-            rf"\b(?P<num>{_NUM})(?:\s(?P<scale>million|billion|thousand))?(?:\s+[A-Z][a-z]+)?"
-            rf"\s+(?P<noun>{counts})\b"
+            rf"\b(?P<num>{_NUM}|{_COUNT_WORDS})(?:\s(?P<scale>million|billion|thousand))?"
+            rf"(?:\s+of\s+(?:their|its|the)|(?:\s+[“”\"]?(?:(?-i:[A-Z][\w.]*)|additional|more|other)[”\"]?){{0,3}})"
+            rf"\s+(?P<noun>{counts})\b",
+            re.I,
         ),
+        counted=re.compile(counts, re.I),
         rank_re=re.compile(
             rf"\b(?:{ordinal}|(?P<first>largest|biggest|top|leading|number[- ]one))"
             rf"(?:\s+(?:single|overall|foreign))?(?:\s+(?P<noun>{ranks}))?\b",
@@ -197,7 +205,8 @@ def _sentence_facts(ctx: FactContext, start: int, end: int) -> list[Fact]:
 
 
 def _number(raw: str, scale: str | None) -> float:
-    value = float(raw.replace(",", ""))
+    word = _WORD_NUMBERS.get(raw.lower())
+    value = word if word is not None else float(raw.replace(",", ""))
     return value * _vocab().scales.get((scale or "").lower(), 1.0)
 
 
@@ -245,6 +254,7 @@ def _quantity(
     ctx: FactContext, measure: str, span: tuple[int, int], sent: tuple[int, int], **fields: Any
 ) -> Fact:
     qualifier, q_start = _qualifier(ctx, span[0])
+    qualifier = fields.pop("range_end", None) or qualifier
     time = period_of(ctx, span, sent)
     end = time.end if time and time.start >= span[1] and time.start - span[1] < 40 else span[1]
     start = min(q_start, fields.pop("keyword_start", span[0]))
@@ -257,14 +267,31 @@ def _money(ctx: FactContext, start: int, end: int) -> list[Fact]:
     for m in _vocab().money_re.finditer(ctx.text, start, end):
         currency = m.group("pre") or m.group("post") or m.group("post2") or ""
         unit = _vocab().currencies.get(currency, _vocab().currencies.get(currency.lower(), currency))
-        value = _number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+        unit = amounts.currency_of(currency, unit, ctx.text[start:end])
+        scale = m.group("scale") or m.group("scale2")
         c_start, _ = clause_of(ctx, m.start(), start, end)
         found = _nearest(_vocab().money, ctx.text, m.start(), c_start)
-        measure, k_start = found if found else ("amount", m.start())
+        measure, k_start = found if found else ("other", m.start())
         subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
-        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
-                               unit=unit, keyword_start=k_start))  # fmt: skip
+        fields = {"subject": subject, "unit": unit, "keyword_start": k_start}
+        if m.group("upper"):  # "$40-50 billion": both ends of the range
+            facts.append(_quantity(ctx, measure, (m.start(), m.start("upper")), (start, end),
+                                   value=_number(m.group("num"), scale), range_end="from", **fields))  # fmt: skip
+            facts.append(_quantity(ctx, measure, m.span(), (start, end), value=_number(m.group("upper"), scale),
+                                   range_end="up to", **fields))  # fmt: skip
+            continue
+        value = _number(m.group("num") or m.group("num2"), scale)
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), value=value, **fields))
+    for span, value, unit in amounts.vague_amounts(ctx.text, start, end, _vocab().counted):
+        measure = "other" if len(unit) == 3 and unit.isupper() else _count_measure(unit) or "count"
+        facts.append(_quantity(ctx, measure, span, (start, end), subject=_subject(ctx, start, end, bilateral=True),
+                               value=value, unit=unit if measure == "other" else "count",
+                               range_end=amounts.VAGUE))  # fmt: skip
     return facts
+
+
+def _count_measure(noun: str) -> str | None:
+    return next((ms for p, ms in _vocab().counts if p.fullmatch(noun)), None)
 
 
 def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
@@ -285,11 +312,16 @@ def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
         signs = [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
-        if not signs:
+        c_start, c_end = clause_of(ctx, m.start(), start, end)
+        clause = ctx.text[c_start:c_end]
+        measure = (
+            "growth_rate" if signs and not amounts.market_move(clause) else amounts.percent_measure(clause)
+        )
+        if measure is None:
             continue
-        value = signs[-1] * _number(m.group("num"), None)
+        value = (signs[-1] if measure == "growth_rate" else 1) * _number(m.group("num"), None)
         subject = _subject(ctx, start, end, bilateral=True)
-        facts.append(_quantity(ctx, "growth_rate", m.span(), (start, end), subject=subject,
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject,
                                value=value, unit="percent"))  # fmt: skip
     return facts
 
