@@ -123,6 +123,9 @@ def status_parties(
     """Subjects ("PHL-USA") of the status worded at ``span``; [] when its parties cannot be told.
     ``named``: the status must be tied to its parties by the words around it ("allies" alone, as
     in "the United States and its allies", is about no pair that can be told)."""
+    if re.search(r"\btrilateral\b", ctx.text[span[0] : span[1]], re.I):
+        three = list(dict.fromkeys(p[2] for p in _in(ctx, *sent)))
+        return _pairs([three]) if len(three) == 3 else []
     for finder in (_compound, _between, _relative, _owned, _ally_of, _listed_allies):
         pairs = finder(ctx, span, sent)
         if pairs:
