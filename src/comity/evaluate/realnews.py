@@ -162,7 +162,7 @@ def score_realnews(
     # score.py's cluster figure is the cross-document pairwise score of the same pairs
     clusters = {k: v for k, v in identity["cross_document"].items() if k != "predicted_pairs"}
     attribution = status_attribution(fact_preds, facts, texts)
-    fact_score = score_facts(fact_preds, facts, texts).as_dict()
+    fact_score: dict[str, Any] = {**score_facts(fact_preds, facts, texts).as_dict()}
     fact_score["status_attribution"] = {k: v for k, v in attribution.items() if k != "wrong_examples"}
     mentions = [{**m, "_doc": predictions.names.get(str(m.get("doc_id")), "")} for m in predictions.mentions]
     return {
