@@ -106,3 +106,10 @@ def test_counts_of_vessels_and_troops_with_number_words() -> None:
     found = _numbers("Three Chinese warships and 240 Chinese ships were seen; 1,000 troops took part.")
     assert {(m, v) for m, v, _, _ in found} >= {("vessels", 3.0), ("vessels", 240.0), ("troops", 1000.0)}
     assert _numbers("Two people familiar with the talks said so.") == []
+
+
+def test_points_fractions_and_earlier_levels_of_percentages() -> None:
+    found = _numbers("The United States raised tariffs on Chinese goods by 20 percentage points.")
+    assert ("tariff_rate", 20.0, "percentage points", None) in found
+    shares = _numbers("Tariffs covered two-thirds of imports from China, down from 30% in 2017.")
+    assert {(m, v) for m, v, _, _ in shares} == {("tariff_rate", 66.7), ("tariff_rate", 30.0)}

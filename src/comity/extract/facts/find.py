@@ -77,6 +77,7 @@ class _Vocab:
     any_status: re.Pattern[str]  # matches wherever one of ``statuses`` does
     money_re: re.Pattern[str]
     percent_re: re.Pattern[str]
+    fractions: dict[str, float]
     count_re: re.Pattern[str]
     counted: re.Pattern[str]  # any noun of ``counts``
     rank_re: re.Pattern[str]
@@ -128,10 +129,15 @@ def _vocab() -> _Vocab:
             rf"(?:\s+(?P<post>{post})\b)?"
             rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
         ),
-        percent_re=re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)"),
+        percent_re=re.compile(
+            rf"\b(?P<num>{_NUM})\s?(?:(?P<points>percentage points?)\b|%|percent\b|per cent\b)"
+            rf"|\b(?P<fraction>{_alternation(data['fractions'])})(?=\s+of\b)",
+            re.I,
+        ),
+        fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
         count_re=re.compile(
-            rf"\b(?P<num>{_NUM}|{_COUNT_WORDS})(?:\s(?P<scale>million|billion|thousand))?"
-            rf"(?:\s+of\s+(?:their|its|the)|(?:\s+[“”\"]?(?:(?-i:[A-Z][\w.]*)|additional|more|other)[”\"]?){{0,3}})"
+            rf"\b(?P<num>{_NUM}|{_COUNT_WORDS})(?:\s?(?P<scale>million|billion|thousand|m|bn)\b)?"
+            rf"(?:\s+of\s+(?:their|its|the)|(?:\s+(?:[“\"]\w+[”\"]|(?-i:\([A-Z]+\)|[A-Z][\w.]*)|additional|more|other|nuclear)){{0,4}})"
             rf"\s+(?P<noun>{counts})\b",
             re.I,
         ),
@@ -310,19 +316,24 @@ def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
 def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
-        before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
-        signs = [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
+        before = ctx.text[max(start, m.start() - 40) : m.start()].lower()
+        level = re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$", before)  # the earlier level
+        signs = [] if level else [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
         c_start, c_end = clause_of(ctx, m.start(), start, end)
-        clause = ctx.text[c_start:c_end]
-        measure = (
-            "growth_rate" if signs and not amounts.market_move(clause) else amounts.percent_measure(clause)
-        )
+        clause, sentence = ctx.text[c_start:c_end], ctx.text[start:end]
+        measure = amounts.percent_measure(clause)  # a tariff raised by 20 points is no growth rate
+        if measure != "tariff_rate" and signs and not amounts.market_move(clause):
+            measure = "growth_rate"
+        measure = measure or amounts.percent_measure(sentence)
         if measure is None:
             continue
-        value = (signs[-1] if measure == "growth_rate" else 1) * _number(m.group("num"), None)
+        raw = m.group("num")
+        number = _number(raw, None) if raw else _vocab().fractions[m.group("fraction").lower()]
+        value = (signs[-1] if measure == "growth_rate" else 1) * number
+        unit = "percentage points" if m.group("points") else "percent"
         subject = _subject(ctx, start, end, bilateral=True)
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject,
-                               value=value, unit="percent"))  # fmt: skip
+                               value=value, unit=unit))  # fmt: skip
     return facts
 
 
