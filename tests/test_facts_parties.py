@@ -113,3 +113,12 @@ def test_points_fractions_and_earlier_levels_of_percentages() -> None:
     assert ("tariff_rate", 20.0, "percentage points", None) in found
     shares = _numbers("Tariffs covered two-thirds of imports from China, down from 30% in 2017.")
     assert {(m, v) for m, v, _, _ in shares} == {("tariff_rate", 66.7), ("tariff_rate", 30.0)}
+
+
+def test_years_since_the_last_meeting_and_a_year_anniversary() -> None:
+    found = _numbers("Japan and Korea held the first such meeting of defence chiefs in six years.")
+    assert ("years_since_last", 6.0, "years", None) in found
+    text = "Japan and Vietnam marked the 10-year anniversary of their strategic partnership."
+    facts = _facts(text)
+    assert ("anniversary", 10.0) in {(f.measure, f.value) for f in facts}
+    assert ("JPN-VNM", "strategic partnership") in _statuses(text)

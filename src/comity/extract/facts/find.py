@@ -400,6 +400,12 @@ def _statuses(ctx: FactContext, start: int, end: int) -> list[Fact]:
         claimed.append((a_start, a_end))  # the relations counted are not a new status
         facts.append(_quantity(ctx, "anniversary", (a_start, a_end), (start, end), subject=subject,
                                value=float(years), unit="years"))  # fmt: skip
+    for a_start, a_end, years in status.year_anniversaries(ctx.text, start, end):
+        facts.append(_quantity(ctx, "anniversary", (a_start, a_end), (start, end), subject=subject,
+                               value=float(years), unit="years"))  # fmt: skip
+    for g_start, g_end, years in status.years_since_last(ctx.text, start, end):
+        facts.append(_quantity(ctx, "years_since_last", (g_start, g_end), (start, end), subject=subject,
+                               value=float(years), unit="years"))  # fmt: skip
     for d_start, d_end, years in status.years_of_relations(ctx.text, start, end):
         if not any(s <= d_start < e for s, e in claimed):
             claimed.append((d_start, d_end))
