@@ -122,3 +122,12 @@ def test_years_since_the_last_meeting_and_a_year_anniversary() -> None:
     facts = _facts(text)
     assert ("anniversary", 10.0) in {(f.measure, f.value) for f in facts}
     assert ("JPN-VNM", "strategic partnership") in _statuses(text)
+
+
+def test_frameworks_of_the_main_powers_are_in_the_status_vocabulary() -> None:
+    assert _statuses("China and Japan hailed their comprehensive strategic partnership of coordination.") == {
+        ("CHN-JPN", "comprehensive strategic partnership of coordination")
+    }
+    assert _statuses("Thailand and the Philippines have a global strategic partnership.") == {
+        ("PHL-THA", "global strategic partnership")
+    }

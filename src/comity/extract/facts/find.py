@@ -5,7 +5,13 @@ Pure text in, ``Fact`` records out (the spaCy ``Doc`` only gives sentence bounds
 unit ``rank`` and a directed subject ``PARTNER-REFERENCE`` ("China is Vietnam's largest trading
 partner" -> ``CHN-VNM``, ``/ASEAN`` appended for a regional rank); other facts a sorted dyad or one
 ISO3. ``period``: the time expression of the clause, or ``since 1950`` for a status that starts
-then. A status's wording as stated is its evidence text.
+then. A status's wording as stated is its evidence text; its parties are read off its clause
+(``parties``), one fact per pair, and a status whose parties cannot be told is not a fact.
+Money: currency from the sign or word ("¥" is the yen only in a sentence about yen or Japan),
+ranges give both ends (qualifiers ``from`` / ``up to``), vague amounts their lower bound
+(``vague lower bound``); money no measure keyword names is ``other``. A percentage is a growth
+rate only beside a word of change and never for a market move; else ``tariff_rate``,
+``poll_share`` or ``share``, or no fact (``amounts``). Vocabulary loader: ``vocab``.
 
 >>> [(f.measure, f.value, f.unit, f.period) for f in facts_from_text(
 ...     "Trade reached $1.5 billion in 2022.", doc_id="d", date="2023-05-01")]
@@ -14,15 +20,10 @@ then. A status's wording as stated is its evidence text.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from comity.extract.actors.kb import load_kb
@@ -33,6 +34,9 @@ from comity.extract.facts.ordinals import ordinal_facts
 from comity.extract.facts.parties import places_of, status_parties, status_wording
 from comity.extract.facts.status import duration_fact as _duration
 from comity.extract.facts.status import previous_date as _previous_date
+from comity.extract.facts.vocab import ORDINALS as _ORDINALS
+from comity.extract.facts.vocab import WORD_NUMBERS as _WORD_NUMBERS
+from comity.extract.facts.vocab import vocab as _vocab
 from comity.extract.time.find import find_time_expressions
 from comity.nlp import doc_sentences
 from comity.records import Article, Fact, Mention, TimeExpression
@@ -42,113 +46,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NAME", "facts_from_doc", "facts_from_text"]
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 2)}
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“\"‘'(])|$)", re.M)
 _POSSESSIVE = re.compile(r"(?P<word>[\w.-]+)(?:['’]s?)\s+(?:own\s+)?$")
 _YEAR_DURATION = re.compile(r"P(\d+)Y")
-_WORD_NUMBERS = {w: float(i) for i, w in enumerate(("two", "three", "four", "five", "six", "seven",
-                 "eight", "nine", "ten", "eleven", "twelve"), 2)} | {"a dozen": 12.0, "a thousand": 1e3}  # fmt: skip
-_COUNT_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_StatusRow = tuple[re.Pattern[str], str, str, str]  # pattern, label, dyad, requires
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocab:
-    currencies: dict[str, str]
-    scales: dict[str, float]
-    qualifiers: dict[str, str]
-    money: list[tuple[re.Pattern[str], str]]
-    counts: list[tuple[re.Pattern[str], str]]
-    percent: dict[str, int]
-    ranks: list[tuple[re.Pattern[str], str]]
-    scopes: list[tuple[re.Pattern[str], str]]
-    sources: list[re.Pattern[str]]
-    establish: re.Pattern[str]
-    since: re.Pattern[str]
-    statuses: list[_StatusRow]
-    any_status: re.Pattern[str]  # matches wherever one of ``statuses`` does
-    money_re: re.Pattern[str]
-    percent_re: re.Pattern[str]
-    fractions: dict[str, float]
-    count_re: re.Pattern[str]
-    counted: re.Pattern[str]  # any noun of ``counts``
-    rank_re: re.Pattern[str]
-    qualifier_re: re.Pattern[str]
-
-
-def _compiled(table: dict[str, Any]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"\b(?:{k})\b", re.I), str(v)) for k, v in table.items()]
-
-
-def _status_rows(text: str) -> list[_StatusRow]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        (re.compile(rf"\b(?:{r['pattern']})\b", re.I), r["label"], r["dyad"], r["requires"])
-        for r in csv.DictReader(io.StringIO("\n".join(lines)))
-    ]
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    package = resources.files("comity.extract.facts") / "data"
-    data = tomllib.loads((package / "measures.toml").read_text(encoding="utf-8"))
-    symbols = [c for c in data["currencies"] if not c.replace(" ", "").isalpha()]
-    symbols += ["USD", "RMB", "CNY", "VND", "EUR"]
-    words = [c for c in data["currencies"] if c.replace(" ", "").isalpha()]
-    pre, post, scale = _alternation(symbols), _alternation(words), _alternation(data["scales"])
-    counts = "|".join(f"(?:{k})" for k in data["counts"])
-    ranks = "|".join(f"(?:{k})" for k in data["ranks"])
-    statuses = _status_rows((package / "relationship_status.csv").read_text(encoding="utf-8"))
-    ordinal = (
-        rf"(?:(?P<word>{'|'.join(_ORDINALS)})|(?P<digit>\d{{1,2}})(?:st|nd|rd|th))[- ](?:largest|biggest)"
-    )
-    return _Vocab(
-        currencies=data["currencies"],
-        scales={k: float(v) for k, v in data["scales"].items()},
-        qualifiers=data["qualifiers"],
-        money=_compiled(data["money"]),
-        counts=_compiled(data["counts"]),
-        percent={k: int(v) for k, v in data["percent"].items()},
-        ranks=_compiled(data["ranks"]),
-        scopes=_compiled(data["rank_scopes"]),
-        sources=[re.compile(p) for p in data["sources"]["patterns"]],
-        establish=re.compile(data["status"]["establish"], re.I),
-        since=re.compile(data["status"]["since"], re.I),
-        statuses=statuses,
-        any_status=re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in statuses), re.I),
-        money_re=re.compile(
-            rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<upper>{_NUM}))?(?:\s?(?P<scale>{scale})\b)?"
-            rf"(?:\s+(?P<post>{post})\b)?"
-            rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
-        ),
-        percent_re=re.compile(
-            rf"\b(?P<num>{_NUM})\s?(?:(?P<points>percentage points?)\b|%|percent\b|per cent\b)"
-            rf"|\b(?P<fraction>{_alternation(data['fractions'])})(?=\s+of\b)",
-            re.I,
-        ),
-        fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
-        count_re=re.compile(
-            rf"\b(?P<num>{_NUM}|{_COUNT_WORDS})(?:\s?(?P<scale>million|billion|thousand|m|bn)\b)?"
-            rf"(?:\s+of\s+(?:their|its|the)|(?:\s+(?:[“\"]\w+[”\"]|(?-i:\([A-Z]+\)|[A-Z][\w.]*)|additional|more|other|nuclear)){{0,4}})"
-            rf"\s+(?P<noun>{counts})\b",
-            re.I,
-        ),
-        counted=re.compile(counts, re.I),
-        rank_re=re.compile(
-            rf"\b(?:{ordinal}|(?P<first>largest|biggest|top|leading|number[- ]one))"
-            rf"(?:\s+(?:single|overall|foreign))?(?:\s+(?P<noun>{ranks}))?\b",
-            re.I,
-        ),
-        qualifier_re=re.compile(rf"\b(?:{_alternation(data['qualifiers'])})\s+$", re.I),
-    )
 
 
 def facts_from_doc(
