@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from comity.extract.actors.kb import load_kb
+from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.titles import readout_host
 from comity.extract.facts import amounts, status
 from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
@@ -52,20 +52,34 @@ _YEAR_DURATION = re.compile(r"P(\d+)Y")
 
 
 def facts_from_doc(
-    doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpression],
+    kb: ActorKB | None = None,
 ) -> list[Fact]:
-    """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
+    """The facts of one parsed article (``doc`` gives sentence bounds, nothing else). With the
+    actor KB ``kb``, an official readout's publishing government is the voice of its "our"/"we",
+    and the parts of an uncoded compound ("U.S.-Philippines") are coded."""
     sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
-    host = readout_host(article.outlet, load_kb())
+    host = readout_host(article.outlet, kb) if kb is not None else None
     return facts_from_text(article.text, doc_id=article.id, date=article.publication_date,
                            mentions=mentions, times=times, sentences=sentences,
-                           host=host.country if host else None)  # fmt: skip
+                           host=host.country if host else None, kb=kb)  # fmt: skip
 
 
-def _country_named(text: str) -> str | None:
-    """The country a bare name stands for ("U.S.", "Philippines"), for parts of a compound."""
-    ref = load_kb().describe(text)
-    return ref.country if ref is not None else None
+def _namer(kb: ActorKB | None, mentions: Sequence[Mention]) -> Callable[[str], str | None]:
+    """The country a bare name stands for ("U.S.", "Philippines"), for the parts of a compound:
+    the coding the document's own mentions give that name, else the KB's."""
+    coded = {m.text: m.country for m in mentions if m.country}
+
+    def name(text: str) -> str | None:
+        if text in coded:
+            return coded[text]
+        ref = kb.describe(text) if kb is not None else None
+        return ref.country if ref is not None else None
+
+    return name
 
 
 def facts_from_text(
@@ -77,12 +91,13 @@ def facts_from_text(
     times: Sequence[TimeExpression] | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
     host: str | None = None,
+    kb: ActorKB | None = None,
 ) -> list[Fact]:
     """Facts of ``text``; times are found here when not given, sentences split by rule. ``host``:
     the country publishing an official readout, whose voice "our"/"we" is."""
     if times is None:
         times = find_time_expressions(text, date, doc_id=doc_id)
-    places = places_of(mentions, _country_named)
+    places = places_of(mentions, _namer(kb, mentions))
     bounds = tuple(sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)])
     dyad = _main_dyad([(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate])
     ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], dyad, bounds, host)
