@@ -15,6 +15,7 @@ NAMES |= {
     "Chinese": "CHN",
     "Japanese": "JPN",
     "Philippine": "PHL",
+    "Laos": "LAO",
 }
 
 
@@ -131,3 +132,13 @@ def test_frameworks_of_the_main_powers_are_in_the_status_vocabulary() -> None:
     assert _statuses("Thailand and the Philippines have a global strategic partnership.") == {
         ("PHL-THA", "global strategic partnership")
     }
+
+
+def test_a_figure_is_about_the_parties_of_its_own_clause() -> None:
+    text = "Japan lent $2 billion to Vietnam, and China gave $1 billion in aid to Laos."
+    assert {(f.value, f.subject) for f in _facts(text)} == {(2e9, "JPN-VNM"), (1e9, "CHN-LAO")}
+
+
+def test_a_percentage_reached_is_a_level_not_a_growth_rate() -> None:
+    found = _numbers("Japan will raise defence spending to 2% of GDP by 2027.")
+    assert [(m, v) for m, v, _, _ in found] == [("share", 2.0)]

@@ -150,7 +150,15 @@ def _stated_source(sentence: str) -> str | None:
     return None
 
 
-def _subject(ctx: FactContext, start: int, end: int, *, bilateral: bool) -> str:
+def _subject(ctx: FactContext, start: int, end: int, *, bilateral: bool, at: int | None = None) -> str:
+    """Who the figure at ``at`` in the sentence [start, end) is about: two parties of its clause,
+    else of its sentence; else the article's pair (one party named and a bilateral measure: the
+    other side is left implicit, as news does when it writes "exports to China fell 3%")."""
+    if at is not None:
+        c_start, c_end = clause_of(ctx, at, start, end)
+        in_clause = list(dict.fromkeys(c for s, e, c in ctx.places if c_start <= s and e <= c_end))
+        if len(in_clause) >= 2:
+            return "-".join(sorted(in_clause[:2]))
     countries = list(dict.fromkeys(c for s, e, c in ctx.places if start <= s and e <= end))
     if len(countries) >= 2:
         return "-".join(sorted(countries[:2]))
@@ -193,7 +201,7 @@ def _money(ctx: FactContext, start: int, end: int) -> list[Fact]:
         c_start, _ = clause_of(ctx, m.start(), start, end)
         found = _nearest(_vocab().money, ctx.text, m.start(), c_start)
         measure, k_start = found if found else ("other", m.start())
-        subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
+        subject = _subject(ctx, start, end, bilateral=measure == "trade_volume", at=m.start())
         fields = {"subject": subject, "unit": unit, "keyword_start": k_start}
         if m.group("upper"):  # "$40-50 billion": both ends of the range
             facts.append(_quantity(ctx, measure, (m.start(), m.start("upper")), (start, end),
@@ -222,7 +230,7 @@ def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
         if measure is None or any(t.start <= m.start() < t.end for t in ctx.times):
             continue
         value = _number(m.group("num"), m.group("scale"))
-        subject = _subject(ctx, start, end, bilateral=True)
+        subject = _subject(ctx, start, end, bilateral=True, at=m.start())
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
                                unit="count"))  # fmt: skip
     return facts
@@ -232,7 +240,7 @@ def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
         before = ctx.text[max(start, m.start() - 40) : m.start()].lower()
-        level = re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$", before)  # the earlier level
+        level = re.search(r"\b(?:(?:up|down)\s+from|to)\s+(?:\w+\s+)?$", before)  # a level, not a change
         signs = [] if level else [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
         c_start, c_end = clause_of(ctx, m.start(), start, end)
         clause, sentence = ctx.text[c_start:c_end], ctx.text[start:end]
@@ -246,7 +254,7 @@ def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
         number = _number(raw, None) if raw else _vocab().fractions[m.group("fraction").lower()]
         value = (signs[-1] if measure == "growth_rate" else 1) * number
         unit = "percentage points" if m.group("points") else "percent"
-        subject = _subject(ctx, start, end, bilateral=True)
+        subject = _subject(ctx, start, end, bilateral=True, at=m.start())
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject,
                                value=value, unit=unit))  # fmt: skip
     return facts
