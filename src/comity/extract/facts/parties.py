@@ -98,6 +98,7 @@ def places_of(mentions: Iterable[Mention], describe: Callable[[str], str | None]
 
 
 def _compound_parts(mention: Mention, describe: Callable[[str], str | None]) -> list[Place]:
+    """The coded parts of "U.S.-Philippines" (both, or none: one part alone says no pair)."""
     parts: list[Place] = []
     pos = 0
     for piece in _COMPOUND_NAME.split(mention.text):
@@ -142,7 +143,7 @@ def _relative(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) ->
     match = _RELATIVE.search(ctx.text[window_start : span[0]])
     if not match:
         return []
-    antecedent = [p for p in _in(ctx, sent[0], window_start + match.start() + 1)]
+    antecedent = _in(ctx, sent[0], window_start + match.start() + 1)
     subject = _in(ctx, window_start + match.end("which"), span[0])
     return _pairs([(antecedent[-1][2], subject[0][2])]) if antecedent and subject else []
 
@@ -153,7 +154,7 @@ def _predicate(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -
     match = _BE.search(ctx.text, clause[0], span[0])
     if not match:
         return []
-    subject = [p for p in _in(ctx, sent[0], match.start())]
+    subject = _in(ctx, sent[0], match.start())
     listed = _coordinated(ctx, subject[0][0], match.start()) if subject else []
     return _pairs([[p[2] for p in listed]]) if len(listed) >= 2 else []
 
