@@ -11,6 +11,7 @@ import pytest
 
 from comity.extract.facts import find as facts
 from comity.extract.facts.find import facts_from_text
+from comity.records import Mention
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -22,8 +23,15 @@ TEXT = (
 )
 
 
+def _mentions(text: str) -> list[Mention]:
+    names = {"China": "CHN", "Vietnam": "VNM"}
+    found = [Mention("d", m.start(), m.end(), m.group(), "GPE", 0, country=names[m.group()])
+             for m in re.finditer(r"\b(?:China|Vietnam)\b", text)]  # fmt: skip
+    return sorted(found, key=lambda m: m.start)
+
+
 def _facts(text: str) -> list[tuple[str, int, int, object, str | None]]:
-    found = facts_from_text(text, doc_id="d", date="2024-05-17")
+    found = facts_from_text(text, doc_id="d", date="2024-05-17", mentions=_mentions(text))
     return sorted((f.measure, f.evidence.start, f.evidence.end, f.value, f.source_stated) for f in found)
 
 

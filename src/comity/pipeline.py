@@ -125,7 +125,7 @@ class Pipeline:
             mentions=mentions,
             times=times,
             events=finalise_events(events, min_confidence=self.settings.min_confidence),
-            facts=tuple(facts_from_doc(doc, article, mentions, times)),
+            facts=tuple(facts_from_doc(doc, article, mentions, times, kb=self.kb)),
         )
 
 

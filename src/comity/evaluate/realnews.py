@@ -28,6 +28,7 @@ from comity.evaluate.realnews_actors import score_person_actors
 from comity.evaluate.realnews_clusters import identity_scores
 from comity.evaluate.realnews_dates import dyad_date_scores
 from comity.evaluate.realnews_errors import error_classes
+from comity.evaluate.realnews_facts import status_attribution
 from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_facts
 from comity.extract.actors.kb import ActorKB
 
@@ -172,7 +173,9 @@ def score_realnews(
     identity = identity_scores(pairs)
     # score.py's cluster figure is the cross-document pairwise score of the same pairs
     clusters = {k: v for k, v in identity["cross_document"].items() if k != "predicted_pairs"}
-    fact_score = score_facts(fact_preds, facts, texts).as_dict()
+    attribution = status_attribution(fact_preds, facts, texts)
+    fact_score: dict[str, Any] = {**score_facts(fact_preds, facts, texts).as_dict()}
+    fact_score["status_attribution"] = {k: v for k, v in attribution.items() if k != "wrong_examples"}
     mentions = [{**m, "_doc": predictions.names.get(str(m.get("doc_id")), "")} for m in predictions.mentions]
     return {
         "documents": len(texts),
@@ -180,6 +183,7 @@ def score_realnews(
         "clusters": clusters,
         "cluster_identity": identity,
         "facts": fact_score,
+        "status_attribution": attribution,
         "summary": {
             **{k: v["F1"] for k, v in scores.items()},
             "clusters": clusters["F1"],

@@ -23,12 +23,16 @@ class FactContext:
     times: list[TimeExpression]
     dyad: str
     sentences: tuple[tuple[int, int], ...] = ()
+    host: str | None = None  # ISO3 of the government publishing an official readout ("our", "we")
 
 
 def make_fact(ctx: FactContext, measure: str, span: tuple[int, int], **fields: Any) -> Fact:
     start, end = span
     evidence = TextSpan(start, end, ctx.text[start:end])
-    key = "\x1f".join(str(p) for p in (ctx.doc_id, measure, start, end))  # stable: sha256, 16 hex
+    parts: tuple[object, ...] = (ctx.doc_id, measure, start, end)
+    if measure == "relationship_status":  # one wording may state the status of several pairs
+        parts += (fields.get("subject"),)
+    key = "\x1f".join(str(p) for p in parts)  # stable: sha256, 16 hex
     return Fact(id=hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=ctx.doc_id, measure=measure,
                 evidence=evidence, producer=NAME, **fields)  # fmt: skip
 

@@ -5,7 +5,13 @@ Pure text in, ``Fact`` records out (the spaCy ``Doc`` only gives sentence bounds
 unit ``rank`` and a directed subject ``PARTNER-REFERENCE`` ("China is Vietnam's largest trading
 partner" -> ``CHN-VNM``, ``/ASEAN`` appended for a regional rank); other facts a sorted dyad or one
 ISO3. ``period``: the time expression of the clause, or ``since 1950`` for a status that starts
-then. A status's wording as stated is its evidence text.
+then. A status's wording as stated is its evidence text; its parties are read off its clause
+(``parties``), one fact per pair, and a status whose parties cannot be told is not a fact.
+Money: currency from the sign or word ("¥" is the yen only in a sentence about yen or Japan),
+ranges give both ends (qualifiers ``from`` / ``up to``), vague amounts their lower bound
+(``vague lower bound``); money no measure keyword names is ``other``. A percentage is a growth
+rate only beside a word of change and never for a market move; else ``tariff_rate``,
+``poll_share`` or ``share``, or no fact (``amounts``). Vocabulary loader: ``vocab``.
 
 >>> [(f.measure, f.value, f.unit, f.period) for f in facts_from_text(
 ...     "Trade reached $1.5 billion in 2022.", doc_id="d", date="2023-05-01")]
@@ -14,23 +20,23 @@ then. A status's wording as stated is its evidence text.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from comity.extract.facts import status
+from comity.extract.actors.kb import ActorKB
+from comity.extract.actors.titles import readout_host
+from comity.extract.facts import amounts, status
 from comity.extract.facts.base import NAME, FactContext, clause_of, make_fact, period_of
 from comity.extract.facts.ordinals import ordinal_facts
+from comity.extract.facts.parties import places_of, status_parties, status_wording
 from comity.extract.facts.status import duration_fact as _duration
-from comity.extract.facts.status import own_party as _own_party
 from comity.extract.facts.status import previous_date as _previous_date
+from comity.extract.facts.vocab import ORDINALS as _ORDINALS
+from comity.extract.facts.vocab import WORD_NUMBERS as _WORD_NUMBERS
+from comity.extract.facts.vocab import vocab as _vocab
 from comity.extract.time.find import find_time_expressions
 from comity.nlp import doc_sentences
 from comity.records import Article, Fact, Mention, TimeExpression
@@ -40,108 +46,40 @@ if TYPE_CHECKING:
 
 __all__ = ["NAME", "facts_from_doc", "facts_from_text"]
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 2)}
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z“\"‘'(])|$)", re.M)
 _POSSESSIVE = re.compile(r"(?P<word>[\w.-]+)(?:['’]s?)\s+(?:own\s+)?$")
 _YEAR_DURATION = re.compile(r"P(\d+)Y")
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_StatusRow = tuple[re.Pattern[str], str, str, str]  # pattern, label, dyad, requires
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocab:
-    currencies: dict[str, str]
-    scales: dict[str, float]
-    qualifiers: dict[str, str]
-    money: list[tuple[re.Pattern[str], str]]
-    counts: list[tuple[re.Pattern[str], str]]
-    percent: dict[str, int]
-    ranks: list[tuple[re.Pattern[str], str]]
-    scopes: list[tuple[re.Pattern[str], str]]
-    sources: list[re.Pattern[str]]
-    establish: re.Pattern[str]
-    since: re.Pattern[str]
-    statuses: list[_StatusRow]
-    any_status: re.Pattern[str]  # matches wherever one of ``statuses`` does
-    money_re: re.Pattern[str]
-    percent_re: re.Pattern[str]
-    count_re: re.Pattern[str]
-    rank_re: re.Pattern[str]
-    qualifier_re: re.Pattern[str]
-
-
-def _compiled(table: dict[str, Any]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"\b(?:{k})\b", re.I), str(v)) for k, v in table.items()]
-
-
-def _status_rows(text: str) -> list[_StatusRow]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        (re.compile(rf"\b(?:{r['pattern']})\b", re.I), r["label"], r["dyad"], r["requires"])
-        for r in csv.DictReader(io.StringIO("\n".join(lines)))
-    ]
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    package = resources.files("comity.extract.facts") / "data"
-    data = tomllib.loads((package / "measures.toml").read_text(encoding="utf-8"))
-    symbols = [c for c in data["currencies"] if not c.replace(" ", "").isalpha()]
-    symbols += ["USD", "RMB", "CNY", "VND", "EUR"]
-    words = [c for c in data["currencies"] if c.replace(" ", "").isalpha()]
-    pre, post, scale = _alternation(symbols), _alternation(words), _alternation(data["scales"])
-    counts = "|".join(f"(?:{k})" for k in data["counts"])
-    ranks = "|".join(f"(?:{k})" for k in data["ranks"])
-    statuses = _status_rows((package / "relationship_status.csv").read_text(encoding="utf-8"))
-    ordinal = (
-        rf"(?:(?P<word>{'|'.join(_ORDINALS)})|(?P<digit>\d{{1,2}})(?:st|nd|rd|th))[- ](?:largest|biggest)"
-    )
-    return _Vocab(
-        currencies=data["currencies"],
-        scales={k: float(v) for k, v in data["scales"].items()},
-        qualifiers=data["qualifiers"],
-        money=_compiled(data["money"]),
-        counts=_compiled(data["counts"]),
-        percent={k: int(v) for k, v in data["percent"].items()},
-        ranks=_compiled(data["ranks"]),
-        scopes=_compiled(data["rank_scopes"]),
-        sources=[re.compile(p) for p in data["sources"]["patterns"]],
-        establish=re.compile(data["status"]["establish"], re.I),
-        since=re.compile(data["status"]["since"], re.I),
-        statuses=statuses,
-        any_status=re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in statuses), re.I),
-        money_re=re.compile(
-            rf"(?P<pre>{pre})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{scale})\b)?(?:\s+(?P<post>{post})\b)?"
-            rf"|\b(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale}))?\s+(?P<post2>{post})\b"
-        ),
-        percent_re=re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)"),
-        count_re=re.compile(
-            rf"\b(?P<num>{_NUM})(?:\s(?P<scale>million|billion|thousand))?(?:\s+[A-Z][a-z]+)?"
-            rf"\s+(?P<noun>{counts})\b"
-        ),
-        rank_re=re.compile(
-            rf"\b(?:{ordinal}|(?P<first>largest|biggest|top|leading|number[- ]one))"
-            rf"(?:\s+(?:single|overall|foreign))?(?:\s+(?P<noun>{ranks}))?\b",
-            re.I,
-        ),
-        qualifier_re=re.compile(rf"\b(?:{_alternation(data['qualifiers'])})\s+$", re.I),
-    )
-
-
 def facts_from_doc(
-    doc: Doc, article: Article, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpression],
+    kb: ActorKB | None = None,
 ) -> list[Fact]:
-    """The facts of one parsed article (``doc`` gives sentence bounds, nothing else)."""
+    """The facts of one parsed article (``doc`` gives sentence bounds, nothing else). With the
+    actor KB ``kb``, an official readout's publishing government is the voice of its "our"/"we",
+    and the parts of an uncoded compound ("U.S.-Philippines") are coded."""
     sentences = [(s.start_char, s.end_char) for s in doc_sentences(doc)]
+    host = readout_host(article.outlet, kb) if kb is not None else None
     return facts_from_text(article.text, doc_id=article.id, date=article.publication_date,
-                           mentions=mentions, times=times, sentences=sentences)  # fmt: skip
+                           mentions=mentions, times=times, sentences=sentences,
+                           host=host.country if host else None, kb=kb)  # fmt: skip
+
+
+def _namer(kb: ActorKB | None, mentions: Sequence[Mention]) -> Callable[[str], str | None]:
+    """The country a bare name stands for ("U.S.", "Philippines"), for the parts of a compound:
+    the coding the document's own mentions give that name, else the KB's."""
+    coded = {m.text: m.country for m in mentions if m.country}
+
+    def name(text: str) -> str | None:
+        if text in coded:
+            return coded[text]
+        ref = kb.describe(text) if kb is not None else None
+        return ref.country if ref is not None else None
+
+    return name
 
 
 def facts_from_text(
@@ -152,13 +90,17 @@ def facts_from_text(
     mentions: Sequence[Mention] = (),
     times: Sequence[TimeExpression] | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
+    host: str | None = None,
+    kb: ActorKB | None = None,
 ) -> list[Fact]:
-    """Facts of ``text``; times are found here when not given, sentences split by rule."""
+    """Facts of ``text``; times are found here when not given, sentences split by rule. ``host``:
+    the country publishing an official readout, whose voice "our"/"we" is."""
     if times is None:
         times = find_time_expressions(text, date, doc_id=doc_id)
-    places = [(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate]
+    places = places_of(mentions, _namer(kb, mentions))
     bounds = tuple(sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text)])
-    ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], _main_dyad(places), bounds)
+    dyad = _main_dyad([(m.start, m.end, m.country) for m in mentions if m.country and not m.in_boilerplate])
+    ctx = FactContext(text, doc_id, date, places, [t for t in times if t.value], dyad, bounds, host)
     found: dict[str, Fact] = {}
     for start, end in bounds:
         for fact in _sentence_facts(ctx, start, end):
@@ -184,7 +126,8 @@ def _sentence_facts(ctx: FactContext, start: int, end: int) -> list[Fact]:
 
 
 def _number(raw: str, scale: str | None) -> float:
-    value = float(raw.replace(",", ""))
+    word = _WORD_NUMBERS.get(raw.lower())
+    value = word if word is not None else float(raw.replace(",", ""))
     return value * _vocab().scales.get((scale or "").lower(), 1.0)
 
 
@@ -207,7 +150,15 @@ def _stated_source(sentence: str) -> str | None:
     return None
 
 
-def _subject(ctx: FactContext, start: int, end: int, *, bilateral: bool) -> str:
+def _subject(ctx: FactContext, start: int, end: int, *, bilateral: bool, at: int | None = None) -> str:
+    """Who the figure at ``at`` in the sentence [start, end) is about: two parties of its clause,
+    else of its sentence; else the article's pair (one party named and a bilateral measure: the
+    other side is left implicit, as news does when it writes "exports to China fell 3%")."""
+    if at is not None:
+        c_start, c_end = clause_of(ctx, at, start, end)
+        in_clause = list(dict.fromkeys(c for s, e, c in ctx.places if c_start <= s and e <= c_end))
+        if len(in_clause) >= 2:
+            return "-".join(sorted(in_clause[:2]))
     countries = list(dict.fromkeys(c for s, e, c in ctx.places if start <= s and e <= end))
     if len(countries) >= 2:
         return "-".join(sorted(countries[:2]))
@@ -232,6 +183,7 @@ def _quantity(
     ctx: FactContext, measure: str, span: tuple[int, int], sent: tuple[int, int], **fields: Any
 ) -> Fact:
     qualifier, q_start = _qualifier(ctx, span[0])
+    qualifier = fields.pop("range_end", None) or qualifier
     time = period_of(ctx, span, sent)
     end = time.end if time and time.start >= span[1] and time.start - span[1] < 40 else span[1]
     start = min(q_start, fields.pop("keyword_start", span[0]))
@@ -244,14 +196,31 @@ def _money(ctx: FactContext, start: int, end: int) -> list[Fact]:
     for m in _vocab().money_re.finditer(ctx.text, start, end):
         currency = m.group("pre") or m.group("post") or m.group("post2") or ""
         unit = _vocab().currencies.get(currency, _vocab().currencies.get(currency.lower(), currency))
-        value = _number(m.group("num") or m.group("num2"), m.group("scale") or m.group("scale2"))
+        unit = amounts.currency_of(currency, unit, ctx.text[start:end])
+        scale = m.group("scale") or m.group("scale2")
         c_start, _ = clause_of(ctx, m.start(), start, end)
         found = _nearest(_vocab().money, ctx.text, m.start(), c_start)
-        measure, k_start = found if found else ("amount", m.start())
-        subject = _subject(ctx, start, end, bilateral=measure == "trade_volume")
-        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
-                               unit=unit, keyword_start=k_start))  # fmt: skip
+        measure, k_start = found if found else ("other", m.start())
+        subject = _subject(ctx, start, end, bilateral=measure == "trade_volume", at=m.start())
+        fields = {"subject": subject, "unit": unit, "keyword_start": k_start}
+        if m.group("upper"):  # "$40-50 billion": both ends of the range
+            facts.append(_quantity(ctx, measure, (m.start(), m.start("upper")), (start, end),
+                                   value=_number(m.group("num"), scale), range_end="from", **fields))  # fmt: skip
+            facts.append(_quantity(ctx, measure, m.span(), (start, end), value=_number(m.group("upper"), scale),
+                                   range_end="up to", **fields))  # fmt: skip
+            continue
+        value = _number(m.group("num") or m.group("num2"), scale)
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), value=value, **fields))
+    for span, value, unit in amounts.vague_amounts(ctx.text, start, end, _vocab().counted):
+        measure = "other" if len(unit) == 3 and unit.isupper() else _count_measure(unit) or "count"
+        facts.append(_quantity(ctx, measure, span, (start, end), subject=_subject(ctx, start, end, bilateral=True),
+                               value=value, unit=unit if measure == "other" else "count",
+                               range_end=amounts.VAGUE))  # fmt: skip
     return facts
+
+
+def _count_measure(noun: str) -> str | None:
+    return next((ms for p, ms in _vocab().counts if p.fullmatch(noun)), None)
 
 
 def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
@@ -261,7 +230,7 @@ def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
         if measure is None or any(t.start <= m.start() < t.end for t in ctx.times):
             continue
         value = _number(m.group("num"), m.group("scale"))
-        subject = _subject(ctx, start, end, bilateral=True)
+        subject = _subject(ctx, start, end, bilateral=True, at=m.start())
         facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject, value=value,
                                unit="count"))  # fmt: skip
     return facts
@@ -270,14 +239,24 @@ def _counts(ctx: FactContext, start: int, end: int) -> list[Fact]:
 def _percents(ctx: FactContext, start: int, end: int) -> list[Fact]:
     facts = []
     for m in _vocab().percent_re.finditer(ctx.text, start, end):
-        before = ctx.text[max(start, m.start() - 30) : m.start()].lower()
-        signs = [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
-        if not signs:
+        before = ctx.text[max(start, m.start() - 40) : m.start()].lower()
+        level = re.search(r"\b(?:(?:up|down)\s+from|to)\s+(?:\w+\s+)?$", before)  # a level, not a change
+        signs = [] if level else [s for w, s in _vocab().percent.items() if re.search(rf"\b{w}\b", before)]
+        c_start, c_end = clause_of(ctx, m.start(), start, end)
+        clause, sentence = ctx.text[c_start:c_end], ctx.text[start:end]
+        measure = amounts.percent_measure(clause)  # a tariff raised by 20 points is no growth rate
+        if measure != "tariff_rate" and signs and not amounts.market_move(clause):
+            measure = "growth_rate"
+        measure = measure or amounts.percent_measure(sentence)
+        if measure is None:
             continue
-        value = signs[-1] * _number(m.group("num"), None)
-        subject = _subject(ctx, start, end, bilateral=True)
-        facts.append(_quantity(ctx, "growth_rate", m.span(), (start, end), subject=subject,
-                               value=value, unit="percent"))  # fmt: skip
+        raw = m.group("num")
+        number = _number(raw, None) if raw else _vocab().fractions[m.group("fraction").lower()]
+        value = (signs[-1] if measure == "growth_rate" else 1) * number
+        unit = "percentage points" if m.group("points") else "percent"
+        subject = _subject(ctx, start, end, bilateral=True, at=m.start())
+        facts.append(_quantity(ctx, measure, m.span(), (start, end), subject=subject,
+                               value=value, unit=unit))  # fmt: skip
     return facts
 
 
@@ -344,6 +323,12 @@ def _statuses(ctx: FactContext, start: int, end: int) -> list[Fact]:
         claimed.append((a_start, a_end))  # the relations counted are not a new status
         facts.append(_quantity(ctx, "anniversary", (a_start, a_end), (start, end), subject=subject,
                                value=float(years), unit="years"))  # fmt: skip
+    for a_start, a_end, years in status.year_anniversaries(ctx.text, start, end):
+        facts.append(_quantity(ctx, "anniversary", (a_start, a_end), (start, end), subject=subject,
+                               value=float(years), unit="years"))  # fmt: skip
+    for g_start, g_end, years in status.years_since_last(ctx.text, start, end):
+        facts.append(_quantity(ctx, "years_since_last", (g_start, g_end), (start, end), subject=subject,
+                               value=float(years), unit="years"))  # fmt: skip
     for d_start, d_end, years in status.years_of_relations(ctx.text, start, end):
         if not any(s <= d_start < e for s, e in claimed):
             claimed.append((d_start, d_end))
@@ -351,44 +336,37 @@ def _statuses(ctx: FactContext, start: int, end: int) -> list[Fact]:
     if not _vocab().any_status.search(ctx.text, start, end):  # one scan instead of one per row
         return facts
     for pattern, label, dyad, requires in _vocab().statuses:
-        if dyad and dyad != subject:
-            continue
         for m in pattern.finditer(ctx.text, start, end):
             if any(s < m.end() and m.start() < e for s, e in claimed):
                 continue
             before = ctx.text[start : m.start()]
             if requires == "establish" and not _vocab().establish.search(before[-60:]):
                 continue
+            wording = status_wording(ctx, m.span(), (start, end))
+            subjects = status_parties(ctx, wording, (start, end), named=requires == "named")
+            if dyad and dyad not in subjects:  # a pair's own label: another row may name it
+                continue
             claimed.append(m.span())
             if status.not_bilateral(ctx.text, m.start(), m.end()):
                 continue
-            facts += _status(ctx, m.span(), (start, end), subject, label)
+            written = " ".join(ctx.text[wording[0] : wording[1]].lower().split())
+            facts += _status(ctx, wording, (start, end), subjects, written if label == "*" else label)
     return facts
 
 
 def _status(
-    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subject: str, label: str
+    ctx: FactContext, span: tuple[int, int], sent: tuple[int, int], subjects: list[str], label: str
 ) -> list[Fact]:
-    """One status fact, or one per partner of "upgraded relations with X and Y" (+ its duration)."""
+    """One status fact per pair it is about (+ how long it has lasted, when stated)."""
     period = _status_period(ctx, span, sent)
-    partners = status.partners_after(ctx.text, span[1], ctx.places, sent[1])
-    if not partners:
-        found = [
-            make_fact(
-                ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period
-            )
-        ]
-        lasted = status.duration_after(ctx.text, span[1], sent[1])
-        if lasted:
-            found.append(_duration(ctx, (span[0], lasted[1]), sent, subject, lasted[2]))
-        return found
-    names = {iso for iso, _ in partners}
-    own = _own_party(ctx, span[0], sent[0], names)
-    return [
-        make_fact(ctx, "relationship_status", (span[0], stop), subject="-".join(sorted({own or iso, iso})),
-              value=label, unit=None, period=period)
-        for iso, stop in partners
-    ]  # fmt: skip
+    found = [
+        make_fact(ctx, "relationship_status", span, subject=subject, value=label, unit=None, period=period)
+        for subject in subjects
+    ]
+    lasted = status.duration_after(ctx.text, span[1], sent[1])
+    if lasted and len(subjects) == 1:
+        found.append(_duration(ctx, (span[0], lasted[1]), sent, subjects[0], lasted[2]))
+    return found
 
 
 def _status_period(ctx: FactContext, span: tuple[int, int], sent: tuple[int, int]) -> str | None:

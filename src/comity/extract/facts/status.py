@@ -35,7 +35,9 @@ __all__ = [
     "own_party",
     "partners_after",
     "previous_date",
+    "year_anniversaries",
     "years_of_relations",
+    "years_since_last",
 ]
 
 Place = tuple[int, int, str]  # (start, end, ISO3) of a country-coded mention
@@ -53,6 +55,12 @@ _COUNT = rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})"
 _DURATION = re.compile(
     rf"^\s*(?:that|which)?\s*(?:has|have|had)?\s*(?:spanned|lasted|endured|existed\s+for|been\s+in\s+place\s+for)"
     rf"\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?{_COUNT}\s+years\b",
+    re.I,
+)
+_YEAR_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})-year\s+anniversary\b", re.I)
+#: "the first such meeting ... in six years": how long since the last one.
+_FIRST_IN = re.compile(
+    rf"\bthe\s+first\b[^.;]{{0,80}}?\bin\s+(?:more\s+than\s+|nearly\s+|almost\s+|over\s+)?{_COUNT}\s+years\b",
     re.I,
 )
 _YEARS_OF = re.compile(rf"\b{_COUNT}\s+years\s+of\s+(?:diplomatic\s+)?(?:relations|ties)\b", re.I)
@@ -119,6 +127,17 @@ def duration_after(text: str, status_end: int, end: int) -> tuple[int, int, int]
 def years_of_relations(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, years) of "75 years of diplomatic relations" in [start, end)."""
     return [(m.start(), m.end(), _count(m)) for m in _YEARS_OF.finditer(text, start, end)]
+
+
+def year_anniversaries(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, years) of "this 10-year anniversary" in [start, end) (what it is of may be a
+    status named after it, which stays a status of its own)."""
+    return [(m.start(), m.end(), _count(m)) for m in _YEAR_ANNIVERSARY.finditer(text, start, end)]
+
+
+def years_since_last(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, years) of "the first such meeting ... in six years" in [start, end)."""
+    return [(m.start("n"), m.end(), _count(m)) for m in _FIRST_IN.finditer(text, start, end)]
 
 
 def acted_on(sentence: str) -> bool:
