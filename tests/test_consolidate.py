@@ -98,6 +98,16 @@ def test_consolidate_fact_corroboration_and_conflict() -> None:
     assert only_two == {"a": "corroborated", "b": "corroborated"}
 
 
+def test_consolidate_facts_in_different_units_are_neither_rivals_nor_support() -> None:
+    dollars = FactLike("a", "d1", "CHN-VNM", "trade_volume", "2023", 171.9e9, unit="USD")
+    yuan = FactLike("b", "d2", "CHN-VNM", "trade_volume", "2023", 1.2e12, unit="CNY")
+    more_dollars = FactLike("c", "d3", "CHN-VNM", "trade_volume", "2023", 171.5e9, unit="USD")
+    marks = {fid: (status, ids) for fid, status, ids in corroborate_facts([dollars, yuan, more_dollars])}
+    assert marks == {"a": ("corroborated", ("c",)), "b": ("single", ()), "c": ("corroborated", ("a",))}
+    euros = FactLike("e", "d4", "CHN-VNM", "trade_volume", "2023", 9e9, unit="EUR")
+    assert suspected_source_errors([dollars, more_dollars, euros, yuan]) == set()
+
+
 def test_consolidate_suspected_source_error_needs_two_other_documents_agreeing() -> None:
     a, b, c = make_fact("a", "d1", 171.9e9), make_fact("b", "d2", 171.5e9), make_fact("c", "d3", 175.6e9)
     assert suspected_source_errors([a, b, c]) == {"c"}

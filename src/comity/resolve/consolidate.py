@@ -69,10 +69,18 @@ class FactLike:
     period: str | None
     value: float | str | None
     qualifier: str | None = None
+    unit: str | None = None  # "USD", "CNY", "percent", "vessels"...: figures in other units never compare
 
 
 def fact_like(fact: Fact) -> FactLike:
-    return FactLike(fact.id, fact.doc_id, fact.subject, fact.measure, fact.period, fact.value, fact.qualifier)
+    return FactLike(
+        fact.id, fact.doc_id, fact.subject, fact.measure, fact.period, fact.value, fact.qualifier, fact.unit
+    )
+
+
+def _key(fact: FactLike) -> tuple[str, str, str, str]:
+    """What two facts must share to be compared: subject, measure, period and unit."""
+    return (fact.subject, fact.measure, fact.period or "", fact.unit or "")
 
 
 def _range(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -103,22 +111,18 @@ def _comparable(a: FactLike, b: FactLike) -> bool:
 def corroborate_facts(facts: Iterable[FactLike]) -> list[Corroboration]:
     """(fact id, corroborated | conflict | single, ids of the other documents' facts) per fact.
 
-    Facts compare when subject, measure and period are the same and they come from different
+    Facts compare when subject, measure, period and unit are the same and they come from different
     documents; a fact without a period is ``single``. Any disagreeing value makes a conflict
     (listing the disagreeing facts); otherwise any agreeing one corroborates.
     """
-    groups: dict[tuple[str, str, str], list[FactLike]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str], list[FactLike]] = defaultdict(list)
     ordered = list(facts)
     for fact in ordered:
         if fact.period:
-            groups[(fact.subject, fact.measure, fact.period)].append(fact)
+            groups[_key(fact)].append(fact)
     out: list[Corroboration] = []
     for fact in ordered:
-        peers = [
-            f
-            for f in groups.get((fact.subject, fact.measure, fact.period or ""), [])
-            if f.doc_id != fact.doc_id and _comparable(fact, f)
-        ]
+        peers = [f for f in groups.get(_key(fact), []) if f.doc_id != fact.doc_id and _comparable(fact, f)]
         agreeing = [values_agree(fact.value, f.value, fact.qualifier, f.qualifier) for f in peers]
         conflicts = tuple(f.id for f, ok in zip(peers, agreeing, strict=True) if not ok)
         agree = tuple(f.id for f, ok in zip(peers, agreeing, strict=True) if ok)
@@ -132,14 +136,14 @@ def corroborate_facts(facts: Iterable[FactLike]) -> list[Corroboration]:
 def suspected_source_errors(facts: Iterable[FactLike]) -> set[str]:
     """Ids of facts whose figure conflicts with the consensus of at least two other documents.
 
-    Among facts of the same subject, measure and period (a period is needed), a fact is suspect
+    Among facts of the same subject, measure, period and unit (a period is needed), a fact is suspect
     when some disagreeing figure is backed by two or more documents other than its own and its own
     figure by fewer documents (counting its own). A tie (two against two) flags neither side.
     """
-    groups: dict[tuple[str, str, str], list[FactLike]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str], list[FactLike]] = defaultdict(list)
     for fact in facts:
         if fact.period:
-            groups[(fact.subject, fact.measure, fact.period)].append(fact)
+            groups[_key(fact)].append(fact)
     suspect: set[str] = set()
     for members in groups.values():
         if len({f.doc_id for f in members}) < 3:

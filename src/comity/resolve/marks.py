@@ -16,7 +16,14 @@ def mark_facts(rows: Sequence[dict[str, Any]], labels: Mapping[str, str] = MARKS
     and ``suspected_source_error`` (its figure conflicts with what two or more other documents agree on)."""
     likes = [
         FactLike(
-            f["id"], f["doc_id"], f["subject"], f["measure"], f["period"], f["value"], f.get("qualifier")
+            f["id"],
+            f["doc_id"],
+            f["subject"],
+            f["measure"],
+            f["period"],
+            f["value"],
+            f.get("qualifier"),
+            f.get("unit"),
         )
         for f in rows
     ]
