@@ -37,7 +37,7 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of
-from comity.extract.events.intent import intended_code
+from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import refine_matches
@@ -351,6 +351,7 @@ class RulesCoder:
         if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
         cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
+        cameo = criticism_code(token, cameo, has_target=any(map(_coded, target)))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,

@@ -8,7 +8,8 @@ In order, all kept:
   with Japan") the object is what is talked about, never the target;
 * an indirect object ("gave Vietnam aid");
 * the object of a target preposition (with/to/on/against/...) on the verb or on its object
-  ("signed a deal with Japan").
+  ("signed a deal with Japan"); of a ``topic`` frame's object only "with" ("discussed trade with
+  Japan"; "the situation on the peninsula" is the topic).
 
 Only when none of these names a coded actor (one with a country):
 
@@ -51,6 +52,7 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+_WITH = frozenset({"with"})
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
@@ -170,8 +172,8 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     if trig.pos == "adj":
         preps = preps | ADJ_TARGET_PREPS
     out += prep_objects(token, preps)
-    if obj is not None:
-        out += prep_objects(obj, TARGET_PREPS)
+    if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
+        out += prep_objects(obj, _WITH if trig.frame == "topic" else TARGET_PREPS)
     return out
 
 
