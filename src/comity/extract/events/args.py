@@ -8,7 +8,8 @@ Nguyen Phu Trong"); people of several countries ("chiefs from X, Y and Z"); a de
 through the KB ("the Vietnamese Prime Minister"), its possessor ("the country's leader") or the
 tracker ("the President", "the government": the latest holder, else in a readout the publishing
 government's, else for a state body the country in focus); a vessel for its operator; and, for
-targets only, a possessor ("Vietnam's choice"). Coordinated arguments ("China and Vietnam") give
+targets only, a possessor ("Vietnam's choice"); a counterpart of the nationality its modifiers
+name ("his Vietnamese counterpart": Vietnam's government, not the possessor's). Coordinated arguments ("China and Vietnam") give
 several actors; so does a list the parser hung on an apposition.
 """
 
@@ -35,6 +36,8 @@ __all__ = ["ActorFinder", "Found"]
 CRAFT_NOUNS = lexicon("craft_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 NAME_SUFFIXES = lexicon("name_suffixes")
+COUNTERPART_NOUNS = lexicon("counterpart_nouns")
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 
 
@@ -112,7 +115,7 @@ class ActorFinder:
             if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
 
-        members = self._members(token)
+        members = self._members(token) or self._counterparts(token)
         if members is not None:
             return members
         described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
@@ -194,6 +197,22 @@ class ActorFinder:
             )
             return Found(actors, found.resolved, found.basis, group=True)
         return None
+
+    def _counterparts(self, token: Token) -> Found | None:
+        """ "his Vietnamese counterpart", "his Japanese and South Korean counterparts": the
+        governments the national modifiers name (the possessor is the other side, not the
+        counterpart); None without such a modifier."""
+        if token.lower_ not in COUNTERPART_NOUNS:
+            return None
+        countries: list[str] = []
+        for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
+            for tok in (child, *child.conjuncts):
+                mention = self.mention_at(tok)
+                if mention is not None and mention.country and mention.country not in countries:
+                    countries.append(mention.country)
+        refs = [self.kb.country(c) for c in countries]
+        actors = tuple(replace(r, text=noun_phrase(token)) for r in refs if r is not None)
+        return Found(actors) if actors else None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""

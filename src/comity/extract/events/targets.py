@@ -53,6 +53,7 @@ TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
+_LOCATION_PREPS = lexicon("location_prepositions")
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
@@ -153,10 +154,12 @@ def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     """Target-preposition objects the parser hung on a place or time adjunct of ``token``
     (no actor itself): "met at the White House with X", "talked on Monday with X"."""
     out: list[Token] = []
-    for pobj in (p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
-        mention = finder.mention_at(pobj)
-        if mention is None or mention.label not in _ACTOR_LABELS:
-            out += prep_objects(pobj, REATTACHED_PREPS)
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            mention = finder.mention_at(pobj)
+            # "at the White House": a building named like an organisation is still a place
+            if mention is None or mention.label not in _ACTOR_LABELS or prep.lower_ in _LOCATION_PREPS:
+                out += prep_objects(pobj, REATTACHED_PREPS)
     return out
 
 
