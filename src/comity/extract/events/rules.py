@@ -40,7 +40,7 @@ from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
-from comity.extract.events.refine import refine_matches
+from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
@@ -95,7 +95,7 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         head = matched.get(token.head.i)
         if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
             continue  # "held talks": the light verb codes it (a statement verb does not)
-        if i in absorbed or _under_intent(token, matched):
+        if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
 
