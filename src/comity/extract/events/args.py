@@ -7,7 +7,8 @@ mention of the same name, readout host); a person in apposition ("the General Se
 Nguyen Phu Trong"); people of several countries ("chiefs from X, Y and Z"); a description coded
 through the KB ("the Vietnamese Prime Minister"), its possessor ("the country's leader") or the
 tracker ("the President", "the government": the latest holder, else in a readout the publishing
-government's, else for a state body the country in focus); a vessel for its operator; and, for
+government's, else for a state body the country in focus); a vessel for its operator; a group or body of a nationality ("Syrian rebels", "a Tunisian
+court"); and, for
 targets only, a possessor ("Vietnam's choice"); a counterpart of the nationality its modifiers
 name ("his Vietnamese counterpart": Vietnam's government, not the possessor's). Coordinated arguments ("China and Vietnam") give
 several actors; so does a list the parser hung on an apposition.
@@ -15,6 +16,7 @@ several actors; so does a list the parser hung on an apposition.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -37,6 +39,8 @@ CRAFT_NOUNS = lexicon("craft_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 NAME_SUFFIXES = lexicon("name_suffixes")
 COUNTERPART_NOUNS = lexicon("counterpart_nouns")
+AGENT_NOUNS = lexicon("agent_nouns")
+_NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 
@@ -125,7 +129,7 @@ class ActorFinder:
             found = self._owned(token, described) or Found.of(self._description(token))
             if found is not None:
                 return found
-        operator = self._operator(token)
+        operator = self._operator(token) or self._national_group(token)
         if operator is not None:
             return Found((operator,))
         if possessor:
@@ -213,6 +217,22 @@ class ActorFinder:
         refs = [self.kb.country(c) for c in countries]
         actors = tuple(replace(r, text=noun_phrase(token)) for r in refs if r is not None)
         return Found(actors) if actors else None
+
+    def _national_group(self, token: Token) -> ActorRef | None:
+        """ "Georgian demonstrators", "a Tunisian court", "Syrian rebels" as the subject (or "by"
+        agent) of an act: an agent noun the KB has no role for, of the country its national
+        modifier names (no sector). An object keeps the target rules ("extradited a Russian hacker
+        to the US": the destination is the target)."""
+        word = token.lower_
+        forms = {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)}
+        agent = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.lower_ == "by")
+        if token.pos_ != "NOUN" or not agent or not forms & AGENT_NOUNS:
+            return None
+        for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
+            mention = self.mention_at(child)
+            if mention is not None and mention.label in _NATIONAL_LABELS and mention.country:
+                return ActorRef(noun_phrase(token), country=mention.country, code=mention.country)
+        return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
         """ "Chinese and Vietnamese coast guards" -> one actor per coordinated country word."""
