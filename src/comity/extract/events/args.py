@@ -45,6 +45,17 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
 
 
+def _owners(token: Token) -> list[Token]:
+    """The objects of its "of"/"from" phrases: "the leaders of ASEAN", "officials from Japan"."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
 def _a_list(token: Token) -> bool:
     """Is ``token`` the head of a list "A, B, and C" that the parser hung B on as an apposition
     (it has both an apposition and a coordinated item)?"""
@@ -164,8 +175,11 @@ class ActorFinder:
         return Found((ref,), True, found.basis)
 
     def _description(self, token: Token) -> Resolution | None:
-        """ "the President", "the government": a definite description without a country."""
+        """ "the President", "the government": a definite description without a country (not
+        "the Leaders of ASEAN", which names whose they are)."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(self.mention_at(owner) is not None for owner in _owners(token)):
             return None
         phrase = noun_phrase(token)
         keys = title_keys(phrase, self.kb)

@@ -218,7 +218,7 @@ class References:
         plural = token.tag_ in {"NNS", "NNPS"} or (
             token.tag_ == "NNP" and re.search(r"[^s]s$", word) is not None
         )
-        if not plural or not (count or definite):
+        if not plural or not (count or definite) or self._owned_group(token):
             return None
         if word in LEADER_NOUNS:
             return Found.of(self.finder.tracker.group(token.idx, title="leader", count=count, text=text))
@@ -226,6 +226,16 @@ class References:
         if not keys or not self.finder.tracker.knows_title(keys[0]):
             return None
         return Found.of(self.finder.tracker.group(token.idx, title=keys[0], count=count, text=text))
+
+    def _owned_group(self, token: Token) -> bool:
+        """ "the leaders of ASEAN", "the ministers from Japan": the phrase names whose they are;
+        it is no reference back to people named before."""
+        return any(
+            prep.dep_ == "prep" and prep.lower_ in {"of", "from"} and self.finder.mention_at(pobj) is not None
+            for prep in token.children
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        )
 
     def _singular_title(self, token: Token) -> str:
         """ "the National Security Advisors" -> "National Security Advisor"."""
