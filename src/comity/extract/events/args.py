@@ -9,7 +9,8 @@ through the KB ("the Vietnamese Prime Minister"), its possessor ("the country's 
 tracker ("the President", "the government": the latest holder, else in a readout the publishing
 government's, else for a state body the country in focus); a vessel for its operator; a group or body of a nationality ("Syrian rebels", "a Tunisian
 court"); and, for
-targets only, a possessor ("Vietnam's choice"); a counterpart of the nationality its modifiers
+targets only, a possessor ("Vietnam's choice"); the hosts of a visit that names none, from the same
+visitor's last visit told (``visit_hosts``); a counterpart of the nationality its modifiers
 name ("his Vietnamese counterpart": Vietnam's government, not the possessor's). Coordinated arguments ("China and Vietnam") give
 several actors; so does a list the parser hung on an apposition.
 """
@@ -43,6 +44,7 @@ AGENT_NOUNS = lexicon("agent_nouns")
 _NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
+VISIT_MEMORY = 8  # sentences over which a visit without a named host is the visitor's last one
 
 
 def _owners(token: Token) -> list[Token]:
@@ -81,6 +83,25 @@ class ActorFinder:
         self._coded = tracked.coded
         self.sentence_of = tracked.sentence_of  # token index -> sentence index
         self._references = References(self, quotations(doc_text(doc)), doc_sentences(doc))
+        self._visits: dict[str, tuple[int, tuple[ActorRef, ...]]] = {}  # visitor's country -> hosts
+
+    def visit_hosts(
+        self, source: Sequence[ActorRef], hosts: Sequence[ActorRef], sentence: int
+    ) -> tuple[ActorRef, ...]:
+        """The hosts of a visit: those named, remembered for the visitor's country; for a visit
+        that names none ("during his visit", "Trump's trip"), those of the same visitor's visit
+        told at most ``VISIT_MEMORY`` sentences before ("Trump's visit to China ... his trip")."""
+        visitor = next((a.country for a in source if a.country), None)
+        if visitor is None:
+            return tuple(hosts)
+        if any(a.country or a.code for a in hosts):
+            if len({a.country for a in hosts}) == 1:  # a tour of several countries is no one visit
+                self._visits[visitor] = (sentence, tuple(hosts))
+            return tuple(hosts)
+        earlier = self._visits.get(visitor)
+        if earlier is not None and 0 <= sentence - earlier[0] <= VISIT_MEMORY:
+            return earlier[1]
+        return tuple(hosts)
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)

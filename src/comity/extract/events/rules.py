@@ -331,6 +331,8 @@ class RulesCoder:
                 finder.tracker.meeting(source, target, sentence)
             elif (other := finder.tracker.counterpart(source, sentence)) is not None:
                 target = other.actors
+        elif trig.frame == "visit":
+            target = finder.visit_hosts(source, target, sentence)
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
