@@ -213,12 +213,25 @@ def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         if _coded(fallback):  # "seized the reef from the Philippines": the uncoded reef gives way
             return fallback
     if trig.frame == "intent":
-        for child in token.children:
-            if child.dep_ in {"xcomp", "ccomp"}:
-                found = found + verb_target(child, _EMBEDDED_ACT, finder)
-                if not found.actors and trig.plover == "THREATEN":
-                    found = found + _conditioned(child, finder)
+        for child in _embedded_acts(token):
+            found = found + verb_target(child, _EMBEDDED_ACT, finder)
+            if not found.actors and trig.plover == "THREATEN":
+                found = found + _conditioned(child, finder)
     return found
+
+
+def _embedded_acts(token: Token) -> list[Token]:
+    """What an intent verb or adjective promises: its to-clause or that-clause, or the gerund of
+    its "to" phrase ("is committed to working with the Philippines")."""
+    out = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    out += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pcomp"
+    ]
+    return out
 
 
 def _conditioned(clause: Token, finder: ActorFinder) -> Found:
