@@ -7,13 +7,17 @@ mention of the same name, readout host); a person in apposition ("the General Se
 Nguyen Phu Trong"); people of several countries ("chiefs from X, Y and Z"); a description coded
 through the KB ("the Vietnamese Prime Minister"), its possessor ("the country's leader") or the
 tracker ("the President", "the government": the latest holder, else in a readout the publishing
-government's, else for a state body the country in focus); a vessel for its operator; and, for
-targets only, a possessor ("Vietnam's choice"). Coordinated arguments ("China and Vietnam") give
+government's, else for a state body the country in focus); a vessel for its operator; a group or body of a nationality ("Syrian rebels", "a Tunisian
+court"); and, for
+targets only, a possessor ("Vietnam's choice"); the hosts of a visit that names none, from the same
+visitor's last visit told (``visit_hosts``); a counterpart of the nationality its modifiers
+name ("his Vietnamese counterpart": Vietnam's government, not the possessor's). Coordinated arguments ("China and Vietnam") give
 several actors; so does a list the parser hung on an apposition.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -35,7 +39,23 @@ __all__ = ["ActorFinder", "Found"]
 CRAFT_NOUNS = lexicon("craft_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 NAME_SUFFIXES = lexicon("name_suffixes")
+COUNTERPART_NOUNS = lexicon("counterpart_nouns")
+AGENT_NOUNS = lexicon("agent_nouns")
+_NATIONAL_LABELS = frozenset({"NORP", "GPE"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
+VISIT_MEMORY = 8  # sentences over which a visit without a named host is the visitor's last one
+
+
+def _owners(token: Token) -> list[Token]:
+    """The objects of its "of"/"from" phrases: "the leaders of ASEAN", "officials from Japan"."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _a_list(token: Token) -> bool:
@@ -63,6 +83,25 @@ class ActorFinder:
         self._coded = tracked.coded
         self.sentence_of = tracked.sentence_of  # token index -> sentence index
         self._references = References(self, quotations(doc_text(doc)), doc_sentences(doc))
+        self._visits: dict[str, tuple[int, tuple[ActorRef, ...]]] = {}  # visitor's country -> hosts
+
+    def visit_hosts(
+        self, source: Sequence[ActorRef], hosts: Sequence[ActorRef], sentence: int
+    ) -> tuple[ActorRef, ...]:
+        """The hosts of a visit: those named, remembered for the visitor's country; for a visit
+        that names none ("during his visit", "Trump's trip"), those of the same visitor's visit
+        told at most ``VISIT_MEMORY`` sentences before ("Trump's visit to China ... his trip")."""
+        visitor = next((a.country for a in source if a.country), None)
+        if visitor is None:
+            return tuple(hosts)
+        if any(a.country or a.code for a in hosts):
+            if len({a.country for a in hosts}) == 1:  # a tour of several countries is no one visit
+                self._visits[visitor] = (sentence, tuple(hosts))
+            return tuple(hosts)
+        earlier = self._visits.get(visitor)
+        if earlier is not None and 0 <= sentence - earlier[0] <= VISIT_MEMORY:
+            return earlier[1]
+        return tuple(hosts)
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
@@ -112,7 +151,7 @@ class ActorFinder:
             if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
 
-        members = self._members(token)
+        members = self._members(token) or self._counterparts(token)
         if members is not None:
             return members
         described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
@@ -122,7 +161,7 @@ class ActorFinder:
             found = self._owned(token, described) or Found.of(self._description(token))
             if found is not None:
                 return found
-        operator = self._operator(token)
+        operator = self._operator(token) or self._national_group(token)
         if operator is not None:
             return Found((operator,))
         if possessor:
@@ -157,8 +196,11 @@ class ActorFinder:
         return Found((ref,), True, found.basis)
 
     def _description(self, token: Token) -> Resolution | None:
-        """ "the President", "the government": a definite description without a country."""
+        """ "the President", "the government": a definite description without a country (not
+        "the Leaders of ASEAN", which names whose they are)."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(self.mention_at(owner) is not None for owner in _owners(token)):
             return None
         phrase = noun_phrase(token)
         keys = title_keys(phrase, self.kb)
@@ -193,6 +235,38 @@ class ActorFinder:
                 if r is not None and r.country
             )
             return Found(actors, found.resolved, found.basis, group=True)
+        return None
+
+    def _counterparts(self, token: Token) -> Found | None:
+        """ "his Vietnamese counterpart", "his Japanese and South Korean counterparts": the
+        governments the national modifiers name (the possessor is the other side, not the
+        counterpart); None without such a modifier."""
+        if token.lower_ not in COUNTERPART_NOUNS:
+            return None
+        countries: list[str] = []
+        for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
+            for tok in (child, *child.conjuncts):
+                mention = self.mention_at(tok)
+                if mention is not None and mention.country and mention.country not in countries:
+                    countries.append(mention.country)
+        refs = [self.kb.country(c) for c in countries]
+        actors = tuple(replace(r, text=noun_phrase(token)) for r in refs if r is not None)
+        return Found(actors) if actors else None
+
+    def _national_group(self, token: Token) -> ActorRef | None:
+        """ "Georgian demonstrators", "a Tunisian court", "Syrian rebels" as the subject (or "by"
+        agent) of an act: an agent noun the KB has no role for, of the country its national
+        modifier names (no sector). An object keeps the target rules ("extradited a Russian hacker
+        to the US": the destination is the target)."""
+        word = token.lower_
+        forms = {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)}
+        agent = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.lower_ == "by")
+        if token.pos_ != "NOUN" or not agent or not forms & AGENT_NOUNS:
+            return None
+        for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
+            mention = self.mention_at(child)
+            if mention is not None and mention.label in _NATIONAL_LABELS and mention.country:
+                return ActorRef(noun_phrase(token), country=mention.country, code=mention.country)
         return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:

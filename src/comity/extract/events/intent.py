@@ -1,4 +1,4 @@
-"""What an act's modality makes of its code (not a stable API).
+"""What an act's modality and participants make of its code (not a stable API).
 
 * A future act is an intent: cooperation (COOPERATE, AID, CONCEDE, RETREAT) becomes AGREE 030
   ("will allow", "will evacuate"), force or sanctions THREATEN 130 ("will boycott", "will expel").
@@ -10,20 +10,24 @@
   to strike"; not "agreed to impose sanctions") are THREATEN 130. A narrator's conditional ("If
   talks fail, Japan might impose sanctions") and the act named in a condition ("if China
   attacked") stay what they are, hypothetical.
+* Concern voiced about an actor's conduct is criticism: "raised concerns about China's actions",
+  "voiced concern over Chinese military activity" are ACCUSE 111 when the statement has a target
+  and its topic is owned by a state (a possessor or a national modifier); concern about a
+  situation ("the drought", "the escalation between X and Y") stays a statement (012).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from comity.extract.events.patterns import Trigger, match_trigger
+from comity.extract.events.patterns import Trigger, match_trigger, object_token, prep_objects
 from comity.extract.lexicon import lexicon
 from comity.ontology import types_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["COOPERATIVE", "FORCE", "THREAT", "intended_code"]
+__all__ = ["COOPERATIVE", "FORCE", "THREAT", "criticism_code", "intended_code"]
 
 COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
 FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
@@ -32,9 +36,14 @@ INTENT_CODES = {
     **dict.fromkeys(FORCE, "130"),
 }
 THREAT = "130"
+CONCERN = "012"
+CRITICISM = "111"
 _REFUSAL_AUX = lexicon("refusal_auxiliaries")
 CONDITION_MARKS = lexicon("condition_marks")
 _UNLESS = frozenset({"unless"})
+_CONCERN_NOUNS = lexicon("criticism_concern_nouns")
+_TOPIC_PREPS = lexicon("topic_prepositions")
+_OWNER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 
 
 def _refused(token: Token) -> bool:
@@ -84,3 +93,21 @@ def intended_code(token: Token, trig: Trigger, modality: str, *, announced: bool
     if _conditional_threat(token, _UNLESS):
         return THREAT
     return INTENT_CODES.get(trig.plover, trig.cameo)
+
+
+def criticism_code(token: Token, cameo: str, *, has_target: bool) -> str:
+    """Concern (012) voiced about someone's conduct ("raised concerns about Y's actions": the
+    statement has a target and its topic an owner) is criticism, ACCUSE 111; any other code stays."""
+    obj = object_token(token)
+    if cameo != CONCERN or not has_target or obj is None or obj.lower_ not in _CONCERN_NOUNS:
+        return cameo
+    topics = prep_objects(token, _TOPIC_PREPS) + prep_objects(obj, _TOPIC_PREPS)
+    return CRITICISM if any(map(_owned_conduct, topics)) else cameo
+
+
+def _owned_conduct(topic: Token) -> bool:
+    """ "China's actions", "Chinese military activity": a topic an actor owns."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_ in _OWNER_LABELS)
+        for c in topic.children
+    )

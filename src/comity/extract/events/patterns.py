@@ -47,6 +47,9 @@ ANY_OBJECT = "*"  # in the object column: any direct object is required ("return
 # In the object column: no direct object allowed ("protesters protested": a demonstration,
 # unlike "China protested the move", a diplomatic protest).
 NO_OBJECT = "-"
+# In the object column: a direct object and a to-clause after it, the one urged and the act
+# ("pressed Xi to act", "pushed Y to stop"; not "pushed prices up").
+OBJECT_AND_CLAUSE = "*to"
 # Complements that name what a light verb does with its object ("made available ambulances",
 # "made the funds available"): read as part of the object.
 _COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
@@ -184,6 +187,13 @@ def _object_ok(token: Token, trig: Trigger) -> bool:
     obj = object_token(token)
     if NO_OBJECT in trig.objects:
         return obj is None
+    if OBJECT_AND_CLAUSE in trig.objects:
+        return obj is not None and any(
+            c.dep_ in {"xcomp", "advcl", "ccomp"}
+            and c.i > obj.i
+            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+            for c in token.children
+        )
     if obj is not None and (ANY_OBJECT in trig.objects or _object_lemmas(obj) & trig.objects):
         return True
     if _complement_lemmas(token, obj) & trig.objects:

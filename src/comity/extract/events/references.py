@@ -82,6 +82,17 @@ def _plural_phrase(token: Token, same_sentence: bool) -> bool:
     return same_sentence and token.tag_ in {"NNS", "NNPS"} and token.pos_ == "NOUN"
 
 
+def _bare_count(token: Token) -> bool:
+    """ "The two also discussed ...": a number with "the" and nothing else as a subject."""
+    return (
+        token.pos_ == "NUM"
+        and token.lower_ in _GROUP_COUNTS
+        and token.dep_ in _SUBJECT_DEPS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ == "prep" for c in token.children)  # "the two of them" is another phrase
+    )
+
+
 def _clause_subject(token: Token) -> Token | None:
     """The subject of the verb whose object or complement holds ``token`` ("their" in "Chinese
     vessels rammed their boats" -> "vessels"); None for a subject pronoun."""
@@ -180,7 +191,14 @@ class References:
 
     def _group(self, token: Token) -> Found | None:
         """ "the two sides", "both countries", "the allies" -> countries in focus; "the two
-        leaders", "both presidents", "the Vice Presidents" -> persons (with that title)."""
+        leaders", "both presidents", "the Vice Presidents" -> persons (with that title); a bare
+        "the two" or "the three" as a subject ("The two also discussed ...") -> like "the two leaders"."""
+        if _bare_count(token):
+            return Found.of(
+                self.finder.tracker.group(
+                    token.idx, title="leader", count=_GROUP_COUNTS[token.lower_], text=token.text
+                )
+            )
         if token.pos_ not in {"NOUN", "PROPN"} or self.finder.coded_mention(token):
             return None
         counts = [_GROUP_COUNTS[c.lower_] for c in token.children if c.lower_ in _GROUP_COUNTS]
@@ -200,7 +218,7 @@ class References:
         plural = token.tag_ in {"NNS", "NNPS"} or (
             token.tag_ == "NNP" and re.search(r"[^s]s$", word) is not None
         )
-        if not plural or not (count or definite):
+        if not plural or not (count or definite) or self._owned_group(token):
             return None
         if word in LEADER_NOUNS:
             return Found.of(self.finder.tracker.group(token.idx, title="leader", count=count, text=text))
@@ -208,6 +226,16 @@ class References:
         if not keys or not self.finder.tracker.knows_title(keys[0]):
             return None
         return Found.of(self.finder.tracker.group(token.idx, title=keys[0], count=count, text=text))
+
+    def _owned_group(self, token: Token) -> bool:
+        """ "the leaders of ASEAN", "the ministers from Japan": the phrase names whose they are;
+        it is no reference back to people named before."""
+        return any(
+            prep.dep_ == "prep" and prep.lower_ in {"of", "from"} and self.finder.mention_at(pobj) is not None
+            for prep in token.children
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        )
 
     def _singular_title(self, token: Token) -> str:
         """ "the National Security Advisors" -> "National Security Advisor"."""

@@ -9,6 +9,8 @@
 * Announced acts: a statement verb whose object names an act ("announced $33 million in
   assistance", "unveiled sanctions against Y") is that act, coded on the verb (its subject and
   targets), and the act noun is absorbed rather than coded twice.
+* Occasions: a meeting noun naming its other side in a phrase where another act took place
+  ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from comity.extract.lexicon import lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "refine_matches"]
+__all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "occasion", "refine_matches"]
 
 # Problems that are "fought" without anyone being attacked (lowercase lemmas).
 FIGURATIVE_TARGETS = lexicon("figurative_targets")
@@ -31,6 +33,9 @@ _AGAINST = lexicon("figurative_force_prepositions")
 # Statement verbs whose object may name the act announced.
 _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
+_OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
+_PARTNER_PREPS = frozenset({"with", "between", "among"})
+_GROUP_POSSESSIVES = frozenset({"their"})
 
 
 def _problem(noun: Token) -> bool:
@@ -110,3 +115,21 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
             act = out.pop(noun)
             out[i] = replace(trig, cameo=act.cameo, plover=act.plover)
     return out
+
+
+def occasion(token: Token, trig: Trigger) -> bool:
+    """A meeting noun that is where another act took place and names its other side ("warned X
+    in a meeting with Y", "asked Y during their talks"): an event of its own, never absorbed by
+    that act ("during Xi's visit, the two sides agreed" names no new meeting)."""
+    prep = token.head
+    sides = any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS for c in token.children) or any(
+        c.dep_ == "poss" and c.lower_ in _GROUP_POSSESSIVES for c in token.children
+    )
+    return (
+        trig.plover == "CONSULT"
+        and trig.pos == "noun"
+        and token.dep_ == "pobj"
+        and prep.lower_ in _OCCASION_PREPS
+        and prep.head.pos_ in {"VERB", "AUX"}
+        and sides
+    )

@@ -87,10 +87,13 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
     for _ in range(5):
         if current.dep_ not in _CONTROL_LINKS or current.head is current:
             break
-        current = current.head
+        link, current = current.dep_, current.head
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
             return _verb_source(current, finder)  # its own pronoun and relative-clause rules
+        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and link == "xcomp":  # "X and Y were scheduled / expected to meet"
+            return finder.find(passive)
     return _stray_subject(current, finder)
 
 
@@ -144,7 +147,7 @@ def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
 
 
 _LIGHT_PREPS = frozenset({"on", "into", "in"})
-_PURPOSE_PREPS = frozenset({"for"})  # "came to Hanoi for talks with Y": the visitor talks
+_PURPOSE_PREPS = lexicon("meeting_occasion_prepositions")  # "came to Hanoi for talks with Y"
 
 
 def _participant_of(trig: Trigger) -> bool:

@@ -37,10 +37,10 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of
-from comity.extract.events.intent import intended_code
+from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
-from comity.extract.events.refine import refine_matches
+from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
@@ -95,7 +95,7 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         head = matched.get(token.head.i)
         if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
             continue  # "held talks": the light verb codes it (a statement verb does not)
-        if i in absorbed or _under_intent(token, matched):
+        if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
 
@@ -331,6 +331,8 @@ class RulesCoder:
                 finder.tracker.meeting(source, target, sentence)
             elif (other := finder.tracker.counterpart(source, sentence)) is not None:
                 target = other.actors
+        elif trig.frame == "visit":
+            target = finder.visit_hosts(source, target, sentence)
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
@@ -351,6 +353,7 @@ class RulesCoder:
         if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
         cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
+        cameo = criticism_code(token, cameo, has_target=any(map(_coded, target)))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,

@@ -8,7 +8,8 @@ In order, all kept:
   with Japan") the object is what is talked about, never the target;
 * an indirect object ("gave Vietnam aid");
 * the object of a target preposition (with/to/on/against/...) on the verb or on its object
-  ("signed a deal with Japan").
+  ("signed a deal with Japan"); of a ``topic`` frame's object only "with" ("discussed trade with
+  Japan"; "the situation on the peninsula" is the topic).
 
 Only when none of these names a coded actor (one with a country):
 
@@ -51,6 +52,8 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+_WITH = frozenset({"with"})
+_LOCATION_PREPS = lexicon("location_prepositions")
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
@@ -151,10 +154,12 @@ def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     """Target-preposition objects the parser hung on a place or time adjunct of ``token``
     (no actor itself): "met at the White House with X", "talked on Monday with X"."""
     out: list[Token] = []
-    for pobj in (p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
-        mention = finder.mention_at(pobj)
-        if mention is None or mention.label not in _ACTOR_LABELS:
-            out += prep_objects(pobj, REATTACHED_PREPS)
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            mention = finder.mention_at(pobj)
+            # "at the White House": a building named like an organisation is still a place
+            if mention is None or mention.label not in _ACTOR_LABELS or prep.lower_ in _LOCATION_PREPS:
+                out += prep_objects(pobj, REATTACHED_PREPS)
     return out
 
 
@@ -170,8 +175,8 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     if trig.pos == "adj":
         preps = preps | ADJ_TARGET_PREPS
     out += prep_objects(token, preps)
-    if obj is not None:
-        out += prep_objects(obj, TARGET_PREPS)
+    if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
+        out += prep_objects(obj, _WITH if trig.frame == "topic" else TARGET_PREPS)
     return out
 
 
@@ -208,12 +213,25 @@ def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         if _coded(fallback):  # "seized the reef from the Philippines": the uncoded reef gives way
             return fallback
     if trig.frame == "intent":
-        for child in token.children:
-            if child.dep_ in {"xcomp", "ccomp"}:
-                found = found + verb_target(child, _EMBEDDED_ACT, finder)
-                if not found.actors and trig.plover == "THREATEN":
-                    found = found + _conditioned(child, finder)
+        for child in _embedded_acts(token):
+            found = found + verb_target(child, _EMBEDDED_ACT, finder)
+            if not found.actors and trig.plover == "THREATEN":
+                found = found + _conditioned(child, finder)
     return found
+
+
+def _embedded_acts(token: Token) -> list[Token]:
+    """What an intent verb or adjective promises: its to-clause or that-clause, or the gerund of
+    its "to" phrase ("is committed to working with the Philippines")."""
+    out = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    out += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pcomp"
+    ]
+    return out
 
 
 def _conditioned(clause: Token, finder: ActorFinder) -> Found:
