@@ -30,12 +30,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_clauses import (
+    clause_antecedents,
+    frame_of_plans,
+    named_owners_act,
+    past_perfect,
+    reported_present,
+    resolved,
+)
 from comity.extract.events.date_frame import (
     another_moment,
     calendar_value,
     clause_tense,
     lead_date,
-    looking_back,
     same_episode,
 )
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
@@ -296,14 +303,18 @@ def _choose(
     calendar = known.calendar
     inside = [t for t in known.starting_between(sent.start_char, sent.end_char) if _is_calendar(t)]
     inside = [t for t in inside if t.end <= sent.end_char]
-    if past_tense:  # an act told in the past happened on or before the article date
-        inside = [looking_back(t, article_date) for t in inside]
-    # the trigger's own date first, then one it shares with a verb it is coordinated under
-    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger)):
+    # an act told in the past happened on or before the article date, a planned one on or after it
+    planned = not past_tense and clause_tense(trigger) == "future"
+    inside = [resolved(doc, t, article_date, past=past_tense, planned=planned) for t in inside]
+    # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
+    # date of what its "where"/"when" clause hangs on
+    antecedents = clause_antecedents(trigger)
+    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger), antecedents):
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and any(
-                _governs(head, span.root) and shares_coordinated(trigger, head) for head in heads
+                _governs(head, span.root) and (head in antecedents or shares_coordinated(trigger, head))
+                for head in heads
             ):
                 return _with_basis(_joined(t, known, doc_text(doc)), "governing")
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
@@ -332,21 +343,25 @@ def _undated(
     the lead's date ("document" for a past act, "carried" for a planned one); else an act told in
     the past (by its own verb or its clause's) happened on the article date; a present perfect ("have
     agreed") on or before it ("../<date>"). An act told in no past has no date."""
-    if not article_date:
+    # "had imposed": before another past moment; "condemned Russia's invasion": another's act named
+    if not article_date or past_perfect(trigger) or named_owners_act(trigger):
         return DateChoice(None, None, None, "unknown")
     if past_tense and _perfect(trigger):
         return DateChoice(f"../{article_date}", None, "interval", "document")
-    tense = "past" if past_tense else clause_tense(trigger)
-    lead = lead_date(trigger.doc, known.calendar, article_date)
-    if (
-        lead is not None
-        and lead[0] == tense
-        and lead[1].start < trigger.idx
-        and same_episode(trigger, lead)
-        and not another_moment(trigger)
-    ):
-        dated = _joined(lead[1], known, doc_text(trigger.doc))
-        return _with_basis(dated, "document" if tense == "past" else "carried")
+    tense = "past" if past_tense or reported_present(trigger) else clause_tense(trigger)
+    leads = [lead_date(trigger.doc, known.calendar, article_date)]
+    if tense == "future":
+        leads.append(frame_of_plans(trigger, known.calendar, article_date))
+    for lead in leads:
+        if (
+            lead is not None
+            and lead[0] == tense
+            and lead[1].start < trigger.idx
+            and same_episode(trigger, lead)
+            and not another_moment(trigger)
+        ):
+            dated = _joined(lead[1], known, doc_text(trigger.doc))
+            return _with_basis(dated, "document" if tense == "past" else "carried")
     if tense == "past":
         return DateChoice(article_date, None, "day", "document")
     return DateChoice(None, None, None, "unknown")

@@ -14,7 +14,8 @@
   it before or after another event ("After the visit, X signed ...").
 * **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
   "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
-  of its clause.
+  of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
+  is planned too.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ _PAST_AUX = frozenset({"was", "were", "had", "did"})
 _FUTURE_AUX = lexicon("future_auxiliaries")
 _SEQUENCE = lexicon("after_words") | lexicon("before_words") | lexicon("later_step_adverbs")
 Tense = Literal["past", "future", "present"]
+_TEMPORAL_CLAUSE_MARKS = lexicon("temporal_marks") | lexicon("after_words") | lexicon("before_words")
 
 
 def _participle(token: Token) -> bool:
@@ -146,6 +148,20 @@ def _tense(verb: Token) -> Tense | None:
     return None
 
 
+def _sharing_conjunct(token: Token) -> bool:
+    """A verb coordinated under another without a subject or auxiliary of its own ("will attend
+    the summit, make a visit ..."): it shares that verb's tense."""
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children
+    )
+
+
+def _temporal_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_CLAUSE_MARKS for c in verb.children
+    )
+
+
 def clause_tense(trigger: Token) -> Tense | None:
     """The tense ``trigger`` is told in: its own verb's, or for a noun, gerund, participle or
     infinitive that of the first finite verb of its clause ("wrapped up a visit", "made the comment
@@ -155,9 +171,15 @@ def clause_tense(trigger: Token) -> Tense | None:
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"} and (tense := _tense(token)) is not None:
             # "was his fourth visit": a copula names the act, it does not tell it
-            return None if token.i != trigger.i and token.lemma_ == "be" else tense
+            if token.i != trigger.i and token.lemma_ == "be":
+                return None
+            # "will press Xi when they meet": a present in a temporal clause of a plan is planned too
+            if tense == "present" and _temporal_clause(token) and clause_tense(token.head) == "future":
+                return "future"
+            return tense
         if token.dep_ not in _NOMINAL_LINKS and not _participle(token) and token.dep_ != "xcomp":
-            return None
+            if not _sharing_conjunct(token):
+                return None
         token = token.head
     return None
 
@@ -177,6 +199,7 @@ def another_moment(trigger: Token) -> bool:
 
 
 _GROUP_WORDS = frozenset({"both", "two", "three"})
+_LEADERS = lexicon("leader_nouns")
 
 
 def _names(sent: Span) -> frozenset[str]:
@@ -185,13 +208,17 @@ def _names(sent: Span) -> frozenset[str]:
 
 def same_episode(trigger: Token, lead: Lead) -> bool:
     """Does the trigger's sentence go on about the lead's participants: a name of the lead, or a
-    subject that points back ("they", "the two leaders", "both sides")?"""
+    subject that points back ("they", "the two leaders", "the leaders", "both sides")?"""
     sent = trigger.sent
     if _names(sent) & lead[2]:
         return True
     return any(
         t.dep_ in {"nsubj", "nsubjpass"}
-        and (t.pos_ == "PRON" or any(c.lower_ in _GROUP_WORDS for c in t.children))
+        and (
+            t.pos_ == "PRON"
+            or any(c.lower_ in _GROUP_WORDS for c in t.children)
+            or (t.lower_ in _LEADERS and t.tag_ == "NNS" and any(c.lower_ == "the" for c in t.children))
+        )
         for t in sent
     )
 

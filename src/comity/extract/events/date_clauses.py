@@ -1,0 +1,204 @@
+"""Dates an act takes from the clause it is told in (``context.choose_date``; not a stable API).
+
+* **Looking forward**: a planned act ("where he will visit ...", "leaves on Friday") happens on or
+  after the article's date. A weekday or a month named without a year that the time finder resolved
+  before it (no future cue near the date) is the next one after it.
+* **An earlier event's date**: a date inside "after / following / since X" belongs to an event
+  before the one told ("Following their September 9 call, the two leaders will discuss ..."): it is
+  the last such day on or before the article, whatever the tense of the sentence.
+* **"where" and "when" clauses**: a relative or adverbial clause opened by "where" or "when" tells an
+  act at the moment of what it hangs on: "in early 1995, when China seized ...", "one trip in 2022
+  where she met ...", "met on Friday at a forum in Singapore, where they announced ...".
+* **Planned acts of a stated trip**: a sentence that dates a coming visit, trip or meeting ("On May 2
+  the president will host ...", "leaves on Friday for a tour of ...") frames the planned acts told
+  after it without a date ("the leaders will issue a declaration", "there he will ask ..."): they
+  take its date when they go on about its participants.
+* **Statements reported in the past**: "Both sides support X, it said" tells what was said at the
+  statement: the present-tense act takes the statement's time (a present progressive, "is
+  building", tells a continuing state and does not).
+* **Another's act named**: "condemned Russia's invasion" talks about an act owned by a name; the
+  verb's tense does not tell when it happened.
+* **Past perfect**: "had imposed tariffs" places an act before another past moment; without a date
+  of its own it did not happen on the article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from comity.extract.events.date_frame import Lead, calendar_value, clause_tense, looking_back
+from comity.extract.events.patterns import lemma_candidates
+from comity.extract.lexicon import lexicon
+from comity.records import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "clause_antecedents",
+    "earlier_event_date",
+    "frame_of_plans",
+    "looking_forward",
+    "named_owners_act",
+    "past_perfect",
+    "reported_present",
+    "resolved",
+]
+
+_AFTER = lexicon("after_words")
+_VISITS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
+_MEETINGS = lexicon("meeting_words")
+_REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
+_RELATIVE_ADVERBS = frozenset({"where", "when"})
+_FRAME_SENTENCES = 25
+_FRAME_PRECISIONS = frozenset({"day", "week", "interval", "month"})
+
+
+def _next(value: str, rule: str) -> str | None:
+    """The same weekday a week later, or the same month (and day) a year later."""
+    if rule.startswith("weekday") and len(value) == 10:
+        try:
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+        except ValueError:
+            return None
+    if rule.startswith(("date.month_day", "date.day_month", "month")) and len(value) in {7, 10}:
+        if value[5:] == "02-29":
+            return None
+        return f"{int(value[:4]) + 1:04d}{value[4:]}"
+    return None
+
+
+def looking_forward(t: TimeExpression, article_date: str | None) -> TimeExpression:
+    """``t`` for a planned act: a yearless weekday or month resolved before the article date is
+    moved on to the next one."""
+    value = str(t.value or "")
+    if not article_date or not value[:4].isdigit() or value[:10] >= article_date[:10]:
+        return t
+    if any(ch.isdigit() for ch in t.text if t.rule.startswith("weekday")) or _has_year(t):
+        return t
+    later = _next(value, t.rule)
+    if later is None or later[:10] < article_date[:10]:
+        return t
+    return replace(t, value=later)
+
+
+def _has_year(t: TimeExpression) -> bool:
+    digits = "".join(ch if ch.isdigit() else " " for ch in t.text).split()
+    return any(len(d) == 4 for d in digits)
+
+
+def earlier_event_date(doc: Doc, t: TimeExpression) -> bool:
+    """Is ``t`` inside "after / following / since X", the time of an earlier event?"""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for head in span.root.ancestors:
+        if head.lower_ in _AFTER and head.dep_ in {"prep", "mark"}:
+            return True
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ != "prep":
+            return False
+    return False
+
+
+def resolved(
+    doc: Doc, t: TimeExpression, article_date: str | None, *, past: bool, planned: bool
+) -> TimeExpression:
+    """``t`` resolved for an act told in the past (looking back), planned (looking forward), or
+    for the date of an earlier event it names (looking back)."""
+    if past or earlier_event_date(doc, t):
+        return looking_back(t, article_date)
+    return looking_forward(t, article_date) if planned else t
+
+
+def clause_antecedents(trigger: Token) -> list[Token]:
+    """What a "where"/"when" clause of ``trigger`` hangs on, and the verb above that: their dates
+    are the act's ("in early 1995 when China seized ...", "met ... in Singapore, where they
+    announced ...")."""
+    if trigger.dep_ not in {"relcl", "advcl"} or not any(
+        c.dep_ == "advmod" and c.lower_ in _RELATIVE_ADVERBS for c in trigger.children
+    ):
+        return []
+    heads = [trigger.head]
+    for head in trigger.head.ancestors:
+        heads.append(head)
+        if head.pos_ in {"VERB", "AUX"}:
+            break
+    return heads
+
+
+def named_owners_act(trigger: Token) -> bool:
+    """An event noun owned by a name, as the object of a verb ("condemned Russia's invasion",
+    "focused on Russia's invasion"): the verb talks about that act, it does not tell it."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in {"dobj", "pobj", "conj"}
+        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
+    )
+
+
+def past_perfect(trigger: Token) -> bool:
+    """ "had imposed": an act before another past moment."""
+    return trigger.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+
+
+def reported_present(trigger: Token) -> bool:
+    """A present simple act in the complement of a past speech verb ("Both sides support X, it
+    said"): it is told as what was said then."""
+    if trigger.tag_ not in {"VBZ", "VBP"} or clause_tense(trigger) != "present":
+        return False
+    head = trigger.head
+    return (
+        trigger.dep_ in {"ccomp", "parataxis"}
+        and head.tag_ == "VBD"
+        and bool(lemma_candidates(head.text, verbal=True) & _REPORTING)
+    )
+
+
+def _about_a_visit(sent: Span) -> bool:
+    return any(t.lower_ in _VISITS or t.lower_ in _MEETINGS or t.lemma_ in {"trip", "tour"} for t in sent)
+
+
+def _planned_date(
+    sent: Span, times: Sequence[TimeExpression], article_date: str
+) -> TimeExpression | None:
+    """The first date of ``sent`` that lies on or after the article date, for an act in it told as
+    planned (future or present tense, not a report of speech)."""
+    doc = sent.doc
+    for t in times:
+        if not (sent.start_char <= t.start and t.end <= sent.end_char) or t.precision not in _FRAME_PRECISIONS:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        verb = next((h for h in span.root.ancestors if h.pos_ in {"VERB", "AUX"}), None) if span else None
+        if verb is None or verb.tag_ in {"VBD", "VBN"} or lemma_candidates(verb.text, verbal=True) & _REPORTING:
+            continue
+        tense = clause_tense(verb)
+        if tense == "past":
+            continue
+        t = looking_forward(t, article_date)
+        start = (calendar_value(str(t.value)) or "").split("/")[0]
+        if start[:10] >= article_date[:10]:
+            return t
+    return None
+
+
+def frame_of_plans(
+    trigger: Token, calendar_times: Sequence[TimeExpression], article_date: str | None
+) -> Lead | None:
+    """The closest earlier sentence (of the last 25) that dates a coming visit, trip or meeting,
+    as a lead of the planned acts after it."""
+    if not article_date:
+        return None
+    doc = trigger.doc
+    sent = trigger.sent
+    sentences = [s for s in doc.sents if s.end <= sent.start][-_FRAME_SENTENCES:]
+    for prev in reversed(sentences):
+        if not _about_a_visit(prev):
+            continue
+        found = _planned_date(prev, calendar_times, article_date)
+        if found is not None:
+            names = frozenset(t.lower_ for t in prev if t.pos_ == "PROPN")
+            return "future", found, names
+    return None
