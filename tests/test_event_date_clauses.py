@@ -1,0 +1,95 @@
+"""Dates an act takes from its clause (``date_clauses.py`` via ``choose_date``): "where"/"when"
+clauses, planned acts looking forward and framed by a stated coming trip, present acts reported
+in the past, dates of earlier events after "following", past perfects and another's named act.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comity.extract.events.context import DateChoice, choose_date
+from comity.extract.events.date_frame import clause_tense
+from comity.extract.time.find import find_time_expressions, lexical_future
+
+pytestmark = pytest.mark.slow
+
+
+def date_of(nlp: Any, text: str, trigger: str, anchor: str, *, past: bool) -> DateChoice:
+    doc = nlp(text)
+    times = find_time_expressions(text, anchor, future=lexical_future(text))
+    token = next(t for t in doc if t.text == trigger)
+    return choose_date(token, token.sent, times, past_tense=past, article_date=anchor)
+
+
+def test_a_where_clause_shares_the_date_of_the_meeting_it_hangs_on(nlp: Any) -> None:
+    text = "Last month the minister met his counterparts at a forum in Singapore, where they announced joint drills."
+    got = date_of(nlp, text, "announced", "2024-07-18", past=True)
+    assert (got.value, got.basis) == ("2024-06", "governing")
+
+
+def test_a_when_clause_after_a_year_takes_that_year(nlp: Any) -> None:
+    text = "Diplomats still recall early 1995, when the navy seized the reef."
+    got = date_of(nlp, text, "seized", "2020-12-12", past=True)
+    assert (got.value, got.basis) == ("1995", "governing")
+
+
+def test_a_planned_act_in_a_where_clause_looks_forward(nlp: Any) -> None:
+    text = "The president flies out on Friday to Asia, where he will visit Japan."
+    got = date_of(nlp, text, "visit", "2017-11-02", past=False)  # a Thursday
+    assert (got.value, got.basis) == ("2017-11-03", "governing")
+
+
+def test_a_present_in_a_temporal_clause_of_a_plan_is_planned(nlp: Any) -> None:
+    doc = nlp("The president will press his host when they meet in Beijing.")
+    assert clause_tense(next(t for t in doc if t.text == "meet")) == "future"
+
+
+def test_a_verb_coordinated_under_a_future_shares_its_tense(nlp: Any) -> None:
+    doc = nlp("The premier will attend the summit, make a state visit to Hanoi and end his trip in Manila.")
+    assert clause_tense(next(t for t in doc if t.text == "make")) == "future"
+
+
+def test_planned_acts_take_the_date_of_the_stated_coming_visit(nlp: Any) -> None:
+    text = (
+        "On May 2 the president will host the prime minister at the White House. "
+        "Trade between the two economies has grown fast. "
+        "The leaders will issue a joint statement on energy."
+    )
+    got = date_of(nlp, text, "issue", "2023-04-25", past=False)
+    assert (got.value, got.basis) == ("2023-05-02", "carried")
+
+
+def test_a_planned_act_without_a_stated_trip_stays_undated(nlp: Any) -> None:
+    text = "Trade between the two economies has grown fast. The leaders will issue a joint statement on energy."
+    got = date_of(nlp, text, "issue", "2023-04-25", past=False)
+    assert got == DateChoice(None, None, None, "unknown")
+
+
+def test_a_present_act_reported_in_the_past_takes_the_statement_time(nlp: Any) -> None:
+    text = "Both sides support freedom of navigation, the ministry said."
+    got = date_of(nlp, text, "support", "2017-11-09", past=False)
+    assert (got.value, got.basis) == ("2017-11-09", "document")
+
+
+def test_a_continuing_state_reported_in_the_past_stays_undated(nlp: Any) -> None:
+    text = "The navy is building outposts on the reef, the ministry said."
+    got = date_of(nlp, text, "building", "2017-11-09", past=False)
+    assert got.value is None
+
+
+def test_the_date_of_an_earlier_call_in_a_plan_looks_back(nlp: Any) -> None:
+    text = "Following their September 9 phone call, the two leaders will discuss trade."
+    got = date_of(nlp, text, "call", "2021-11-12", past=False)
+    assert (got.value, got.basis) == ("2021-09-09", "governing")
+
+
+def test_a_past_perfect_without_a_date_is_not_the_article_date(nlp: Any) -> None:
+    got = date_of(nlp, "By then the government had imposed tariffs on steel.", "imposed", "2025-04-05", past=True)
+    assert got == DateChoice(None, None, None, "unknown")
+
+
+def test_an_act_owned_by_a_name_and_talked_about_stays_undated(nlp: Any) -> None:
+    got = date_of(nlp, "The call focused on Russia's invasion of Ukraine.", "invasion", "2022-03-18", past=False)
+    assert got == DateChoice(None, None, None, "unknown")
