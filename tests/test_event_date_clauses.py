@@ -62,7 +62,9 @@ def test_planned_acts_take_the_date_of_the_stated_coming_visit(nlp: Any) -> None
 
 
 def test_a_planned_act_without_a_stated_trip_stays_undated(nlp: Any) -> None:
-    text = "Trade between the two economies has grown fast. The leaders will issue a joint statement on energy."
+    text = (
+        "Trade between the two economies has grown fast. The leaders will issue a joint statement on energy."
+    )
     got = date_of(nlp, text, "issue", "2023-04-25", past=False)
     assert got == DateChoice(None, None, None, "unknown")
 
@@ -86,10 +88,50 @@ def test_the_date_of_an_earlier_call_in_a_plan_looks_back(nlp: Any) -> None:
 
 
 def test_a_past_perfect_without_a_date_is_not_the_article_date(nlp: Any) -> None:
-    got = date_of(nlp, "By then the government had imposed tariffs on steel.", "imposed", "2025-04-05", past=True)
+    got = date_of(
+        nlp, "By then the government had imposed tariffs on steel.", "imposed", "2025-04-05", past=True
+    )
     assert got == DateChoice(None, None, None, "unknown")
 
 
 def test_an_act_owned_by_a_name_and_talked_about_stays_undated(nlp: Any) -> None:
-    got = date_of(nlp, "The call focused on Russia's invasion of Ukraine.", "invasion", "2022-03-18", past=False)
+    got = date_of(
+        nlp, "The call focused on Russia's invasion of Ukraine.", "invasion", "2022-03-18", past=False
+    )
     assert got == DateChoice(None, None, None, "unknown")
+
+
+def test_a_pronoun_going_on_from_a_dated_sentence_takes_its_date(nlp: Any) -> None:
+    text = "In a letter to the president in May, the farm lobby said prices had collapsed. She urged him to end the tariffs."
+    got = date_of(nlp, text, "urged", "2019-11-18", past=True)
+    assert (got.value, got.basis) == ("2019-05", "carried")
+
+
+def test_a_named_subject_after_a_dated_sentence_takes_the_article_date(nlp: Any) -> None:
+    text = "In a letter to the president in May, the farm lobby said prices had collapsed. Canada urged him to act."
+    got = date_of(nlp, text, "urged", "2019-11-18", past=True)
+    assert (got.value, got.basis) == ("2019-11-18", "document")
+
+
+def test_talks_told_by_a_verb_of_the_sentence_are_not_an_earlier_meeting(nlp: Any) -> None:
+    text = (
+        "The general first met the minister in 2016. "
+        "The general met the president later, but officials did not release details of their talks."
+    )
+    got = date_of(nlp, text, "talks", "2020-09-11", past=False)
+    assert (got.value, got.basis) == ("2020-09-11", "document")
+
+
+def test_a_planned_act_during_a_visit_does_not_take_an_earlier_visit_date(nlp: Any) -> None:
+    text = "The premier visited Washington in April. During his visit, the president will ask Beijing to act."
+    got = date_of(nlp, text, "ask", "2017-11-08", past=False)
+    assert got.value is None
+
+
+def test_a_treaty_known_by_its_name_carries_no_meeting_date(nlp: Any) -> None:
+    text = (
+        "The two presidents met in Washington in May 2023. Trade has grown fast since. "
+        "The leaders welcomed new sites pursuant to the Enhanced Defense Cooperation Agreement."
+    )
+    got = date_of(nlp, text, "welcomed", "2023-09-06", past=True)
+    assert (got.value, got.basis) == ("2023-09-06", "document")

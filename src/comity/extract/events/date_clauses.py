@@ -18,6 +18,10 @@
   building", tells a continuing state and does not).
 * **Another's act named**: "condemned Russia's invasion" talks about an act owned by a name; the
   verb's tense does not tell when it happened.
+* **A pronoun going on**: "In a letter in May, X said ... . He urged ..." tells the next act of the
+  same person at the same occasion: an undated past act whose subject is "he", "she" or "they"
+  takes the date of the sentence just before it when that date dates its main verb and lies
+  before the article's day.
 * **Past perfect**: "had imposed tariffs" places an act before another past moment; without a date
   of its own it did not happen on the article's date.
 """
@@ -44,6 +48,7 @@ __all__ = [
     "looking_forward",
     "named_owners_act",
     "past_perfect",
+    "previous_occasion",
     "reported_present",
     "resolved",
 ]
@@ -161,18 +166,23 @@ def _about_a_visit(sent: Span) -> bool:
     return any(t.lower_ in _VISITS or t.lower_ in _MEETINGS or t.lemma_ in {"trip", "tour"} for t in sent)
 
 
-def _planned_date(
-    sent: Span, times: Sequence[TimeExpression], article_date: str
-) -> TimeExpression | None:
+def _planned_date(sent: Span, times: Sequence[TimeExpression], article_date: str) -> TimeExpression | None:
     """The first date of ``sent`` that lies on or after the article date, for an act in it told as
     planned (future or present tense, not a report of speech)."""
     doc = sent.doc
     for t in times:
-        if not (sent.start_char <= t.start and t.end <= sent.end_char) or t.precision not in _FRAME_PRECISIONS:
+        if (
+            not (sent.start_char <= t.start and t.end <= sent.end_char)
+            or t.precision not in _FRAME_PRECISIONS
+        ):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         verb = next((h for h in span.root.ancestors if h.pos_ in {"VERB", "AUX"}), None) if span else None
-        if verb is None or verb.tag_ in {"VBD", "VBN"} or lemma_candidates(verb.text, verbal=True) & _REPORTING:
+        if (
+            verb is None
+            or verb.tag_ in {"VBD", "VBN"}
+            or lemma_candidates(verb.text, verbal=True) & _REPORTING
+        ):
             continue
         tense = clause_tense(verb)
         if tense == "past":
@@ -201,4 +211,44 @@ def frame_of_plans(
         if found is not None:
             names = frozenset(t.lower_ for t in prev if t.pos_ == "PROPN")
             return "future", found, names
+    return None
+
+
+_PERSONAL = frozenset({"he", "she", "they"})
+
+
+def _subject(trigger: Token) -> Token | None:
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.pos_ in {"VERB", "AUX"}:
+        own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if own is not None:
+            return own
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def previous_occasion(
+    trigger: Token, calendar_times: Sequence[TimeExpression], article_date: str | None
+) -> TimeExpression | None:
+    """The date of the sentence just before, when ``trigger``'s subject is a personal pronoun that
+    goes on from it and that date dates its main verb before the article's day."""
+    subject = _subject(trigger)
+    sent = trigger.sent
+    if not article_date or subject is None or subject.lower_ not in _PERSONAL or sent.start == 0:
+        return None
+    doc = trigger.doc
+    prev = doc[sent.start - 1].sent
+    while not prev.text.strip() and prev.start > 0:
+        prev = doc[prev.start - 1].sent
+    root = prev.root
+    if clause_tense(root) != "past":
+        return None
+    for t in calendar_times:
+        if not (prev.start_char <= t.start and t.end <= prev.end_char):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        verb = next((h for h in span.root.ancestors if h.pos_ in {"VERB", "AUX"}), None) if span else None
+        start = (calendar_value(str(t.value)) or "").split("/")[0]
+        if verb is not None and verb.i == root.i and start[:10] < article_date[:10]:
+            return t
     return None

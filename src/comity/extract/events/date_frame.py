@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Tense",
+    "after_article",
     "another_moment",
+    "before_article",
     "calendar_value",
     "clause_tense",
     "lead_date",
@@ -88,6 +90,18 @@ def calendar_value(value: str | None) -> str | None:
     if decade := _DECADE.match(value):
         return f"{decade[1]}0/{decade[1]}9"
     return value
+
+
+def before_article(value: str | None, article_date: str | None) -> bool:
+    """Does the date ``value`` end before the article's day (at its own precision)?"""
+    end = (calendar_value(value) or "").split("/")[-1]
+    return bool(article_date and end[:4].isdigit() and end[:10] < article_date[:10][: len(end[:10])])
+
+
+def after_article(value: str | None, article_date: str | None) -> bool:
+    """Does the date ``value`` start after the article's day?"""
+    start = (calendar_value(value) or "").split("/")[0]
+    return bool(article_date and start[:4].isdigit() and start[:10] > article_date[:10])
 
 
 def _shifted(value: str, rule: str) -> str | None:
@@ -151,8 +165,10 @@ def _tense(verb: Token) -> Tense | None:
 def _sharing_conjunct(token: Token) -> bool:
     """A verb coordinated under another without a subject or auxiliary of its own ("will attend
     the summit, make a visit ..."): it shares that verb's tense."""
-    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and not any(
-        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children
+    return (
+        token.dep_ == "conj"
+        and token.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
     )
 
 
@@ -177,9 +193,13 @@ def clause_tense(trigger: Token) -> Tense | None:
             if tense == "present" and _temporal_clause(token) and clause_tense(token.head) == "future":
                 return "future"
             return tense
-        if token.dep_ not in _NOMINAL_LINKS and not _participle(token) and token.dep_ != "xcomp":
-            if not _sharing_conjunct(token):
-                return None
+        if (
+            token.dep_ not in _NOMINAL_LINKS
+            and not _participle(token)
+            and token.dep_ != "xcomp"
+            and not _sharing_conjunct(token)
+        ):
+            return None
         token = token.head
     return None
 
