@@ -135,3 +135,39 @@ def test_a_treaty_known_by_its_name_carries_no_meeting_date(nlp: Any) -> None:
     )
     got = date_of(nlp, text, "welcomed", "2023-09-06", past=True)
     assert (got.value, got.basis) == ("2023-09-06", "document")
+
+
+def test_months_later_count_from_the_last_date_told(nlp: Any) -> None:
+    text = (
+        "In March 2023, the two neighbours promised to mend ties. "
+        "Four months later, the president hosted both leaders at his retreat, where they pledged to cooperate."
+    )
+    hosted = date_of(nlp, text, "hosted", "2024-07-18", past=True)
+    pledged = date_of(nlp, text, "pledged", "2024-07-18", past=True)
+    assert (hosted.value, hosted.text, pledged.value) == ("2023-07", "Four months later", "2023-07")
+
+
+def test_days_later_need_a_day_to_count_from(nlp: Any) -> None:
+    text = "In March 2023, the two neighbours promised to mend ties. Two days later, Japan signed a pact with Vietnam."
+    got = date_of(nlp, text, "signed", "2024-07-18", past=True)
+    assert (got.value, got.basis) == ("2024-07-18", "document")
+
+
+def test_a_summit_starting_this_week_frames_the_plans_after_it(nlp: Any) -> None:
+    text = (
+        "Maritime disputes will feature at a regional summit starting this week in Vietnam. "
+        "The Chinese president will attend the Vietnam meeting."
+    )
+    got = date_of(nlp, text, "attend", "2017-11-09", past=False)
+    assert (got.value, got.basis) == ("2017-11-06/2017-11-12", "carried")
+
+
+def test_the_to_clause_of_a_verb_of_planning_is_planned(nlp: Any) -> None:
+    doc = nlp("He also plans to discuss the trade imbalance with his host.")
+    assert clause_tense(next(t for t in doc if t.text == "discuss")) == "future"
+
+
+def test_an_infinitive_is_told_in_the_tense_of_its_clause(nlp: Any) -> None:
+    doc = nlp("The president will try to convince his host when they meet.")
+    tenses = [clause_tense(next(t for t in doc if t.text == word)) for word in ("convince", "meet")]
+    assert tenses == ["future", "future"]

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from comity.extract.events.date_clauses import (
     clause_antecedents,
+    counted_on,
     frame_of_plans,
     named_owners_act,
     past_perfect,
@@ -319,6 +320,8 @@ def _choose(
     calendar = known.calendar
     inside = [t for t in known.starting_between(sent.start_char, sent.end_char) if _is_calendar(t)]
     inside = [t for t in inside if t.end <= sent.end_char]
+    # "Four months later": counted from the last date told before it
+    inside += counted_on(doc_text(doc), known.starting_between(sent.start_char, sent.end_char), calendar)
     # an act told in the past happened on or before the article date, a planned one on or after it
     planned = not past_tense and clause_tense(trigger) == "future"
     inside = [resolved(doc, t, article_date, past=past_tense, planned=planned) for t in inside]

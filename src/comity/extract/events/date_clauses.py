@@ -22,6 +22,9 @@
   same person at the same occasion: an undated past act whose subject is "he", "she" or "they"
   takes the date of the sentence just before it when that date dates its main verb and lies
   before the article's day.
+* **"N months later"**: a duration followed by "later" counts from the last calendar date told
+  before it ("In March 2023, ... . Four months later, X hosted ..." -> 2023-07), at the precision
+  of both (a month needs a month to count from, a day a day).
 * **Past perfect**: "had imposed tariffs" places an act before another past moment; without a date
   of its own it did not happen on the article's date.
 """
@@ -29,6 +32,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "clause_antecedents",
+    "counted_on",
     "earlier_event_date",
     "frame_of_plans",
     "looking_forward",
@@ -122,9 +127,8 @@ def clause_antecedents(trigger: Token) -> list[Token]:
     """What a "where"/"when" clause of ``trigger`` hangs on, and the verb above that: their dates
     are the act's ("in early 1995 when China seized ...", "met ... in Singapore, where they
     announced ...")."""
-    if trigger.dep_ not in {"relcl", "advcl"} or not any(
-        c.dep_ == "advmod" and c.lower_ in _RELATIVE_ADVERBS for c in trigger.children
-    ):
+    # the clause opens with its adverb, wherever the parser hangs it ("where they pledged to ...")
+    if trigger.dep_ not in {"relcl", "advcl"} or trigger.left_edge.lower_ not in _RELATIVE_ADVERBS:
         return []
     heads = [trigger.head]
     for head in trigger.head.ancestors:
@@ -163,12 +167,12 @@ def reported_present(trigger: Token) -> bool:
 
 
 def _about_a_visit(sent: Span) -> bool:
-    return any(t.lower_ in _VISITS or t.lower_ in _MEETINGS or t.lemma_ in {"trip", "tour"} for t in sent)
+    return any(t.lower_ in _VISITS or t.lower_ in _MEETINGS or t.lemma_.lower() in _MEETINGS for t in sent)
 
 
 def _planned_date(sent: Span, times: Sequence[TimeExpression], article_date: str) -> TimeExpression | None:
-    """The first date of ``sent`` that lies on or after the article date, for an act in it told as
-    planned (future or present tense, not a report of speech)."""
+    """The first date of ``sent`` that does not end before the article date, for an act in it told
+    as planned (future or present tense, not a report of speech)."""
     doc = sent.doc
     for t in times:
         if (
@@ -188,8 +192,8 @@ def _planned_date(sent: Span, times: Sequence[TimeExpression], article_date: str
         if tense == "past":
             continue
         t = looking_forward(t, article_date)
-        start = (calendar_value(str(t.value)) or "").split("/")[0]
-        if start[:10] >= article_date[:10]:
+        end = (calendar_value(str(t.value)) or "").split("/")[-1]
+        if end[:10] >= article_date[:10][: len(end[:10])]:  # "summits starting this week"
             return t
     return None
 
@@ -252,3 +256,54 @@ def previous_occasion(
         if verb is not None and verb.i == root.i and start[:10] < article_date[:10]:
             return t
     return None
+
+
+_LATER = re.compile(r"\s+later\b", re.IGNORECASE)
+_PERIOD = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def _shift(value: str, count: int, unit: str) -> str | None:
+    """``value`` (a day, month or year) moved on by ``count`` units, at the coarser precision."""
+    parts = value.split("-")
+    if unit == "Y":
+        return f"{int(parts[0]) + count:04d}"
+    if unit == "M" and len(parts) >= 2:
+        total = int(parts[0]) * 12 + int(parts[1]) - 1 + count
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit in {"D", "W"} and len(parts) == 3:
+        days = count * (7 if unit == "W" else 1)
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+    return None
+
+
+def counted_on(
+    text: str, sentence_times: Sequence[TimeExpression], calendar_times: Sequence[TimeExpression]
+) -> list[TimeExpression]:
+    """The dates that "N units later" in ``sentence_times`` names, counted from the last calendar
+    date before each."""
+    out = []
+    for t in sentence_times:
+        period = _PERIOD.match(str(t.value or "")) if t.type == "DURATION" else None
+        if period is None or not _LATER.match(text, t.end):
+            continue
+        before = max((c for c in calendar_times if c.end <= t.start), key=lambda c: c.start, default=None)
+        if before is None:
+            continue
+        try:
+            value = _shift(str(before.value)[:10], int(period[1]), period[2])
+        except ValueError:
+            value = None
+        if value is not None:
+            end = _LATER.match(text, t.end)
+            out.append(
+                replace(
+                    t,
+                    type="DATE",
+                    value=value,
+                    end=end.end() if end else t.end,
+                    text=text[t.start : end.end()] if end else t.text,
+                    precision="day" if len(value) == 10 else "month" if len(value) == 7 else "year",
+                    rule="anaphoric.later",
+                )
+            )
+    return out

@@ -15,7 +15,7 @@
 * **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
   "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
   of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
-  is planned too.
+  and the to-clause of a present verb of planning ("plans to discuss") are planned too.
 """
 
 from __future__ import annotations
@@ -137,6 +137,7 @@ _NOMINAL_LINKS = frozenset(
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PAST_AUX = frozenset({"was", "were", "had", "did"})
 _FUTURE_AUX = lexicon("future_auxiliaries")
+_FUTURE_HEADS = lexicon("future_heads")
 _SEQUENCE = lexicon("after_words") | lexicon("before_words") | lexicon("later_step_adverbs")
 Tense = Literal["past", "future", "present"]
 _TEMPORAL_CLAUSE_MARKS = lexicon("temporal_marks") | lexicon("after_words") | lexicon("before_words")
@@ -152,7 +153,8 @@ def _participle(token: Token) -> bool:
 
 
 def _tense(verb: Token) -> Tense | None:
-    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    # "to" of an infinitive tells no tense: "will try to convince" is told in "will try"
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO"]
     if any(a in _FUTURE_AUX for a in auxiliaries):
         return "future"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in auxiliaries):
@@ -200,8 +202,15 @@ def clause_tense(trigger: Token) -> Tense | None:
             and not _sharing_conjunct(token)
         ):
             return None
+        if token.dep_ == "xcomp" and _plans(token.head):  # "plans to discuss": a planned act
+            return "future"
         token = token.head
     return None
+
+
+def _plans(verb: Token) -> bool:
+    """A present verb of planning ("plans to", "is expected to"): its to-clause is planned."""
+    return verb.lemma_.lower() in _FUTURE_HEADS and _tense(verb) == "present"
 
 
 def another_moment(trigger: Token) -> bool:
