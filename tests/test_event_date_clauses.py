@@ -171,3 +171,27 @@ def test_an_infinitive_is_told_in_the_tense_of_its_clause(nlp: Any) -> None:
     doc = nlp("The president will try to convince his host when they meet.")
     tenses = [clause_tense(next(t for t in doc if t.text == word)) for word in ("convince", "meet")]
     assert tenses == ["future", "future"]
+
+
+def test_a_past_perfect_reported_in_the_past_is_a_past_act(nlp: Any) -> None:
+    text = "The president said deals worth billions had been signed with Vietnam."
+    got = date_of(nlp, text, "signed", "2017-11-14", past=True)
+    assert (got.value, got.basis) == ("2017-11-14", "document")
+
+
+def test_a_company_planning_is_no_part_of_a_stated_trip(nlp: Any) -> None:
+    text = (
+        "On May 2 the president will host the prime minister at the White House. "
+        "Samsung is reportedly planning to invest in a new chip factory in Japan."
+    )
+    got = date_of(nlp, text, "invest", "2023-04-25", past=False)
+    assert got.value is None
+
+
+def test_a_summit_welcomed_in_the_present_frames_no_plans(nlp: Any) -> None:
+    text = (
+        "We also welcome the upcoming energy summit in Brussels on March 21. "
+        "The two leaders plan to co-host a study tour in Japan."
+    )
+    got = date_of(nlp, text, "host", "2024-04-11", past=False)
+    assert got.value is None

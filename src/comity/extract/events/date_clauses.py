@@ -12,7 +12,8 @@
 * **Planned acts of a stated trip**: a sentence that dates a coming visit, trip or meeting ("On May 2
   the president will host ...", "leaves on Friday for a tour of ...") frames the planned acts told
   after it without a date ("the leaders will issue a declaration", "there he will ask ..."): they
-  take its date when they go on about its participants.
+  take its date when they go on about its participants and their subject can take part in a trip
+  (a person, a pronoun, a group, a name of the frame; not a company).
 * **Statements reported in the past**: "Both sides support X, it said" tells what was said at the
   statement: the present-tense act takes the statement's time (a present progressive, "is
   building", tells a continuing state and does not).
@@ -149,8 +150,15 @@ def named_owners_act(trigger: Token) -> bool:
 
 
 def past_perfect(trigger: Token) -> bool:
-    """ "had imposed": an act before another past moment."""
-    return trigger.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+    """ "had imposed": an act before another past moment (not a past perfect reported in the past,
+    "X said deals had been agreed", which is only the tense of the report moved back)."""
+    if trigger.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+        return False
+    return not any(
+        clause.dep_ in {"ccomp", "parataxis"}
+        and bool(lemma_candidates(clause.head.text, verbal=True) & _REPORTING)
+        for clause in [trigger, *trigger.ancestors]
+    )
 
 
 def reported_present(trigger: Token) -> bool:
@@ -192,10 +200,25 @@ def _planned_date(sent: Span, times: Sequence[TimeExpression], article_date: str
         if tense == "past":
             continue
         t = looking_forward(t, article_date)
+        # a yearless date falls in a later year only in a plan told in the future ("will meet in
+        # March"), not in "we welcome the summit on March 21", resolved forward by a cue nearby
+        if tense != "future" and not _has_year(t) and str(t.value)[:4] > article_date[:4]:
+            continue
         end = (calendar_value(str(t.value)) or "").split("/")[-1]
         if end[:10] >= article_date[:10][: len(end[:10])]:  # "summits starting this week"
             return t
     return None
+
+
+def _traveller(trigger: Token, frame: Span) -> bool:
+    """Can the act's subject take part in the framed trip: a person, a pronoun, a group ("the
+    leaders", "both sides"), or a name of the frame's sentence (not "Samsung plans to invest")?"""
+    subject = _subject(trigger)
+    if subject is None:
+        return True
+    if subject.pos_ == "PRON" or subject.ent_type_ == "PERSON" or subject.pos_ == "NOUN":
+        return True
+    return subject.lower_ in {t.lower_ for t in frame if t.pos_ == "PROPN"}
 
 
 def frame_of_plans(
@@ -212,7 +235,7 @@ def frame_of_plans(
         if not _about_a_visit(prev):
             continue
         found = _planned_date(prev, calendar_times, article_date)
-        if found is not None:
+        if found is not None and _traveller(trigger, prev):
             names = frozenset(t.lower_ for t in prev if t.pos_ == "PROPN")
             return "future", found, names
     return None
@@ -222,13 +245,15 @@ _PERSONAL = frozenset({"he", "she", "they"})
 
 
 def _subject(trigger: Token) -> Token | None:
+    """The subject of ``trigger``'s clause, through coordinated verbs and to-clauses ("X plans to
+    invest", "X met Y and signed")."""
     verb = trigger
-    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.pos_ in {"VERB", "AUX"}:
+    for _ in range(4):
         own = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if own is not None:
+        if own is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head.i == verb.i:
             return own
         verb = verb.head
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
 
 
 def previous_occasion(
