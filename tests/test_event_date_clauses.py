@@ -195,3 +195,26 @@ def test_a_summit_welcomed_in_the_present_frames_no_plans(nlp: Any) -> None:
     )
     got = date_of(nlp, text, "host", "2024-04-11", past=False)
     assert got.value is None
+
+
+def test_talks_of_a_visitor_here_now_take_the_article_date(nlp: Any) -> None:
+    got = date_of(
+        nlp,
+        "The Chinese general is in Manila for talks with the president.",
+        "talks",
+        "2020-09-11",
+        past=False,
+    )
+    assert (got.value, got.basis) == ("2020-09-11", "document")
+
+
+def test_last_week_in_a_sunday_article_is_the_week_now_ending(nlp: Any) -> None:
+    text = "During the president's visit to Beijing last week, his host promised to help."
+    got = date_of(nlp, text, "visit", "2017-11-12", past=False)  # a Sunday
+    assert got.value == "2017-11-06/2017-11-12"
+
+
+def test_last_week_in_a_weekday_article_is_the_week_before(nlp: Any) -> None:
+    text = "During the president's visit to Beijing last week, his host promised to help."
+    got = date_of(nlp, text, "visit", "2017-11-15", past=False)  # a Wednesday
+    assert got.value == "2017-11-06/2017-11-12"

@@ -35,6 +35,7 @@ from comity.extract.events.date_clauses import (
     clause_antecedents,
     counted_on,
     frame_of_plans,
+    here_for,
     named_owners_act,
     past_perfect,
     previous_occasion,
@@ -368,6 +369,8 @@ def _undated(
         return DateChoice(None, None, None, "unknown")
     if past_tense and _perfect(trigger):
         return DateChoice(f"../{article_date}", None, "interval", "document")
+    if here_for(trigger):  # "X is in Manila for talks": under way on the article's day
+        return DateChoice(article_date, None, "day", "document")
     tense = "past" if past_tense or reported_present(trigger) else clause_tense(trigger)
     leads = [lead_date(trigger.doc, known.calendar, article_date)]
     if tense == "future":

@@ -26,6 +26,9 @@
 * **"N months later"**: a duration followed by "later" counts from the last calendar date told
   before it ("In March 2023, ... . Four months later, X hosted ..." -> 2023-07), at the precision
   of both (a month needs a month to count from, a day a day).
+* **Here for talks**: "X is in Manila for talks with Y" tells a visit under way on the article's day.
+* **A Sunday's last week**: an article of a Sunday calls the working week now ending "last week"
+  ("During the visit last week", written on the Sunday after it), not the ISO week before it.
 * **Past perfect**: "had imposed tariffs" places an act before another past moment; without a date
   of its own it did not happen on the article's date.
 """
@@ -51,6 +54,7 @@ __all__ = [
     "counted_on",
     "earlier_event_date",
     "frame_of_plans",
+    "here_for",
     "looking_forward",
     "named_owners_act",
     "past_perfect",
@@ -114,11 +118,25 @@ def earlier_event_date(doc: Doc, t: TimeExpression) -> bool:
     return False
 
 
+def _sunday_last_week(t: TimeExpression, article_date: str | None) -> TimeExpression:
+    if not article_date or t.text.strip().lower() != "last week":
+        return t
+    try:
+        day = dt.date.fromisoformat(article_date[:10])
+    except ValueError:
+        return t
+    before = day - dt.timedelta(days=7)
+    if day.isoweekday() != 7 or t.value != f"{before.isocalendar()[0]}-W{before.isocalendar()[1]:02d}":
+        return t
+    return replace(t, value=f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}")
+
+
 def resolved(
     doc: Doc, t: TimeExpression, article_date: str | None, *, past: bool, planned: bool
 ) -> TimeExpression:
     """``t`` resolved for an act told in the past (looking back), planned (looking forward), or
     for the date of an earlier event it names (looking back)."""
+    t = _sunday_last_week(t, article_date)
     if past or earlier_event_date(doc, t):
         return looking_back(t, article_date)
     return looking_forward(t, article_date) if planned else t
@@ -146,6 +164,19 @@ def named_owners_act(trigger: Token) -> bool:
         trigger.pos_ == "NOUN"
         and trigger.dep_ in {"dobj", "pobj", "conj"}
         and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
+    )
+
+
+def here_for(trigger: Token) -> bool:
+    """ "X is in Manila for talks": a visit under way now (a present "be" with a place and a "for"
+    purpose)."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_ == "be"
+        and head.head.tag_ in {"VBZ", "VBP"}
+        and any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in head.head.children)
     )
 
 
