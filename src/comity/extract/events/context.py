@@ -16,7 +16,8 @@ for an asserted past-tense verb, the publication date -> "document" ("../<date>"
 for a present perfect: "have agreed"); else none -> "unknown". A date fronted before coordinated
 verbs dates each of them ("On May 3 he wrote ... and stated ..."), unless the later verb has a date
 of its own or is a later step ("... and has since accused"); earlier sentences whose event nouns only
-point back ("This visit was ...") are passed over when carrying.
+point back ("This visit was ...") are passed over when carrying, and nothing is carried to an
+event that a verb earlier in its sentence tells ("X met Y later, but ... their talks").
 Day dates joined by "and"/"to"/"through" ("on Tuesday and Wednesday") are read as one interval.
 Only resolved calendar values count, so in an article without a date relative expressions
 ("on Friday") date nothing and no event falls back to a guessed date.
@@ -26,23 +27,36 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_clauses import (
+    clause_antecedents,
+    counted_on,
+    frame_of_plans,
+    here_for,
+    named_owners_act,
+    past_perfect,
+    previous_occasion,
+    reported_present,
+    resolved,
+)
 from comity.extract.events.date_frame import (
+    after_article,
     another_moment,
+    before_article,
     calendar_value,
     clause_tense,
     lead_date,
-    looking_back,
     same_episode,
 )
 from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
+from comity.extract.events.location import location_of
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text, sentences_before, tokens_where
-from comity.records import Location, Mention, TimeExpression
+from comity.records import TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -170,9 +184,23 @@ def _references(trigger: Token, sent: Span) -> set[str]:
         owns = token.i == trigger.i or token.dep_ == "poss" or trigger in token.subtree
         # a document named in the clause over the trigger ("was their communiqué, wherein ... agreed")
         owns = owns or (kind == "document" and token.head in trigger.ancestors)
+        if kind == "document" and _standing_treaty(token):
+            continue
         if kind and nominal and (embedded or (definite and owns)):
             kinds.add(kind)
     return kinds
+
+
+def _told_before_in_sentence(trigger: Token, sent: Span, kinds: set[str]) -> bool:
+    """Does a verb earlier in the sentence tell the event referred to ("X met Y later, but
+    released no details of their talks")? Then it is that act, not an earlier sentence's."""
+    return any(t.tag_ in {"VBD", "VBZ", "VBP"} and t.i < trigger.i and _kind(t) in kinds for t in sent)
+
+
+def _standing_treaty(token: Token) -> bool:
+    """A document known by its name ("the Enhanced Defense Cooperation Agreement"), not one issued
+    at a meeting ("their Joint Communiqué" has an owner)."""
+    return token.text[:1].isupper() and not any(c.dep_ == "poss" for c in token.children)
 
 
 def _anaphoric_only(heads: Sequence[Token]) -> bool:
@@ -183,7 +211,7 @@ def _anaphoric_only(heads: Sequence[Token]) -> bool:
 def _carried(trigger: Token, sent: Span, known: _DocumentTimes) -> DateChoice | None:
     """The date of the closest earlier sentence about an event of a kind this sentence refers to."""
     kinds = _references(trigger, sent)
-    if not kinds:
+    if not kinds or _told_before_in_sentence(trigger, sent, kinds):
         return None
     doc = trigger.doc
     earlier = sentences_before(sent, _CARRY_SENTENCES)
@@ -260,16 +288,13 @@ def choose_date(
     """The date of the event (see the module docstring for the order of preference), as days, months
     or years (``date_frame.calendar_value``)."""
     choice = _choose(trigger, sent, times, past_tense=past_tense, article_date=article_date)
-    if past_tense and _after(choice.value, article_date):  # an act told in the past is not after its report
+    if past_tense and after_article(
+        choice.value, article_date
+    ):  # an act told in the past is not after its report
         known = _DocumentTimes.of(trigger.doc, times)
         choice = _undated(trigger, known, past_tense=past_tense, article_date=article_date)
     value = calendar_value(choice.value)
     return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
-
-
-def _after(value: str | None, article_date: str | None) -> bool:
-    start = (calendar_value(value) or "").split("/")[0]
-    return bool(article_date and start[:4].isdigit() and start[:10] > article_date[:10])
 
 
 def _participle_head(trigger: Token) -> list[Token]:
@@ -296,14 +321,20 @@ def _choose(
     calendar = known.calendar
     inside = [t for t in known.starting_between(sent.start_char, sent.end_char) if _is_calendar(t)]
     inside = [t for t in inside if t.end <= sent.end_char]
-    if past_tense:  # an act told in the past happened on or before the article date
-        inside = [looking_back(t, article_date) for t in inside]
-    # the trigger's own date first, then one it shares with a verb it is coordinated under
-    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger)):
+    # "Four months later": counted from the last date told before it
+    inside += counted_on(doc_text(doc), known.starting_between(sent.start_char, sent.end_char), calendar)
+    # an act told in the past happened on or before the article date, a planned one on or after it
+    planned = not past_tense and clause_tense(trigger) == "future"
+    inside = [resolved(doc, t, article_date, past=past_tense, planned=planned) for t in inside]
+    # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
+    # date of what its "where"/"when" clause hangs on
+    antecedents = clause_antecedents(trigger)
+    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger), antecedents):
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and any(
-                _governs(head, span.root) and shares_coordinated(trigger, head) for head in heads
+                _governs(head, span.root) and (head in antecedents or shares_coordinated(trigger, head))
+                for head in heads
             ):
                 return _with_basis(_joined(t, known, doc_text(doc)), "governing")
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
@@ -320,7 +351,8 @@ def _choose(
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
         return _with_basis(_joined(best, known, doc_text(doc)), "sentence")
     carried = _carried(trigger, sent, known)
-    if carried is not None:
+    # a planned act ("during his visit, X will ask ...") is not dated by an earlier, finished event
+    if carried is not None and not (planned and before_article(carried.value, article_date)):
         return carried
     return _undated(trigger, known, past_tense=past_tense, article_date=article_date)
 
@@ -332,53 +364,31 @@ def _undated(
     the lead's date ("document" for a past act, "carried" for a planned one); else an act told in
     the past (by its own verb or its clause's) happened on the article date; a present perfect ("have
     agreed") on or before it ("../<date>"). An act told in no past has no date."""
-    if not article_date:
+    # "had imposed": before another past moment; "condemned Russia's invasion": another's act named
+    if not article_date or past_perfect(trigger) or named_owners_act(trigger):
         return DateChoice(None, None, None, "unknown")
     if past_tense and _perfect(trigger):
         return DateChoice(f"../{article_date}", None, "interval", "document")
-    tense = "past" if past_tense else clause_tense(trigger)
-    lead = lead_date(trigger.doc, known.calendar, article_date)
-    if (
-        lead is not None
-        and lead[0] == tense
-        and lead[1].start < trigger.idx
-        and same_episode(trigger, lead)
-        and not another_moment(trigger)
-    ):
-        dated = _joined(lead[1], known, doc_text(trigger.doc))
-        return _with_basis(dated, "document" if tense == "past" else "carried")
+    if here_for(trigger):  # "X is in Manila for talks": under way on the article's day
+        return DateChoice(article_date, None, "day", "document")
+    tense = "past" if past_tense or reported_present(trigger) else clause_tense(trigger)
+    leads = [lead_date(trigger.doc, known.calendar, article_date)]
+    if tense == "future":
+        leads.append(frame_of_plans(trigger, known.calendar, article_date))
+    for lead in leads:
+        if (
+            lead is not None
+            and lead[0] == tense
+            and lead[1].start < trigger.idx
+            and same_episode(trigger, lead)
+            and not another_moment(trigger)
+        ):
+            dated = _joined(lead[1], known, doc_text(trigger.doc))
+            return _with_basis(dated, "document" if tense == "past" else "carried")
+    if tense == "past" and not another_moment(trigger):
+        occasion = previous_occasion(trigger, known.calendar, article_date)
+        if occasion is not None:  # "In a letter in May, X said ... . He urged ..."
+            return _with_basis(_joined(occasion, known, doc_text(trigger.doc)), "carried")
     if tense == "past":
         return DateChoice(article_date, None, "day", "document")
     return DateChoice(None, None, None, "unknown")
-
-
-def location_of(trigger: Token, mention_at: Callable[[Token], Mention | None]) -> Location | None:
-    """A GPE/LOC/FAC in an "in"/"at" phrase attached to the trigger, else to one of its nominal
-    arguments: the parser often hangs the place on the object ("met Dar in Islamabad") or on a
-    meeting noun ("on the sidelines of the summit in Astana")."""
-    frontier = [trigger]
-    for _ in range(_PLACE_DEPTH):
-        found = next((place for t in frontier if (place := _place_phrase(t, mention_at))), None)
-        if found is not None:
-            return found
-        frontier = [c for t in frontier for c in t.children if c.dep_ in _PLACE_PATH]
-    return None
-
-
-#: Dependents followed from the trigger to find its place, and how many levels deep.
-_PLACE_PATH = frozenset({"dobj", "prep", "pobj"})
-_PLACE_DEPTH = 6
-_LOCATION_PREPS = lexicon("location_prepositions")
-
-
-def _place_phrase(head: Token, mention_at: Callable[[Token], Mention | None]) -> Location | None:
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
-            continue
-        for pobj in prep.children:
-            mention: Mention | None = mention_at(pobj)
-            if mention is not None and mention.label in {"GPE", "LOC", "FAC"}:
-                # a capital's canonical is its country (metonymy); as a place keep its own name
-                name = mention.canonical if mention.sector is None and mention.canonical else mention.text
-                return Location(mention.text, name, mention.country)
-    return None

@@ -14,7 +14,8 @@
   it before or after another event ("After the visit, X signed ...").
 * **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
   "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
-  of its clause.
+  of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
+  and the to-clause of a present verb of planning ("plans to discuss") are planned too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Tense",
+    "after_article",
     "another_moment",
+    "before_article",
     "calendar_value",
     "clause_tense",
     "lead_date",
@@ -89,6 +92,18 @@ def calendar_value(value: str | None) -> str | None:
     return value
 
 
+def before_article(value: str | None, article_date: str | None) -> bool:
+    """Does the date ``value`` end before the article's day (at its own precision)?"""
+    end = (calendar_value(value) or "").split("/")[-1]
+    return bool(article_date and end[:4].isdigit() and end[:10] < article_date[:10][: len(end[:10])])
+
+
+def after_article(value: str | None, article_date: str | None) -> bool:
+    """Does the date ``value`` start after the article's day?"""
+    start = (calendar_value(value) or "").split("/")[0]
+    return bool(article_date and start[:4].isdigit() and start[:10] > article_date[:10])
+
+
 def _shifted(value: str, rule: str) -> str | None:
     """The same weekday a week earlier, or the same month (and day) a year earlier."""
     try:
@@ -122,8 +137,10 @@ _NOMINAL_LINKS = frozenset(
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PAST_AUX = frozenset({"was", "were", "had", "did"})
 _FUTURE_AUX = lexicon("future_auxiliaries")
+_FUTURE_HEADS = lexicon("future_heads")
 _SEQUENCE = lexicon("after_words") | lexicon("before_words") | lexicon("later_step_adverbs")
 Tense = Literal["past", "future", "present"]
+_TEMPORAL_CLAUSE_MARKS = lexicon("temporal_marks") | lexicon("after_words") | lexicon("before_words")
 
 
 def _participle(token: Token) -> bool:
@@ -136,7 +153,8 @@ def _participle(token: Token) -> bool:
 
 
 def _tense(verb: Token) -> Tense | None:
-    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    # "to" of an infinitive tells no tense: "will try to convince" is told in "will try"
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO"]
     if any(a in _FUTURE_AUX for a in auxiliaries):
         return "future"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in auxiliaries):
@@ -144,6 +162,22 @@ def _tense(verb: Token) -> Tense | None:
     if verb.tag_ in _FINITE or auxiliaries:
         return "present"
     return None
+
+
+def _sharing_conjunct(token: Token) -> bool:
+    """A verb coordinated under another without a subject or auxiliary of its own ("will attend
+    the summit, make a visit ..."): it shares that verb's tense."""
+    return (
+        token.dep_ == "conj"
+        and token.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+    )
+
+
+def _temporal_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_CLAUSE_MARKS for c in verb.children
+    )
 
 
 def clause_tense(trigger: Token) -> Tense | None:
@@ -155,11 +189,28 @@ def clause_tense(trigger: Token) -> Tense | None:
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"} and (tense := _tense(token)) is not None:
             # "was his fourth visit": a copula names the act, it does not tell it
-            return None if token.i != trigger.i and token.lemma_ == "be" else tense
-        if token.dep_ not in _NOMINAL_LINKS and not _participle(token) and token.dep_ != "xcomp":
+            if token.i != trigger.i and token.lemma_ == "be":
+                return None
+            # "will press Xi when they meet": a present in a temporal clause of a plan is planned too
+            if tense == "present" and _temporal_clause(token) and clause_tense(token.head) == "future":
+                return "future"
+            return tense
+        if (
+            token.dep_ not in _NOMINAL_LINKS
+            and not _participle(token)
+            and token.dep_ != "xcomp"
+            and not _sharing_conjunct(token)
+        ):
             return None
+        if token.dep_ == "xcomp" and _plans(token.head):  # "plans to discuss": a planned act
+            return "future"
         token = token.head
     return None
+
+
+def _plans(verb: Token) -> bool:
+    """A present verb of planning ("plans to", "is expected to"): its to-clause is planned."""
+    return verb.lemma_.lower() in _FUTURE_HEADS and _tense(verb) == "present"
 
 
 def another_moment(trigger: Token) -> bool:
@@ -177,6 +228,7 @@ def another_moment(trigger: Token) -> bool:
 
 
 _GROUP_WORDS = frozenset({"both", "two", "three"})
+_LEADERS = lexicon("leader_nouns")
 
 
 def _names(sent: Span) -> frozenset[str]:
@@ -185,13 +237,17 @@ def _names(sent: Span) -> frozenset[str]:
 
 def same_episode(trigger: Token, lead: Lead) -> bool:
     """Does the trigger's sentence go on about the lead's participants: a name of the lead, or a
-    subject that points back ("they", "the two leaders", "both sides")?"""
+    subject that points back ("they", "the two leaders", "the leaders", "both sides")?"""
     sent = trigger.sent
     if _names(sent) & lead[2]:
         return True
     return any(
         t.dep_ in {"nsubj", "nsubjpass"}
-        and (t.pos_ == "PRON" or any(c.lower_ in _GROUP_WORDS for c in t.children))
+        and (
+            t.pos_ == "PRON"
+            or any(c.lower_ in _GROUP_WORDS for c in t.children)
+            or (t.lower_ in _LEADERS and t.tag_ == "NNS" and any(c.lower_ == "the" for c in t.children))
+        )
         for t in sent
     )
 
