@@ -90,6 +90,9 @@ def test_store_known_ids_and_fingerprints(store: DuckDBStore) -> None:
     )
     assert store.known_article_ids(["a", "b", "zz"]) == {"a", "b"}
     assert store.known_article_ids(["a", "b"], analysed_only=True) == {"a"}
+    versions = store.article_versions(["a", "b", "zz"])
+    assert versions.keys() == {"a", "b"} and versions["b"] is None and versions["a"] is not None
+    assert store.article_versions([]) == {}
     assert dict(store.fingerprints()).keys() == {"a", "b"}
 
 

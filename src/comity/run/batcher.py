@@ -85,14 +85,14 @@ class Batcher:
 
     def _admit(self, article: Article) -> None:
         # An article analysed by another pipeline version is analysed again, not a duplicate.
-        version = _version.__version__ if self.analyse else None
-        if article.id in self.seen or self.store.known_article_ids(
-            [article.id], analysed_only=self.analyse, version=version
+        stored = self.store.article_versions([article.id]) if article.id not in self.seen else {}
+        if article.id in self.seen or (
+            article.id in stored and (not self.analyse or stored[article.id] == _version.__version__)
         ):
             self.report.duplicates += 1
             return
         self.seen.add(article.id)
-        if self.store.known_article_ids([article.id]):  # ingested earlier (or older version): analyse now
+        if article.id in stored:  # ingested earlier (or by an older version): analyse now
             self.articles.append(article)
             return
         earlier = self.near.add(article.id, article.fingerprint) if article.fingerprint else None

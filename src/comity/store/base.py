@@ -30,6 +30,11 @@ class Store(Protocol):
         with ``version`` too, by that pipeline version: others are analysed again)."""
         ...
 
+    def article_versions(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The stored ones of ``ids``, each with the pipeline version that analysed it (None: only
+        ingested): what a run needs to tell a duplicate from an article to analyse, in one query."""
+        ...
+
     def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         """(article id, minhash signature) of every stored article, for near-duplicate links."""
         ...

@@ -139,6 +139,13 @@ class SqlStore(Closing):
         found = self.fetch(f"SELECT id FROM articles WHERE id = ANY(?){analysed}", params)
         return {r["id"] for r in found}
 
+    def article_versions(self, ids: Iterable[str]) -> dict[str, str | None]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        found = self.fetch("SELECT id, pipeline_version FROM articles WHERE id = ANY(?)", [wanted])
+        return {r["id"]: r["pipeline_version"] for r in found}
+
     def fingerprints(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         for row in self.fetch("SELECT id, fingerprint FROM articles ORDER BY ingested_at, id"):
             yield row["id"], tuple(json.loads(row["fingerprint"] or "[]"))
