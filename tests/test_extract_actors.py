@@ -45,6 +45,13 @@ from comity.extract.actors.kb import load_kb, normalize
         ("ASEAN", None, "IGO"),
         ("World Bank", None, "IGO"),
         ("NATO", None, "IGO"),
+        # seats of government told for the government (metonymy)
+        ("the Kremlin", "RUS", "RUSGOV"),
+        ("Zhongnanhai", "CHN", "CHNGOV"),
+        ("Malacanang", "PHL", "PHLGOV"),
+        ("Downing Street", "GBR", "GBRGOV"),
+        ("Elysee Palace", "FRA", "FRAGOV"),
+        ("the Duma", "RUS", "RUSLEG"),
     ],
 )
 def test_lookup_names(text: str, country: str | None, code: str) -> None:
