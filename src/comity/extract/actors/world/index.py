@@ -53,6 +53,8 @@ _KEY_SPACE = re.compile(r"[\s\-]+")
 @functools.lru_cache(maxsize=65_536)
 def ascii_fold(text: str) -> str:
     """Accents and special letters to ASCII: "Tô Lâm" -> "To Lam", "Łukasz" -> "Lukasz"."""
+    if text.isascii():  # nothing to fold: every key of _FOLD and every combining mark is non-ASCII
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
 
