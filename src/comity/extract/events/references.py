@@ -37,6 +37,7 @@ GROUP_PRONOUNS = lexicon("group_pronouns")
 GROUP_NOUNS = lexicon("group_nouns")
 DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
 LEADER_NOUNS = lexicon("leader_nouns")
+OFFICE_GROUP_NOUNS = lexicon("office_group_nouns")
 DEFINITE_COUNTRY_NOUNS = lexicon("definite_country_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 FIRST_PERSON_SINGULAR = lexicon("first_person_singular")
@@ -222,14 +223,27 @@ class References:
             return None
         if word in LEADER_NOUNS:
             return Found.of(self.finder.tracker.group(token.idx, title="leader", count=count, text=text))
-        keys = title_keys(self._singular_title(token), self.finder.kb)
-        if not keys or not self.finder.tracker.knows_title(keys[0]):
+        title = self._known_title(token)
+        if title is None and word not in OFFICE_GROUP_NOUNS:
             return None
-        return Found.of(self.finder.tracker.group(token.idx, title=keys[0], count=count, text=text))
+        return Found.of(self.finder.tracker.group(token.idx, title=title or "leader", count=count, text=text))
+
+    def _known_title(self, token: Token) -> str | None:
+        """The title a plural title noun names, held by someone named before: "the National
+        Security Advisors" -> "national security advisor"; an acronym by the initials of such a
+        title ("the three NSAs")."""
+        tracker = self.finder.tracker
+        keys = title_keys(self._singular_title(token), self.finder.kb)
+        if keys and tracker.knows_title(keys[0]):
+            return keys[0]
+        acronym = re.fullmatch(r"([A-Z]{2,5})s", token.text)
+        return tracker.title_with_initials(acronym.group(1).lower()) if acronym else None
 
     def _owned_group(self, token: Token) -> bool:
-        """ "the leaders of ASEAN", "the ministers from Japan": the phrase names whose they are;
-        it is no reference back to people named before."""
+        """ "the leaders of ASEAN", "the ministers from Japan", "the Japanese and Korean defence
+        ministers": the phrase names whose they are; it is no reference back to people named before."""
+        if any(self.finder.mention_at(t) is not None for t in token.doc[token.left_edge.i : token.i]):
+            return True
         return any(
             prep.dep_ == "prep" and prep.lower_ in {"of", "from"} and self.finder.mention_at(pobj) is not None
             for prep in token.children
