@@ -258,9 +258,7 @@ class ActorTracker:
     def title_with_initials(self, initials: str) -> str | None:
         """A title held so far whose words' initials are ``initials`` ("nsa" -> "national
         security advisor"); None when there is none."""
-        return next(
-            (key for key in self._by_title if "".join(w[0] for w in key.split()) == initials), None
-        )
+        return next((key for key in self._by_title if "".join(w[0] for w in key.split()) == initials), None)
 
     def described(self, key: str, at: int, text: str) -> Resolution | None:
         """The latest referent ending by ``at`` that holds the title ``key`` ("president"), else
