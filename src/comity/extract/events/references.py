@@ -259,11 +259,15 @@ class References:
 
     def _excluded(self, token: Token) -> frozenset[str]:
         """For an object pronoun, the person the subject of its own clause names (whom it cannot
-        refer to: "Trump praised him", "Xi told him")."""
+        refer to: "Trump praised him", "Xi told him"; a verb coordinated with one before shares
+        its subject: "X called Y a friend and thanked him")."""
         if token.dep_ not in _OBJECT_DEPS:
             return frozenset()
         verb = token.head.head if token.dep_ == "pobj" else token.head
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        while subject is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
             return frozenset()
         if subject.lower_ in PERSON_PRONOUNS:
