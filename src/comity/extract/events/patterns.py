@@ -54,7 +54,7 @@ OBJECT_AND_CLAUSE = "*to"
 # "made the funds available"): read as part of the object.
 _COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
 _IRREGULAR = {
-    "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
+    "met": "meet", "had": "have", "has": "have", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
     "threw": "throw", "struck": "strike", "fought": "fight", "undertook": "undertake", "saw": "see",
     "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",
