@@ -55,6 +55,8 @@ JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION",
 _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
 AGENT_NOUNS = lexicon("agent_nouns")
+INTENT_NOUNS = lexicon("intent_nouns")
+ANNOUNCING_VERBS = lexicon("announcing_verbs")
 
 
 class Roles:
@@ -88,6 +90,8 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if current.dep_ not in _CONTROL_LINKS or current.head is current:
             break
         link, current = current.dep_, current.head
+        if link == "acl" and (holder := _intent_holder(current, finder)) is not None:
+            return holder
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
             return _verb_source(current, finder)  # its own pronoun and relative-clause rules
@@ -95,6 +99,23 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if passive is not None and link == "xcomp":  # "X and Y were scheduled / expected to meet"
             return finder.find(passive)
     return _stray_subject(current, finder)
+
+
+def _intent_holder(noun: Token, finder: ActorFinder) -> Found | None:
+    """Who means to do the act in an intent noun's to-clause: its possessor ("Vietnam's decision
+    to ban imports"), else the subject of the statement verb it is the object of ("X announced
+    plans to ban Y"); None for any other noun or when neither names an actor."""
+    if noun.lower_ not in INTENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        found = finder.find(owner, possessor=True)
+        return found if found.actors else None
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_ in ANNOUNCING_VERBS:
+        found = _verb_source(verb, finder)
+        return found if found.actors else None
+    return None
 
 
 def _group_of(subject: Token, finder: ActorFinder) -> Found:
