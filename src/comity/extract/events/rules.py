@@ -326,6 +326,8 @@ class RulesCoder:
             source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
+        if trig.frame == "joint" and not (roles.source.group and target):
+            return None  # "the two leaders reviewed progress" is their talks; "X reviewed its policy" none
         if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
             if target:
                 finder.tracker.meeting(source, target, sentence)

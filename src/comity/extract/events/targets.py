@@ -53,6 +53,7 @@ TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
+_TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
 _LOCATION_PREPS = lexicon("location_prepositions")
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
@@ -166,7 +167,7 @@ def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
 def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
     """The object, indirect objects and target-preposition objects of a verb trigger."""
     out: list[Token] = []
-    if obj is not None and trig.frame != "topic" and not (trig.objects and obj.lower_ in trig.objects):
+    if obj is not None and trig.frame not in _TOPIC_FRAMES and not (trig.objects and obj.lower_ in trig.objects):
         out.append(obj)
     out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
@@ -176,7 +177,7 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
         preps = preps | ADJ_TARGET_PREPS
     out += prep_objects(token, preps)
     if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
-        out += prep_objects(obj, _WITH if trig.frame == "topic" else TARGET_PREPS)
+        out += prep_objects(obj, _WITH if trig.frame in _TOPIC_FRAMES else TARGET_PREPS)
     return out
 
 
