@@ -167,7 +167,11 @@ def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
 def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
     """The object, indirect objects and target-preposition objects of a verb trigger."""
     out: list[Token] = []
-    if obj is not None and trig.frame not in _TOPIC_FRAMES and not (trig.objects and obj.lower_ in trig.objects):
+    if (
+        obj is not None
+        and trig.frame not in _TOPIC_FRAMES
+        and not (trig.objects and obj.lower_ in trig.objects)
+    ):
         out.append(obj)
     out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
