@@ -359,8 +359,9 @@ class ActorTracker:
 
     def countries(self, at: int, *, count: int | None, text: str) -> Resolution | None:
         """The latest distinct countries named by ``at``, each as its government ("both sides"; with
-        ``count`` 1 the country named last: "the country's leader")."""
-        found = self._distinct(self._walk(at), count, lambda r: not r.place)
+        ``count`` 1 the country named last, a place too: "violence in Burma ... the country's
+        regime")."""
+        found = self._distinct(self._walk(at), count, lambda r: count == 1 or not r.place)
         refs = [self.kb.country(r.ref.country) for r in found]
         actors = tuple(replace(r, text=text) for r in refs if r is not None)
         if len(actors) < min(count or 2, 2):
