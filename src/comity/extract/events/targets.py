@@ -55,6 +55,7 @@ _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
 _TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
 _LOCATION_PREPS = lexicon("location_prepositions")
+_PERSON_OBJECTS = lexicon("leader_nouns")  # a light verb's object that is whom it meets: "joined the leaders of Y"
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
@@ -170,7 +171,7 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     if (
         obj is not None
         and trig.frame not in _TOPIC_FRAMES
-        and not (trig.objects and obj.lower_ in trig.objects)
+        and not (trig.objects and obj.lower_ in trig.objects and obj.lower_ not in _PERSON_OBJECTS)
     ):
         out.append(obj)
     out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
