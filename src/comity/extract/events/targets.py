@@ -55,7 +55,9 @@ _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
 _TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
 _LOCATION_PREPS = lexicon("location_prepositions")
-_PERSON_OBJECTS = lexicon("leader_nouns")  # a light verb's object that is whom it meets: "joined the leaders of Y"
+_PERSON_OBJECTS = lexicon(
+    "leader_nouns"
+)  # a light verb's object that is whom it meets: "joined the leaders of Y"
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
