@@ -122,7 +122,7 @@ class References:
         """A pronoun, "we" of a readout or a group noun phrase, resolved; None when ``token`` is none
         of these."""
         word = token.lower_
-        if word in PERSON_PRONOUNS:
+        if word in PERSON_PRONOUNS and not self._in_name(token):
             resolution = self.finder.tracker.person(
                 token.idx,
                 self.finder.sentence_of[token.i],
@@ -134,6 +134,11 @@ class References:
             return self._first_person(token)  # the tag: "we", not "the US"
         plural = self._they(token) if word in GROUP_PRONOUNS else self._group(token)
         return replace(plural, group=len(plural.actors) >= 2) if plural is not None else None
+
+    def _in_name(self, token: Token) -> bool:
+        """Is this pronoun-like word part of a person's name ("Liu He")?"""
+        mention = self.finder.mention_at(token)
+        return mention is not None and mention.label == "PERSON" and token.pos_ == "PROPN"
 
     def _they(self, token: Token) -> Found:
         """ "they", "their", "them", "both": a subject "they" is first the actors of two countries

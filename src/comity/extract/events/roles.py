@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, prep_objects, reported_clause
-from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
+from comity.extract.events.targets import REATTACHED_PREPS, adjunct_objects, target_of, verb_target
 from comity.extract.events.visits import is_place, visit_target
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Location
@@ -55,6 +55,7 @@ JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION",
 _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
 AGENT_NOUNS = lexicon("agent_nouns")
+_OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 INTENT_NOUNS = lexicon("intent_nouns")
 ANNOUNCING_VERBS = lexicon("announcing_verbs")
 
@@ -202,7 +203,24 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     if not target.actors and verb is not None:  # "had a call with X" (the parser's attachment)
         for pobj in prep_objects(verb, REATTACHED_PREPS):
             target = target + target_of(pobj, finder)
+    if not target.actors and _participant_of(trig):  # "a meeting in the Oval Office with X"
+        for pobj in adjunct_objects(token, finder):
+            target = target + target_of(pobj, finder)
+    if not target.actors and trig.plover == "CONSULT":
+        target = _occasion_partner(token, finder)
     return target
+
+
+def _occasion_partner(noun: Token, finder: ActorFinder) -> Found:
+    """Whom a meeting noun that names no one was with: the object of the act it was the occasion
+    of ("praised him in a phone call", "told Y during a meeting")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _OCCASION_PREPS or prep.head.pos_ not in {"VERB", "AUX"}:
+        return Found()
+    found = Found()
+    for obj in (c for c in prep.head.children if c.dep_ in {"dobj", "dative"}):
+        found = found + finder.find(obj)
+    return found
 
 
 def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:

@@ -154,7 +154,7 @@ def _shared_object(token: Token) -> Token | None:
     return None
 
 
-def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
+def adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     """Target-preposition objects the parser hung on a place or time adjunct of ``token``
     (no actor itself): "met at the White House with X", "talked on Monday with X"."""
     out: list[Token] = []
@@ -191,7 +191,7 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
 def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: ActorFinder) -> list[Token]:
     """Phrases read as the target when the direct ones name no one (see the module docstring)."""
     heads = [token] if obj is None else [token, obj]
-    out = _adjunct_objects(token, finder)
+    out = adjunct_objects(token, finder)
     if trig.plover in _TOPIC_TYPES:
         preps = TOPIC_PREPS | SUPPORT_PREPS if trig.plover == "SUPPORT" else TOPIC_PREPS
         out += [p for head in heads for p in prep_objects(head, preps)]
