@@ -56,6 +56,9 @@ _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
 AGENT_NOUNS = lexicon("agent_nouns")
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
+#: Act nouns whose country adjective may be the one acted on ("Ukrainian aid", "US-China talks")
+#: or names no state act ("Israeli strikes" is no labour strike): their adjective is no source.
+_RECIPIENT_ADJECTIVE_TYPES = frozenset({"AID", "CONSULT", "PROTEST"})
 INTENT_NOUNS = lexicon("intent_nouns")
 ANNOUNCING_VERBS = lexicon("announcing_verbs")
 
@@ -190,6 +193,11 @@ def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         verb = light_verb(token, meeting=trig.plover == "CONSULT")
         if verb is not None:
             found = found + _verb_source(verb, finder)
+    if not found.actors and trig.plover not in _RECIPIENT_ADJECTIVE_TYPES:
+        for child in token.children:  # "Israeli strikes on Gaza", "American tariffs"
+            mention = finder.mention_at(child) if child.dep_ == "amod" else None
+            if mention is not None and finder.kb.kind(mention.text) == "adjective":
+                found = found + finder.find(child)
     return found
 
 
