@@ -33,7 +33,7 @@ __all__ = [
     "set_off",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint", "addressee"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint"})
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -54,7 +54,7 @@ OBJECT_AND_CLAUSE = "*to"
 # "made the funds available"): read as part of the object.
 _COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
 _IRREGULAR = {
-    "met": "meet", "had": "have", "has": "have", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
+    "met": "meet", "held": "hold", "paid": "pay", "made": "make", "gave": "give", "given": "give",
     "sent": "send", "sought": "seek", "told": "tell", "said": "say", "took": "take", "taken": "take",
     "threw": "throw", "struck": "strike", "fought": "fight", "undertook": "undertake", "saw": "see",
     "spoken": "speak", "withdrew": "withdraw", "withdrawn": "withdraw", "led": "lead",

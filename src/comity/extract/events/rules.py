@@ -178,9 +178,6 @@ def _infinitival(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-_MEDIA = "MED"  # the sector of news media: an interview is no talks
-
-
 def _coded(actor: ActorRef) -> bool:
     return actor.country is not None or actor.code is not None
 
@@ -331,8 +328,6 @@ class RulesCoder:
             return None
         if trig.frame == "joint" and not (roles.source.group and target):
             return None  # "the two leaders reviewed progress" is their talks; "X reviewed its policy" none
-        if trig.frame == "addressee" and not any(_coded(a) and a.sector != _MEDIA for a in target):
-            return None  # "X told Y that ..." is talks with Y; "told reporters / Reuters" is none
         if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
             if target:
                 finder.tracker.meeting(source, target, sentence)
