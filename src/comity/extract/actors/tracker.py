@@ -255,6 +255,11 @@ class ActorTracker:
         """Has any referent so far held the title ``key``?"""
         return key in self._by_title
 
+    def title_with_initials(self, initials: str) -> str | None:
+        """A title held so far whose words' initials are ``initials`` ("nsa" -> "national
+        security advisor"); None when there is none."""
+        return next((key for key in self._by_title if "".join(w[0] for w in key.split()) == initials), None)
+
     def described(self, key: str, at: int, text: str) -> Resolution | None:
         """The latest referent ending by ``at`` that holds the title ``key`` ("president"), else
         in a readout the publishing government's holder of it; ``text`` is the description. In a
@@ -354,8 +359,9 @@ class ActorTracker:
 
     def countries(self, at: int, *, count: int | None, text: str) -> Resolution | None:
         """The latest distinct countries named by ``at``, each as its government ("both sides"; with
-        ``count`` 1 the country named last: "the country's leader")."""
-        found = self._distinct(self._walk(at), count, lambda r: not r.place)
+        ``count`` 1 the country named last, a place too: "violence in Burma ... the country's
+        regime")."""
+        found = self._distinct(self._walk(at), count, lambda r: count == 1 or not r.place)
         refs = [self.kb.country(r.ref.country) for r in found]
         actors = tuple(replace(r, text=text) for r in refs if r is not None)
         if len(actors) < min(count or 2, 2):

@@ -33,7 +33,7 @@ __all__ = [
     "set_off",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint"})
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})

@@ -37,6 +37,7 @@ GROUP_PRONOUNS = lexicon("group_pronouns")
 GROUP_NOUNS = lexicon("group_nouns")
 DEFINITE_GROUP_NOUNS = lexicon("definite_group_nouns")
 LEADER_NOUNS = lexicon("leader_nouns")
+OFFICE_GROUP_NOUNS = lexicon("office_group_nouns")
 DEFINITE_COUNTRY_NOUNS = lexicon("definite_country_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 FIRST_PERSON_SINGULAR = lexicon("first_person_singular")
@@ -121,7 +122,7 @@ class References:
         """A pronoun, "we" of a readout or a group noun phrase, resolved; None when ``token`` is none
         of these."""
         word = token.lower_
-        if word in PERSON_PRONOUNS:
+        if word in PERSON_PRONOUNS and not self._in_name(token):
             resolution = self.finder.tracker.person(
                 token.idx,
                 self.finder.sentence_of[token.i],
@@ -133,6 +134,11 @@ class References:
             return self._first_person(token)  # the tag: "we", not "the US"
         plural = self._they(token) if word in GROUP_PRONOUNS else self._group(token)
         return replace(plural, group=len(plural.actors) >= 2) if plural is not None else None
+
+    def _in_name(self, token: Token) -> bool:
+        """Is this pronoun-like word part of a person's name ("Liu He")?"""
+        mention = self.finder.mention_at(token)
+        return mention is not None and mention.label == "PERSON" and token.pos_ == "PROPN"
 
     def _they(self, token: Token) -> Found:
         """ "they", "their", "them", "both": a subject "they" is first the actors of two countries
@@ -222,14 +228,27 @@ class References:
             return None
         if word in LEADER_NOUNS:
             return Found.of(self.finder.tracker.group(token.idx, title="leader", count=count, text=text))
-        keys = title_keys(self._singular_title(token), self.finder.kb)
-        if not keys or not self.finder.tracker.knows_title(keys[0]):
+        title = self._known_title(token)
+        if title is None and word not in OFFICE_GROUP_NOUNS:
             return None
-        return Found.of(self.finder.tracker.group(token.idx, title=keys[0], count=count, text=text))
+        return Found.of(self.finder.tracker.group(token.idx, title=title or "leader", count=count, text=text))
+
+    def _known_title(self, token: Token) -> str | None:
+        """The title a plural title noun names, held by someone named before: "the National
+        Security Advisors" -> "national security advisor"; an acronym by the initials of such a
+        title ("the three NSAs")."""
+        tracker = self.finder.tracker
+        keys = title_keys(self._singular_title(token), self.finder.kb)
+        if keys and tracker.knows_title(keys[0]):
+            return keys[0]
+        acronym = re.fullmatch(r"([A-Z]{2,5})s", token.text)
+        return tracker.title_with_initials(acronym.group(1).lower()) if acronym else None
 
     def _owned_group(self, token: Token) -> bool:
-        """ "the leaders of ASEAN", "the ministers from Japan": the phrase names whose they are;
-        it is no reference back to people named before."""
+        """ "the leaders of ASEAN", "the ministers from Japan", "the Japanese and Korean defence
+        ministers": the phrase names whose they are; it is no reference back to people named before."""
+        if any(self.finder.mention_at(t) is not None for t in token.doc[token.left_edge.i : token.i]):
+            return True
         return any(
             prep.dep_ == "prep" and prep.lower_ in {"of", "from"} and self.finder.mention_at(pobj) is not None
             for prep in token.children
@@ -245,11 +264,15 @@ class References:
 
     def _excluded(self, token: Token) -> frozenset[str]:
         """For an object pronoun, the person the subject of its own clause names (whom it cannot
-        refer to: "Trump praised him", "Xi told him")."""
+        refer to: "Trump praised him", "Xi told him"; a verb coordinated with one before shares
+        its subject: "X called Y a friend and thanked him")."""
         if token.dep_ not in _OBJECT_DEPS:
             return frozenset()
         verb = token.head.head if token.dep_ == "pobj" else token.head
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        while subject is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
             return frozenset()
         if subject.lower_ in PERSON_PRONOUNS:

@@ -205,9 +205,11 @@ class _Builder:
         return replace(ref, country=country, sector=sector, code=code)
 
     def _country_words(self, head: Token) -> list[str]:
-        """Country mentions hung on a person's name: "of the Philippines", "South Korea's"."""
+        """Country mentions hung on a person's name: "of the Philippines", "South Korea's"; a place
+        where the body of an apposed title is ("X, Vice Chairman of the Commission in Beijing")."""
         out = []
         appositions = [c for c in head.children if c.dep_ == "appos"]
+        out += [place for a in appositions for place in self._body_places(a)]
         for child in [*head.children, *(g for a in appositions for g in a.children)]:
             target = child
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -221,6 +223,21 @@ class _Builder:
                 and self.kb.kind(mention.text) in {"country", "adjective"}
             ):
                 out.append(mention.text)
+        return out
+
+    def _body_places(self, title: Token) -> list[str]:
+        """Places named "in" along a title's "of" chain ("Chairman of the Commission in Beijing")."""
+        out = []
+        current: Token | None = title
+        while current is not None:
+            for pobj in (
+                g for c in current.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+            ):
+                mention = self.by_token.get(pobj.i)
+                if pobj.dep_ == "pobj" and mention is not None and mention.label == "GPE" and mention.country:
+                    out.append(mention.text)
+            prep = next((c for c in current.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            current = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         return out
 
     def _mention_start(self, head: Token) -> int:

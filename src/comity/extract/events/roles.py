@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.patterns import Trigger, demand_clause, prep_objects, reported_clause
-from comity.extract.events.targets import REATTACHED_PREPS, target_of, verb_target
+from comity.extract.events.targets import REATTACHED_PREPS, adjunct_objects, target_of, verb_target
 from comity.extract.events.visits import is_place, visit_target
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Location
@@ -55,6 +55,12 @@ JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION",
 _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
 AGENT_NOUNS = lexicon("agent_nouns")
+_OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
+#: Act nouns whose country adjective may be the one acted on ("Ukrainian aid", "US-China talks")
+#: or names no state act ("Israeli strikes" is no labour strike): their adjective is no source.
+_RECIPIENT_ADJECTIVE_TYPES = frozenset({"AID", "CONSULT", "PROTEST"})
+INTENT_NOUNS = lexicon("intent_nouns")
+ANNOUNCING_VERBS = lexicon("announcing_verbs")
 
 
 class Roles:
@@ -88,6 +94,8 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if current.dep_ not in _CONTROL_LINKS or current.head is current:
             break
         link, current = current.dep_, current.head
+        if link == "acl" and (holder := _intent_holder(current, finder)) is not None:
+            return holder
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None and current.pos_ in {"VERB", "AUX"}:
             return _verb_source(current, finder)  # its own pronoun and relative-clause rules
@@ -95,6 +103,23 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if passive is not None and link == "xcomp":  # "X and Y were scheduled / expected to meet"
             return finder.find(passive)
     return _stray_subject(current, finder)
+
+
+def _intent_holder(noun: Token, finder: ActorFinder) -> Found | None:
+    """Who means to do the act in an intent noun's to-clause: its possessor ("Vietnam's decision
+    to ban imports"), else the subject of the statement verb it is the object of ("X announced
+    plans to ban Y"); None for any other noun or when neither names an actor."""
+    if noun.lower_ not in INTENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        found = finder.find(owner, possessor=True)
+        return found if found.actors else None
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_ in ANNOUNCING_VERBS:
+        found = _verb_source(verb, finder)
+        return found if found.actors else None
+    return None
 
 
 def _group_of(subject: Token, finder: ActorFinder) -> Found:
@@ -168,6 +193,11 @@ def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         verb = light_verb(token, meeting=trig.plover == "CONSULT")
         if verb is not None:
             found = found + _verb_source(verb, finder)
+    if not found.actors and trig.plover not in _RECIPIENT_ADJECTIVE_TYPES:
+        for child in token.children:  # "Israeli strikes on Gaza", "American tariffs"
+            mention = finder.mention_at(child) if child.dep_ == "amod" else None
+            if mention is not None and finder.kb.kind(mention.text) == "adjective":
+                found = found + finder.find(child)
     return found
 
 
@@ -181,7 +211,24 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     if not target.actors and verb is not None:  # "had a call with X" (the parser's attachment)
         for pobj in prep_objects(verb, REATTACHED_PREPS):
             target = target + target_of(pobj, finder)
+    if not target.actors and _participant_of(trig):  # "a meeting in the Oval Office with X"
+        for pobj in adjunct_objects(token, finder):
+            target = target + target_of(pobj, finder)
+    if not target.actors and trig.plover == "CONSULT":
+        target = _occasion_partner(token, finder)
     return target
+
+
+def _occasion_partner(noun: Token, finder: ActorFinder) -> Found:
+    """Whom a meeting noun that names no one was with: the object of the act it was the occasion
+    of ("praised him in a phone call", "told Y during a meeting")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _OCCASION_PREPS or prep.head.pos_ not in {"VERB", "AUX"}:
+        return Found()
+    found = Found()
+    for obj in (c for c in prep.head.children if c.dep_ in {"dobj", "dative"}):
+        found = found + finder.find(obj)
+    return found
 
 
 def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:

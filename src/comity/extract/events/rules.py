@@ -162,10 +162,10 @@ _INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
 def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
     """Is ``token`` part of what an intent verb promises, refuses, threatens or allows: its
     to-clause, that-clause or their objects ("threatened to hold a strike", "warned that police
-    will ban rallies", "demanded Y to allow")?"""
+    will ban rallies", "demanded Y to allow", "expressed willingness to support")?"""
     current = token
     while current.head.i != current.i and (
-        current.dep_ in _INTENT_LINKS or (current.dep_ == "advcl" and _infinitival(current))
+        current.dep_ in _INTENT_LINKS or (current.dep_ in {"advcl", "acl"} and _infinitival(current))
     ):
         current = current.head
         trig = matched.get(current.i)
@@ -326,6 +326,8 @@ class RulesCoder:
             source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
+        if trig.frame == "joint" and not (roles.source.group and target):
+            return None  # "the two leaders reviewed progress" is their talks; "X reviewed its policy" none
         if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
             if target:
                 finder.tracker.meeting(source, target, sentence)

@@ -53,7 +53,11 @@ TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
+_TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
 _LOCATION_PREPS = lexicon("location_prepositions")
+_PERSON_OBJECTS = lexicon(
+    "leader_nouns"
+)  # a light verb's object that is whom it meets: "joined the leaders of Y"
 CONDITION_MARKS = lexicon("condition_marks")
 EXAMPLE_PREPS = lexicon("example_prepositions")
 _BETWEEN = frozenset({"between", "among"})
@@ -150,7 +154,7 @@ def _shared_object(token: Token) -> Token | None:
     return None
 
 
-def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
+def adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     """Target-preposition objects the parser hung on a place or time adjunct of ``token``
     (no actor itself): "met at the White House with X", "talked on Monday with X"."""
     out: list[Token] = []
@@ -166,7 +170,11 @@ def _adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
 def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
     """The object, indirect objects and target-preposition objects of a verb trigger."""
     out: list[Token] = []
-    if obj is not None and trig.frame != "topic" and not (trig.objects and obj.lower_ in trig.objects):
+    if (
+        obj is not None
+        and trig.frame not in _TOPIC_FRAMES
+        and not (trig.objects and obj.lower_ in trig.objects and obj.lower_ not in _PERSON_OBJECTS)
+    ):
         out.append(obj)
     out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
@@ -176,14 +184,14 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
         preps = preps | ADJ_TARGET_PREPS
     out += prep_objects(token, preps)
     if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
-        out += prep_objects(obj, _WITH if trig.frame == "topic" else TARGET_PREPS)
+        out += prep_objects(obj, _WITH if trig.frame in _TOPIC_FRAMES else TARGET_PREPS)
     return out
 
 
 def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: ActorFinder) -> list[Token]:
     """Phrases read as the target when the direct ones name no one (see the module docstring)."""
     heads = [token] if obj is None else [token, obj]
-    out = _adjunct_objects(token, finder)
+    out = adjunct_objects(token, finder)
     if trig.plover in _TOPIC_TYPES:
         preps = TOPIC_PREPS | SUPPORT_PREPS if trig.plover == "SUPPORT" else TOPIC_PREPS
         out += [p for head in heads for p in prep_objects(head, preps)]
