@@ -25,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import example_articles, rewrite
+from output import write_results
 
 from comity.config import load_settings
 from comity.extract.actors.kb import load_kb
@@ -117,10 +118,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "single_documents": sizes,
         "help_startup": help_startup(),
     }
-    text = json.dumps(results, indent=2)
-    Path(opts.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return results
+    return write_results(results, opts.out)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build_corpus, example_articles, rewrite
+from output import write_results
 
 import comity.pipeline as pipeline_module
 from comity.config import load_settings
@@ -211,10 +212,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         results["scaling"] = scaling(corpora["16x"][0], corpora["16x"][1], corpora["16x"][2], tmp)
         rss_corpora = {k: (v[0], v[1]) for k, v in corpora.items()}
         results["peak_rss"] = peak_rss(rss_corpora, tmp, workers=1)
-    text = json.dumps(results, indent=2)
-    Path(opts.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return results
+    return write_results(results, opts.out)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ time (1.0: comity costs nothing over the parse); each figure is the best of ``--
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build_corpus, example_articles
+from output import write_results
 
 from comity.config import load_settings
 from comity.run.executors import resolve_workers
@@ -94,10 +94,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             if cores > 1:
                 row[f"workers_{cores}"] = compare(corpus, cores, opts.repeats, tmp / "wn.duckdb")
             results[f"docs_{docs}"] = row
-    text = json.dumps(results, indent=2)
-    Path(opts.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return results
+    return write_results(results, opts.out)
 
 
 if __name__ == "__main__":
