@@ -26,6 +26,42 @@ def date_of(nlp: Any, text: str, trigger: str, anchor: str, *, past: bool) -> Da
 # (behaviour, text, trigger, publication date, told in the past, date, basis)
 CLAUSE_DATES = [
     (
+        "a_present_perfect_told_as_repeated_conduct_has_no_date_of_its_own",
+        "Coast guard ships have repeatedly rammed the supply boats.",
+        "rammed",
+        "2024-10-12",
+        True,
+        None,
+        "unknown",
+    ),
+    (
+        "a_present_perfect_in_recent_months_has_no_date_of_its_own",
+        "The two governments have accused the company of fraud in recent months.",
+        "accused",
+        "2024-07-27",
+        True,
+        None,
+        "unknown",
+    ),
+    (
+        "a_present_perfect_told_as_long_conduct_has_no_date_of_its_own",
+        "The ministry has long accused the company of fraud.",
+        "accused",
+        "2024-07-27",
+        True,
+        None,
+        "unknown",
+    ),
+    (
+        "a_single_present_perfect_act_is_on_or_before_the_article",
+        "Coast guard ships have rammed a supply boat.",
+        "rammed",
+        "2024-10-12",
+        True,
+        "../2024-10-12",
+        "document",
+    ),
+    (
         "a_where_clause_shares_the_date_of_the_meeting_it_hangs_on",
         "Last month the minister met his counterparts at a forum in Singapore, where they announced joint drills.",
         "announced",

@@ -35,6 +35,7 @@ from comity.extract.events.date_clauses import (
     clause_antecedents,
     counted_on,
     frame_of_plans,
+    habitual,
     here_for,
     named_owners_act,
     past_perfect,
@@ -368,6 +369,8 @@ def _undated(
     if not article_date or past_perfect(trigger) or named_owners_act(trigger):
         return DateChoice(None, None, None, "unknown")
     if past_tense and _perfect(trigger):
+        if habitual(trigger):  # "have repeatedly rammed": a conduct over time, no one act's date
+            return DateChoice(None, None, None, "unknown")
         return DateChoice(f"../{article_date}", None, "interval", "document")
     if here_for(trigger):  # "X is in Manila for talks": under way on the article's day
         return DateChoice(article_date, None, "day", "document")

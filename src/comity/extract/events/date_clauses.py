@@ -54,6 +54,7 @@ __all__ = [
     "counted_on",
     "earlier_event_date",
     "frame_of_plans",
+    "habitual",
     "here_for",
     "looking_forward",
     "named_owners_act",
@@ -67,6 +68,7 @@ _AFTER = lexicon("after_words")
 _VISITS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
 _MEETINGS = lexicon("meeting_words")
 _REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
+_HABITUAL = lexicon("habitual_adverbs")
 _RELATIVE_ADVERBS = frozenset({"where", "when"})
 _FRAME_SENTENCES = 25
 _FRAME_PRECISIONS = frozenset({"day", "week", "interval", "month"})
@@ -178,6 +180,17 @@ def here_for(trigger: Token) -> bool:
         and head.head.tag_ in {"VBZ", "VBP"}
         and any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in head.head.children)
     )
+
+
+def habitual(trigger: Token) -> bool:
+    """A present perfect told as repeated or continuing conduct: a habitual adverb on the verb
+    ("have repeatedly rammed", "has long accused") or "in recent months/years" ("recent")."""
+    for child in trigger.children:
+        if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
+            return True
+        if child.dep_ == "prep" and any(w.lower_ in _HABITUAL for w in child.subtree):
+            return True
+    return False
 
 
 def past_perfect(trigger: Token) -> bool:
