@@ -69,6 +69,7 @@ _VISITS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
 _MEETINGS = lexicon("meeting_words")
 _REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
 _HABITUAL = lexicon("habitual_adverbs")
+_RECENCY = lexicon("recency_words")
 _RELATIVE_ADVERBS = frozenset({"where", "when"})
 _FRAME_SENTENCES = 25
 _FRAME_PRECISIONS = frozenset({"day", "week", "interval", "month"})
@@ -184,11 +185,12 @@ def here_for(trigger: Token) -> bool:
 
 def habitual(trigger: Token) -> bool:
     """A present perfect told as repeated or continuing conduct: a habitual adverb on the verb
-    ("have repeatedly rammed", "has long accused") or "in recent months/years" ("recent")."""
+    ("have repeatedly rammed", "has long accused") or "in recent months/years" on the verb; an
+    adverb inside another phrase ("after long talks") is not the verb's."""
     for child in trigger.children:
         if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
             return True
-        if child.dep_ == "prep" and any(w.lower_ in _HABITUAL for w in child.subtree):
+        if child.dep_ == "prep" and any(w.lower_ in _RECENCY for w in child.subtree):
             return True
     return False
 
