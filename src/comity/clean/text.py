@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from comity.clean.boilerplate import RuleSet, load_rules
 from comity.clean.dateline import Dateline, find_dateline
+from comity.ontology.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from comity.records import Boilerplate, TextSpan
 
 #: The header (where titles, bylines, datelines and captions live) ends with the first line
@@ -25,30 +26,9 @@ _LINE = re.compile(r"[^\n]+")
 _NAME_TOKEN = re.compile(r"[A-Z][A-Za-z'’\-]+|[A-Z]\.")
 _BYLINE = re.compile(r"(?i:by|written by)\s+(?P<names>[^,|–—(]{2,80})(?P<rest>.*)")
 _BYLINE_JOINERS = frozenset({"and", "&"})
-_NOT_NAMES = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "then",
-        "now",
-    ]
-)
+# Words a byline's capitalised run may hold that are no name: a dateline's weekday or month ("May"
+# stays out: it is a given name too), "then", "now".
+_NOT_NAMES = frozenset((*WEEKDAY_NAMES, *(m for m in MONTH_NAMES if m != "may"), "then", "now"))
 
 
 @dataclass(frozen=True, slots=True)

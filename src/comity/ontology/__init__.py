@@ -4,7 +4,8 @@
 * ``plover``: PLOVER's 16 types and their quad classes (``quad_of``), the ``STATEMENT`` marker;
 * ``reciprocity``: the CAMEO acts whose sides have no order (``is_reciprocal``);
 * ``countries``: the countries actors are coded to (``country_codes``) and their names;
-* ``sectors``: the actor sector codes and their names (``sector_names``).
+* ``sectors``: the actor sector codes and their names (``sector_names``);
+* ``calendar``: the English month and weekday names (``MONTH_NAMES``, ``WEEKDAY_NAMES``).
 
 The tables live in ``data/`` (sources, licences and decisions in ``data/README.md``). This is a
 bottom-layer package: it imports nothing from comity's stages, so any of them may import it.

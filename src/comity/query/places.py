@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from comity.ontology import country_names
+from comity.ontology.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from comity.query.events import EventFilter
 from comity.query.filters import EVENT_DATE, event_where
 from comity.store.base import Store
@@ -34,29 +35,7 @@ _PHRASE = re.compile(
     r"([A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+)?[A-Z][\w’'.-]*)*)"
 )
 #: Capitalised words after "in" that are times, not places.
-_NOT_PLACES = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_NOT_PLACES = frozenset((*MONTH_NAMES, *WEEKDAY_NAMES))
 _TAIL = re.compile(r"(?:\s+in\s+|,\s*)([A-Z][\w’' .-]+)$")
 MIN_CITY_POPULATION = 15000
 

@@ -21,20 +21,9 @@ from __future__ import annotations
 
 from typing import Final
 
-_MONTH_NAMES: Final = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+from comity.ontology.calendar import MONTH_NAMES, WEEKDAY_NAMES
+
+_MONTH_NAMES: Final = MONTH_NAMES
 _MONTH_ABBREVIATIONS: Final[dict[str, int]] = {
     "jan": 1,
     "feb": 2,
@@ -54,15 +43,7 @@ FULL_MONTHS: Final[dict[str, int]] = {name: i for i, name in enumerate(_MONTH_NA
 MONTHS: Final[dict[str, int]] = {**FULL_MONTHS, **_MONTH_ABBREVIATIONS}
 AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "august"})
 
-WEEKDAYS: Final[dict[str, int]] = {
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
-    "sunday": 7,
-}
+WEEKDAYS: Final[dict[str, int]] = {name: i for i, name in enumerate(WEEKDAY_NAMES, start=1)}
 
 _UNITS_WORDS: Final = [
     "zero",
