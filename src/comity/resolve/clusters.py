@@ -40,7 +40,7 @@ from comity.resolve.eventlike import (
     person_names,
 )
 from comity.resolve.identity import compatible, family, may_corefer, may_match, pair_features
-from comity.resolve.linkage import Edge, average_linkage
+from comity.resolve.linkage import Edge, average_linkage, share_a_day
 from comity.resolve.pairs import PairModel, pair_models
 from comity.resolve.windows import SHORT_DAYS, dates_compatible, day_slack, is_approximate, window
 
@@ -128,12 +128,10 @@ def own_span(event: EventLike, widen: int = 0) -> tuple[int, int] | None:
     day slack of its type when the window is short (as ``dates_compatible`` compares); None when
     undated, dated only by borrowing, ongoing or open-ended. Two events whose spans share no day
     cannot be one event, however alike the rest of them is."""
-    if date_strength(event) < 2:
+    span = _span(event) if date_strength(event) >= 2 else None
+    if span is None or span[0] == date.min.toordinal() or span[1] == date.max.toordinal():
         return None
-    bounds = window(event.date, event.approximate)
-    if bounds is None or event.modality == "ongoing" or bounds[0] == date.min or bounds[1] == date.max:
-        return None
-    first, last = bounds[0].toordinal(), bounds[1].toordinal()
+    first, last = span
     return first - widen, last + widen + (day_slack(event.type) if last - first <= SHORT_DAYS else 0)
 
 
@@ -214,8 +212,7 @@ def _link(new: EventLike, members: Sequence[EventLike], model: PairModel) -> flo
     total, allowed = 0.0, 0
     span = own_span(new)
     for member in members:
-        other = own_span(member)
-        if span and other and max(span[0], other[0]) > min(span[1], other[1]):
+        if not share_a_day(span, own_span(member)):
             return None
         if may_match(new, member):
             total += model.probability(pair_features(new, member))

@@ -16,7 +16,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-__all__ = ["average_linkage"]
+__all__ = ["average_linkage", "share_a_day"]
 
 Edge = tuple[int, int]
 Span = tuple[int, int]
@@ -53,7 +53,7 @@ def average_linkage(
         pairs = len(members[a]) * len(members[b])
         if complete and edges[a][b] != pairs:  # a pair may not match
             return None
-        if _meet(common[a], common[b]) is False:
+        if not share_a_day(common[a], common[b]):
             return None
         return total[a][b] / pairs
 
@@ -78,6 +78,11 @@ def average_linkage(
         for c in total[a]:
             push(min(a, c), max(a, c))
     return list(members.values())
+
+
+def share_a_day(a: Span | None, b: Span | None) -> bool:
+    """Whether two spans may be one event's: they share a day, or either is unknown."""
+    return _meet(a, b) is not False
 
 
 def _meet(a: Span | None, b: Span | None) -> Span | bool | None:
