@@ -229,3 +229,11 @@ def test_open_store_is_a_context_manager_that_closes(tmp_path: Path) -> None:
         assert store.fetch("SELECT count(*) AS n FROM articles") == [{"n": 0}]
     with pytest.raises(StorageError):
         store.fetch("SELECT 1")
+
+
+def test_setting_event_clusters_changes_only_the_named_events(store: DuckDBStore) -> None:
+    store.write_batch([_result("d1"), _result("d2"), _result("d3")], [], run_id="r1")
+    store.set_event_clusters({"e-d1": "c-visit", "e-d3": "c-visit"})
+    store.set_event_clusters({})  # nothing to change is no error
+    rows = store.fetch("SELECT id, cluster_id FROM events ORDER BY id")
+    assert [(r["id"], r["cluster_id"]) for r in rows] == [("e-d1", "c-visit"), ("e-d2", None), ("e-d3", "c-visit")]
