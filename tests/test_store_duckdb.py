@@ -236,4 +236,8 @@ def test_setting_event_clusters_changes_only_the_named_events(store: DuckDBStore
     store.set_event_clusters({"e-d1": "c-visit", "e-d3": "c-visit"})
     store.set_event_clusters({})  # nothing to change is no error
     rows = store.fetch("SELECT id, cluster_id FROM events ORDER BY id")
-    assert [(r["id"], r["cluster_id"]) for r in rows] == [("e-d1", "c-visit"), ("e-d2", None), ("e-d3", "c-visit")]
+    assert [(r["id"], r["cluster_id"]) for r in rows] == [
+        ("e-d1", "c-visit"),
+        ("e-d2", None),
+        ("e-d3", "c-visit"),
+    ]

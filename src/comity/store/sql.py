@@ -210,7 +210,9 @@ class SqlStore(Closing):
             # One statement over two unnested lists: an UPDATE per event (executemany) took
             # most of the consolidation step on a few thousand events.
             ids, cluster_ids = list(clusters), list(clusters.values())
-            self._transaction("setting event clusters", lambda: self._execute(_SET_CLUSTERS, [ids, cluster_ids]))
+            self._transaction(
+                "setting event clusters", lambda: self._execute(_SET_CLUSTERS, [ids, cluster_ids])
+            )
 
     def put_watch_state(self, kind: str, values: Mapping[str, Any]) -> None:
         state = watch_state_rows(kind, values, _now())
