@@ -72,9 +72,11 @@ def parse_sectioned(nlp: Language, text: str, limit: int = SECTION_CHARS) -> Doc
     for doc in nlp.pipe((text[start:end] for start, end in bounds), batch_size=1):
         # comity reads no vectors; joining the tok2vec tensors would keep ~0.4 KB per token.
         doc.tensor = doc.tensor[:0]
+        # A section's cached text (see ``doc_text``) is not the whole text's, and spaCy would
+        # warn that it cannot join it.
+        doc.user_data.pop(TEXT_KEY, None)
         docs.append(doc)
-    # A section's cached text (see ``doc_text``) is not the whole text's: leave user data behind.
-    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
     if joined.text != text:  # pragma: no cover - spaCy keeps every character; guard the offsets anyway
         raise RuntimeError("sectioned parse changed the text; offsets would be wrong")
     joined.user_data[TEXT_KEY] = text
