@@ -241,3 +241,24 @@ def test_setting_event_clusters_changes_only_the_named_events(store: DuckDBStore
         ("e-d2", None),
         ("e-d3", "c-visit"),
     ]
+
+
+def test_rows_flatten_records_exactly_as_asdict_does() -> None:
+    # flat_dict skips asdict's deep copy, which is only safe while the stored records stay flat:
+    # a nested record added to one of them must show up here.
+    from dataclasses import asdict
+
+    from comity.records import Boilerplate, Location, TimeExpression
+    from comity.store.rows import flat_dict
+
+    result = _result()
+    samples = [
+        result.mentions[0],
+        result.events[0].source[0],
+        Location("Hanoi", "Hanoi", "VNM"),
+        Boilerplate(0, 4, "Menu", "breadcrumb"),
+        TimeExpression("d1", 0, 6, "Friday", "DATE", "2023-12-01", "day", "2023-12-01", "weekday"),
+        Rejection("bad.txt", "ingest", "empty", "no text"),
+    ]
+    for record in samples:
+        assert flat_dict(record) == asdict(record)
