@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comity import _version
 from comity.records import (
@@ -22,6 +21,9 @@ from comity.records import (
 )
 from comity.store.schema import TABLES
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 def stable_id(*parts: object) -> str:
     """A 16-hex-digit id from ``parts``; the same parts always give the same id."""
@@ -29,16 +31,17 @@ def stable_id(*parts: object) -> str:
     return digest[:16]
 
 
-@functools.cache
-def _field_names(kind: type[object]) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+#: Field names of each record type flattened so far (``dataclasses.fields`` is slow to ask).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def flat_dict(record: object) -> dict[str, Any]:
+def flat_dict(record: DataclassInstance) -> dict[str, Any]:
     """A record of scalar fields as a dict: ``dataclasses.asdict`` without its deep copy, which
     walks every value and took a tenth of a run's storing time."""
-    kind: type[object] = type(record)
-    return {name: getattr(record, name) for name in _field_names(kind)}
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in fields(record))
+    return {name: getattr(record, name) for name in names}
 
 
 def _json(value: Any) -> str:
