@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import warnings
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from comity.clean import build_article
 from comity.config import load_settings
 from comity.extract.actors.kb import load_kb
-from comity.nlp import parse_sectioned, section_bounds
+from comity.nlp import doc_text, parse_sectioned, section_bounds
 from comity.pipeline import Pipeline
 from comity.records import Event, SourceItem
 
@@ -76,6 +77,16 @@ def test_a_sectioned_parse_keeps_every_character_offset_and_starts_a_sentence_pe
     starts = {t.idx for t in doc if t.is_sent_start}
     assert {start for start, _ in section_bounds(text, 600)} <= starts
     assert {e.text for e in doc.ents} >= {"Japan", "India", "Kenya"}
+
+
+def test_a_sectioned_parse_caches_the_whole_text_and_carries_no_section_data(nlp: Any) -> None:
+    text = _long_text(12)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = parse_sectioned(nlp, text, 600)
+    # spaCy warns (W102) for every user-data key it cannot join: each section caches its own text.
+    assert not [w for w in caught if "W102" in str(w.message)]
+    assert doc_text(doc) == text
 
 
 def _signature(event: Event, shift: int) -> tuple[object, ...]:

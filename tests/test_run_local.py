@@ -140,6 +140,28 @@ class _Recorder:
         return None
 
 
+def test_a_run_into_an_empty_store_asks_it_about_no_article_and_a_rerun_asks_about_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    asked: list[list[str]] = []
+    real = type(open_store_backend(_settings(tmp_path, "probe"))).article_versions
+
+    def counting(self: Store, ids: Any) -> dict[str, str | None]:
+        asked.append(list(ids))
+        return real(self, ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(open_store_backend(_settings(tmp_path, "probe2"))), "article_versions", counting)
+    first, store = _run_fake(tmp_path, corpus, "asks", workers=1, batch_size=2)
+    articles = {r["id"] for r in store.fetch("SELECT id FROM articles")}
+    store.close()
+    assert asked == [] and first.duplicates == 1 and _adds_up(first)
+    again, store = _run_fake(tmp_path, corpus, "asks", workers=1, batch_size=2)
+    store.close()
+    assert articles <= {i for ids in asked for i in ids}  # each stored article is found stored
+    assert again.stored == 0 and again.duplicates == 6 and _adds_up(again)
+
+
 def test_run_local_in_flight_is_bounded_and_commits_in_order(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 30)
     settings = _settings(tmp_path, "bounded", workers=2, batch_size=2)

@@ -229,3 +229,36 @@ def test_open_store_is_a_context_manager_that_closes(tmp_path: Path) -> None:
         assert store.fetch("SELECT count(*) AS n FROM articles") == [{"n": 0}]
     with pytest.raises(StorageError):
         store.fetch("SELECT 1")
+
+
+def test_setting_event_clusters_changes_only_the_named_events(store: DuckDBStore) -> None:
+    store.write_batch([_result("d1"), _result("d2"), _result("d3")], [], run_id="r1")
+    store.set_event_clusters({"e-d1": "c-visit", "e-d3": "c-visit"})
+    store.set_event_clusters({})  # nothing to change is no error
+    rows = store.fetch("SELECT id, cluster_id FROM events ORDER BY id")
+    assert [(r["id"], r["cluster_id"]) for r in rows] == [
+        ("e-d1", "c-visit"),
+        ("e-d2", None),
+        ("e-d3", "c-visit"),
+    ]
+
+
+def test_rows_flatten_records_exactly_as_asdict_does() -> None:
+    # flat_dict skips asdict's deep copy, which is only safe while the stored records stay flat:
+    # a nested record added to one of them must show up here.
+    from dataclasses import asdict
+
+    from comity.records import Boilerplate, Location, TimeExpression
+    from comity.store.rows import flat_dict
+
+    result = _result()
+    samples = [
+        result.mentions[0],
+        result.events[0].source[0],
+        Location("Hanoi", "Hanoi", "VNM"),
+        Boilerplate(0, 4, "Menu", "breadcrumb"),
+        TimeExpression("d1", 0, 6, "Friday", "DATE", "2023-12-01", "day", "2023-12-01", "weekday"),
+        Rejection("bad.txt", "ingest", "empty", "no text"),
+    ]
+    for record in samples:
+        assert flat_dict(record) == asdict(record)

@@ -92,6 +92,17 @@ def test_store_postgres_batches_are_idempotent(pg_url: str) -> None:
     store.close()
 
 
+def test_store_postgres_sets_event_clusters_in_one_statement(pg_url: str) -> None:
+    from test_store_duckdb import _result as event_result
+
+    store = open_store_backend(load_settings({"db": pg_url}, environ={}))
+    store.write_batch([event_result("c1"), event_result("c2")], [], run_id="r1")
+    store.set_event_clusters({"e-c2": "cluster-x"})
+    rows = store.fetch("SELECT id, cluster_id FROM events WHERE id IN ('e-c1', 'e-c2') ORDER BY id")
+    assert [(r["id"], r["cluster_id"]) for r in rows] == [("e-c1", None), ("e-c2", "cluster-x")]
+    store.close()
+
+
 def test_store_postgres_watch_state_is_replaced_per_key(pg_url: str) -> None:
     store = open_store_backend(load_settings({"db": pg_url}, environ={}))
     store.put_watch_state("feed", {"https://a.example/rss": {"etag": "1"}, "https://b.example/rss": {}})

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 from comity.clean.dateline import find_dateline
+from comity.nlp.model import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,7 +45,7 @@ def datelines(doc: Doc) -> Doc:
     Left in the first sentence, the dateline's city became the subject of the parse, and so the
     source of the article's main event ("MANILA signed ..."). Must run before the parser.
     """
-    text = doc.text
+    text = doc_text(doc)  # cached on the Doc: the extractors read it again, and joining tokens is slow
     for line in _LINE_START.finditer(text):
         head = text[line.end() : line.end() + 200]
         found = find_dateline(head)

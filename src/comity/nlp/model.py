@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
 from comity.errors import ModelNotFoundError
-from comity.nlp.sections import SECTION_CHARS, parse_texts
+from comity.nlp.sections import SECTION_CHARS, TEXT_KEY, parse_texts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,9 +64,9 @@ def parse(
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per ``Doc``: spaCy joins every token each time it is asked."""
-    cached = doc.user_data.get("comity_text")
+    cached = doc.user_data.get(TEXT_KEY)
     if cached is None:
-        cached = doc.user_data["comity_text"] = doc.text
+        cached = doc.user_data[TEXT_KEY] = doc.text
     return str(cached)
 
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+#: Key of the text cached on a ``Doc`` (``comity.nlp.model.doc_text``).
+TEXT_KEY = "comity_text"
+
 #: Longest section handed to the parser at once: a few typical news articles' worth, so an
 #: ordinary article is parsed whole, and a section's working memory stays near 60 MB.
 SECTION_CHARS = 20_000
@@ -69,10 +72,14 @@ def parse_sectioned(nlp: Language, text: str, limit: int = SECTION_CHARS) -> Doc
     for doc in nlp.pipe((text[start:end] for start, end in bounds), batch_size=1):
         # comity reads no vectors; joining the tok2vec tensors would keep ~0.4 KB per token.
         doc.tensor = doc.tensor[:0]
+        # A section's cached text (see ``doc_text``) is not the whole text's, and spaCy would
+        # warn that it cannot join it.
+        doc.user_data.pop(TEXT_KEY, None)
         docs.append(doc)
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     if joined.text != text:  # pragma: no cover - spaCy keeps every character; guard the offsets anyway
         raise RuntimeError("sectioned parse changed the text; offsets would be wrong")
+    joined.user_data[TEXT_KEY] = text
     return joined
 
 

@@ -57,8 +57,13 @@ class Batcher:
         self.executor: Executor | None = None
         self.seen: set[str] = set()
         self.near = NearDuplicateIndex(settings.near_duplicate_threshold)
+        stored = 0
         for doc_id, signature in store.fingerprints():
             self.near.add(doc_id, signature)
+            stored += 1
+        # Into an empty store, every article this run could meet again is one it has seen
+        # itself: asking the store about each article (a query apiece) is then wasted.
+        self.store_was_empty = stored == 0
         self.articles: list[Article] = []
         self.rejections: list[Rejection] = []
         self.held: tuple[list[Article], list[Rejection]] | None = None
@@ -85,7 +90,8 @@ class Batcher:
 
     def _admit(self, article: Article) -> None:
         # An article analysed by another pipeline version is analysed again, not a duplicate.
-        stored = self.store.article_versions([article.id]) if article.id not in self.seen else {}
+        asks = article.id not in self.seen and not self.store_was_empty
+        stored = self.store.article_versions([article.id]) if asks else {}
         if article.id in self.seen or (
             article.id in stored and (not self.analyse or stored[article.id] == _version.__version__)
         ):

@@ -24,7 +24,7 @@ from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.offices import OFFICES
 from comity.extract.actors.tracker import ActorTracker, Referent, Resolution, title_keys
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_sentences, doc_text
+from comity.nlp import doc_lowers, doc_sentences, doc_text
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -348,9 +348,19 @@ def track_document(
 
 
 def _description_tokens(doc: Doc, by_token: dict[int, Mention], kb: ActorKB) -> list[Token]:
-    return [
-        t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.i not in by_token and kb.role_sector(t.lower_)
-    ]
+    """Nouns outside mentions that name a role ("the minister"), in text order. Words are tested
+    once each and a ``Token`` is built only for role words: most of a document is neither."""
+    is_role: dict[str, bool] = {}
+    out = []
+    for i, word in enumerate(doc_lowers(doc)):
+        if i in by_token:
+            continue
+        role = is_role.get(word)
+        if role is None:
+            role = is_role[word] = bool(kb.role_sector(word))
+        if role and doc[i].pos_ in {"NOUN", "PROPN"}:
+            out.append(doc[i])
+    return out
 
 
 def _feed_description(builder: _Builder, tracker: ActorTracker, token: Token, sentence_of: list[int]) -> None:
