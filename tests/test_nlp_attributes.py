@@ -95,3 +95,11 @@ def test_a_pipeline_without_a_stock_ruler_is_left_as_it_is() -> None:
     blank.add_pipe(INDEXED_ATTRIBUTE_RULER, name="attribute_ruler")
     index_attribute_ruler(blank)  # already indexed: nothing to swap
     assert type(blank.get_pipe("attribute_ruler")) is IndexedAttributeRuler
+
+
+def test_a_rule_that_sets_a_token_outside_its_match_is_a_clear_error() -> None:
+    base = spacy.blank("en")
+    ruler = IndexedAttributeRuler(base.vocab)
+    ruler.add([[{"LOWER": "talks"}]], {"POS": "NOUN"}, index=1)
+    with pytest.raises(ValueError, match="outside the match"):
+        ruler(Doc(base.vocab, words=["the", "talks"]))

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
 INDEXED_ATTRIBUTE_RULER = "comity_indexed_attribute_ruler"
@@ -52,6 +53,7 @@ class IndexedAttributeRuler(AttributeRuler):
 
     def _reset_index(self) -> None:
         self._tables: _Tables = {}
+        self._ids: list[int] = []  # each rule's match id, as the stock ruler's Matcher keys it
         self._other = Matcher(self.vocab)
         self._others = 0
 
@@ -63,6 +65,7 @@ class IndexedAttributeRuler(AttributeRuler):
         patterns = list(patterns)
         rule = len(self.attrs)
         super().add(patterns, attrs, index)
+        self._ids.append(int(self.vocab.strings.add(str(rule))))
         lookups = [_lookup(pattern, self.vocab) for pattern in patterns]
         if any(lookup is None for lookup in lookups):
             self._other.add(self.vocab.strings.add(str(rule)), patterns)
@@ -78,7 +81,7 @@ class IndexedAttributeRuler(AttributeRuler):
     def match(self, doc: Doc) -> list[Match]:
         found: list[Match] = []
         if self._tables and len(doc):
-            ids = [self.vocab.strings.add(str(rule)) for rule in range(len(self.attrs))]
+            ids = self._ids
             columns = doc.to_array(list(_ORDER))
             for names, table in self._tables.items():
                 found.extend(_lookups(columns, names, table, ids))
@@ -87,6 +90,18 @@ class IndexedAttributeRuler(AttributeRuler):
                 found.append((int(self.vocab.strings[match_id]), match_id, start, end))
         found.sort()
         return found
+
+    def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
+        """Apply ``matches`` in order, as the stock ruler does, without a ``Span`` per match."""
+        for rule, _, start, end in matches:
+            index = self.indices[rule]
+            token = start + index if index >= 0 else end + index
+            if not start <= token < end:
+                raise ValueError(
+                    f"attribute rule {rule} sets token {index} of a match of {end - start} token(s) "
+                    f"({doc[start:end].text!r}): the index lies outside the match"
+                )
+            set_token_attrs(doc[token], self.attrs[rule])
 
 
 def _lookups(
