@@ -39,6 +39,7 @@ RULES: list[dict[str, Any]] = [
     {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
     {"patterns": [[{"LOWER": "the"}, {"TAG": "NN"}]], "attrs": {"LEMMA": "head"}, "index": -1},
     {"patterns": [[{"LOWER": {"REGEX": "^shi"}}]], "attrs": {"LEMMA": "vessel"}},
+    {"patterns": [[{"LOWER": "talks"}, {"TAG": {"NOT_IN": ["DT"]}, "DEP": "dep"}]], "attrs": {"LEMMA": "y"}},
     {"patterns": [[{"TAG": "NN", "OP": "+"}]], "attrs": {"POS": "X"}, "index": 0},
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
 ]
@@ -85,7 +86,8 @@ def test_hand_made_rules_match_and_apply_as_in_the_stock_ruler(words: list[str])
         assert ruler.match(doc) == rulers[0].match(doc)
         docs.append(ruler(doc))
     assert _signature(docs[0]) == _signature(docs[1])
-    assert rulers[1]._others == 3  # several tokens, a regular expression, an operator
+    indexed = rulers[1]
+    assert (len(indexed._sequences), indexed._others) == (3, 1)  # two-token rules, a regex; an operator
 
 
 def test_a_pipeline_without_a_stock_ruler_is_left_as_it_is() -> None:

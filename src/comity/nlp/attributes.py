@@ -1,21 +1,24 @@
-"""spaCy's attribute ruler with its one-token rules looked up instead of matched.
+"""spaCy's attribute ruler with its rules looked up instead of matched.
 
 The English pipelines map every fine-grained tag to its part of speech and features with an
-``AttributeRuler``: about 180 Matcher patterns, nearly all of one token with plain equality tests
+``AttributeRuler``: about 180 Matcher patterns, nearly all of one token with plain tests
 (``{"TAG": "VBD"}``, ``{"LOWER": "n't", "TAG": "RB"}``). The Matcher tries each pattern at each
 token, which made the ruler cost as much as the parser. ``IndexedAttributeRuler`` keeps every
 pattern, serialises and reports them as the stock ruler does, and finds the same matches: a rule of
-one token whose tests are plain equalities is a dictionary lookup keyed by the token's values; any
-other rule (several tokens, operators, sets, regular expressions) still goes to a Matcher. The
-matches are then applied exactly as the stock ruler applies them (in rule order, later rules
-winning), so every token gets the same tag, part of speech, features and lemma.
+one token whose tests are equalities, ``IN`` and ``NOT_IN`` sets is a dictionary lookup keyed by
+the token's values; a rule over a few consecutive tokens (with ``REGEX`` tests too) is checked
+where its first token can match; only a rule with operators (``OP``) still goes to a Matcher. The
+matches are applied exactly as the stock ruler applies them (in rule order, later rules winning),
+so every token gets the same tag, part of speech, features and lemma.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,6 +43,26 @@ Exclusions = tuple[tuple[str, frozenset[int]], ...]
 Lookup = tuple[tuple[str, ...], list[tuple[int, ...]], Exclusions]
 #: (attribute names) -> (their values -> [(rule number, exclusions)], in the order added)
 _Tables = dict[tuple[str, ...], dict[tuple[int, ...], list[tuple[int, Exclusions]]]]
+
+
+@dataclass(frozen=True)
+class _Test:
+    """One test on one token: its ``_ORDER`` column's value is (not) in ``values``, or its
+    string matches ``regex`` (``re.search``, as the Matcher's REGEX)."""
+
+    column: int
+    values: frozenset[int] = frozenset()
+    negated: bool = False
+    regex: re.Pattern[str] | None = None
+
+    def passes(self, value: int, vocab: Vocab) -> bool:
+        if self.regex is not None:
+            return self.regex.search(vocab.strings[value]) is not None
+        return (value in self.values) != self.negated
+
+
+#: A rule over consecutive tokens, without operators: the tests of each token.
+Sequence = tuple[tuple[_Test, ...], ...]
 #: What ``AttributeRuler.match`` returns: (rule number, match id, start, end), sorted.
 Match = tuple[int, int, int, int]
 
@@ -54,7 +77,8 @@ class IndexedAttributeRuler(AttributeRuler):
     def _reset_index(self) -> None:
         self._tables: _Tables = {}
         self._ids: list[int] = []  # each rule's match id, as the stock ruler's Matcher keys it
-        self._other = Matcher(self.vocab)
+        self._sequences: list[tuple[int, Sequence]] = []  # rules of tests on consecutive tokens
+        self._other = Matcher(self.vocab)  # rules with operators: the Matcher's own business
         self._others = 0
 
     def clear(self) -> None:
@@ -68,8 +92,12 @@ class IndexedAttributeRuler(AttributeRuler):
         self._ids.append(int(self.vocab.strings.add(str(rule))))
         lookups = [_lookup(pattern, self.vocab) for pattern in patterns]
         if any(lookup is None for lookup in lookups):
-            self._other.add(self.vocab.strings.add(str(rule)), patterns)
-            self._others += 1
+            sequences = [_sequence(pattern, self.vocab) for pattern in patterns]
+            if any(sequence is None for sequence in sequences):
+                self._other.add(self.vocab.strings.add(str(rule)), patterns)
+                self._others += 1
+            else:
+                self._sequences.extend((rule, sequence) for sequence in sequences if sequence is not None)
             return
         for lookup in lookups:
             assert lookup is not None  # for mypy: checked just above
@@ -85,6 +113,10 @@ class IndexedAttributeRuler(AttributeRuler):
             columns = doc.to_array(list(_ORDER))
             for names, table in self._tables.items():
                 found.extend(_lookups(columns, names, table, ids))
+            for rule, sequence in self._sequences:
+                found.extend(
+                    (rule, ids[rule], i, i + len(sequence)) for i in _starts(columns, sequence, self.vocab)
+                )
         if self._others:
             for match_id, start, end in self._other(doc, allow_missing=True, as_spans=False):
                 found.append((int(self.vocab.strings[match_id]), match_id, start, end))
@@ -159,6 +191,61 @@ def _value(name: str, value: Any, vocab: Vocab) -> int | None:
     if name in _FLAG_ATTRS and isinstance(value, bool):
         return int(value)
     return None
+
+
+def _sequence(pattern: Any, vocab: Vocab) -> Sequence | None:
+    """A rule as the tests of each of its tokens; None when one has an operator or a test other
+    than equality, ``IN``, ``NOT_IN`` or ``REGEX`` on the attributes in ``_ORDER``."""
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    tokens = []
+    for spec in pattern:
+        if not isinstance(spec, dict):
+            return None
+        tests = [_test(name, test, vocab) for name, test in spec.items()]
+        if any(test is None for test in tests):
+            return None
+        tokens.append(tuple(test for test in tests if test is not None))
+    return tuple(tokens)
+
+
+def _test(raw_name: Any, test: Any, vocab: Vocab) -> _Test | None:
+    name = raw_name.upper() if isinstance(raw_name, str) else None
+    if name not in _ORDER:
+        return None
+    column = _ORDER.index(name)
+    if isinstance(test, dict) and len(test) == 1:
+        op, operand = next(iter(test.items()))
+        if op == "REGEX" and name in _STRING_ATTRS and isinstance(operand, str):
+            return _Test(column, regex=re.compile(operand))
+        if op in ("IN", "NOT_IN") and isinstance(operand, list):
+            hashes = [_value(name, v, vocab) for v in operand]
+            if any(h is None for h in hashes):
+                return None
+            return _Test(column, frozenset(h for h in hashes if h is not None), negated=op == "NOT_IN")
+        return None
+    value = _value(name, test, vocab)
+    return None if value is None else _Test(column, frozenset({value}))
+
+
+def _starts(columns: npt.NDArray[Any], sequence: Sequence, vocab: Vocab) -> Iterator[int]:
+    """Every token where ``sequence`` matches, overlapping matches included (as the Matcher
+    finds them): positions the first token's tests allow are picked out at once."""
+    n, width = len(columns), len(sequence)
+    possible = np.ones(n - width + 1 if n >= width else 0, dtype=bool)
+    for test in sequence[0]:
+        column = columns[: len(possible), test.column]
+        if test.regex is not None:
+            found = [v for v in np.unique(column).tolist() if test.passes(v, vocab)]
+            possible &= np.isin(column, np.array(found, dtype=np.uint64))
+        elif not test.negated:
+            possible &= np.isin(column, np.fromiter(test.values, dtype=np.uint64))
+    for i in np.flatnonzero(possible).tolist():
+        rows = columns[i : i + width].tolist()
+        if all(
+            t.passes(row[t.column], vocab) for row, tests in zip(rows, sequence, strict=True) for t in tests
+        ):
+            yield i
 
 
 @Language.factory(INDEXED_ATTRIBUTE_RULER)
