@@ -38,9 +38,11 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {_install_hint(name)}")
     import spacy
 
+    from comity.nlp.attributes import index_attribute_ruler
     from comity.nlp.components import DATELINES, LINE_BREAKS
 
     nlp = spacy.load(name)
+    index_attribute_ruler(nlp)  # the same annotations; the stock ruler cost as much as the parser
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
