@@ -43,7 +43,8 @@ def hostile_folder(root: Path) -> Path:
 def test_hostile_folder_is_fully_accounted_in_summary_and_rejections(tmp_path: Path) -> None:
     folder = hostile_folder(tmp_path)
     db = str(tmp_path / "h.duckdb")
-    result = runner.invoke(app, ["run", str(folder), "--db", db, "--workers", "1"])
+    # A wide terminal: the summary table folds long temporary paths across lines otherwise.
+    result = runner.invoke(app, ["run", str(folder), "--db", db, "--workers", "1"], env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output  # inputs were rejected; skips alone would be 0
     summary = " ".join(result.output.split())
     assert "9 inputs = 2 stored + 1 duplicates + 2 rejected + 4 skipped" in summary
