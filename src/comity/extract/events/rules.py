@@ -15,6 +15,9 @@ Conventions (following the seed gold):
   host country, so each dyad's timeline has it; "X hosted/received Y" is X's act (043, host =
   source, as in the real-news gold).
 * a country named as an actor stands for its government (sector GOV).
+* an act done to someone whose phrase names no one takes an implied target (``implied.py``: the
+  nearest actor of another country in the sentence, else the other side of the source's event
+  told just before), at a lower confidence.
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
 * no event without a source that is coded (has a country) or named; identical events in one
@@ -37,6 +40,7 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of
+from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
@@ -233,9 +237,12 @@ def _past_tense(token: Token) -> bool:
     return token.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} for c in token.children)
 
 
-def _confidence(source: Sequence[ActorRef], target: Sequence[ActorRef], found: Found) -> float:
+def _confidence(
+    source: Sequence[ActorRef], target: Sequence[ActorRef], found: Found, *, implied: bool = False
+) -> float:
     score = 0.4 + 0.25 * any(map(_coded, source)) + 0.25 * any(map(_coded, target))
-    return round(max(0.1, score - (0.1 if found.resolved else 0.0)), 2)
+    score -= (0.1 if found.resolved else 0.0) + (IMPLIED_PENALTY if implied else 0.0)
+    return round(max(0.1, score), 2)
 
 
 def _trigger_text(token: Token, trig: Trigger) -> str:
@@ -283,6 +290,7 @@ class RulesCoder:
     ) -> list[Event]:
         """``code`` with the document's actor finder given (a subclass adds events with the same one)."""
         events: dict[str, Event] = {}
+        partners = Partners()
         for n, sent in enumerate(doc_sentences(doc)):
             evidence = sentence_evidence(article, sent)
             if not evidence.text or in_boilerplate(article, evidence.start, evidence.end):
@@ -292,7 +300,8 @@ class RulesCoder:
                 for token, trig in _candidates(sent)
                 # a headline or caption the parser ran into a sentence of prose is no body text
                 if not in_boilerplate(article, token.idx, token.idx + len(token))
-                and (event := self._event(token, trig, finder, article, times, evidence, n)) is not None
+                and (event := self._event(token, trig, finder, article, times, evidence, n, partners))
+                is not None
                 for visit in _per_host(event)
             ]
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
@@ -306,6 +315,7 @@ class RulesCoder:
                 if event.id not in events:
                     events[event.id] = event
                     found.append(event)
+                    partners.note(event)
             for event in background_events(sent, finder, article, evidence, found, n):
                 events.setdefault(event.id, event)
         return list(events.values())
@@ -319,7 +329,9 @@ class RulesCoder:
         times: Sequence[TimeExpression],
         evidence: TextSpan,
         sentence: int,
+        partners: Partners | None = None,
     ) -> Event | None:
+        partners = partners if partners is not None else Partners()
         roles = find_roles(token, trig, finder)
         source, target = sides(roles, self.kb, trig.plover)
         if roles.source.group and trig.plover in _RECIPROCAL and trig.frame != "swap" and len(source) >= 2:
@@ -341,6 +353,10 @@ class RulesCoder:
             if fallback is None:
                 return None
             source = fallback
+        implied = not target and not uncoded
+        if implied:
+            target = implied_target(token, trig, source, finder, partners)
+            implied = bool(target)
         date = choose_date(
             token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
         )
@@ -387,7 +403,7 @@ class RulesCoder:
             if info.plover is None
             else UNCODED_CONFIDENCE
             if uncoded
-            else _confidence(source, target, roles.source + roles.target),
+            else _confidence(source, target, roles.source + roles.target, implied=implied),
             sentence=sentence,
             producer=PRODUCER,
         )
