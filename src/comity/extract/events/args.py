@@ -44,6 +44,7 @@ AGENT_NOUNS = lexicon("agent_nouns")
 _NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
+_MEMBERS_OF = _MEMBER_PREPS | {"in"}  # "leaders in South Korea and Japan"
 VISIT_MEMORY = 8  # sentences over which a visit without a named host is the visitor's last one
 
 
@@ -215,9 +216,10 @@ class ActorFinder:
         if token.tag_ not in {"NNS", "NNPS"} or token.pos_ != "NOUN":
             return None
         owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPS
-                   for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
         sector = self.kb.role_sector(token.lower_)
+        preps = _MEMBER_PREPS if sector in {None, "MIL"} else _MEMBERS_OF  # "troops in X" may be anyone's
+        owners += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps
+                   for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
         for owner in owners:
             found = self.find(owner)
             countries = list(dict.fromkeys(a.country for a in found.actors if a.country))

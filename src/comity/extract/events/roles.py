@@ -41,7 +41,7 @@ from comity.records import ActorRef, Location
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Roles", "find_roles", "light_verb", "sides", "speaker_of"]
+__all__ = ["Roles", "find_roles", "light_verb", "measured", "sides", "speaker_of"]
 
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _CONTROL_LINKS = frozenset(
@@ -161,6 +161,7 @@ def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
     current = token
     if current.dep_ == "compound" and current.head.pos_ in {"NOUN", "PROPN"}:
         current = current.head
+    current = measured(current)
     preps = _LIGHT_PREPS | _PURPOSE_PREPS if meeting else _LIGHT_PREPS
     if current.dep_ in {"dobj", "attr"}:
         verb = current.head
@@ -172,6 +173,18 @@ def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
 
 
 _LIGHT_PREPS = frozenset({"on", "into", "in"})
+_PARTITIVE_NOUNS = lexicon("partitive_nouns")
+
+
+def measured(noun: Token) -> Token:
+    """The amount or duration an act noun is counted in ("two weeks of exercises", "a round of
+    talks"): that noun stands where the act noun would as a verb's object; else ``noun``."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PARTITIVE_NOUNS:
+        return prep.head
+    return noun
+
+
 _PURPOSE_PREPS = lexicon("meeting_occasion_prepositions")  # "came to Hanoi for talks with Y"
 
 

@@ -45,7 +45,7 @@ from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import occasion, refine_matches
-from comity.extract.events.roles import find_roles, sides, speaker_of
+from comity.extract.events.roles import find_roles, measured, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
@@ -96,8 +96,9 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
     absorbed = _absorbed(sent.doc, matched)
     for i, trig in matched.items():
         token = sent.doc[i]
-        head = matched.get(token.head.i)
-        if trig.pos == "noun" and token.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
+        counted = measured(token) if trig.pos == "noun" else token  # "launched a series of strikes"
+        head = matched.get(counted.head.i)
+        if trig.pos == "noun" and counted.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
             continue  # "held talks": the light verb codes it (a statement verb does not)
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
@@ -353,6 +354,7 @@ class RulesCoder:
             if fallback is None:
                 return None
             source = fallback
+            uncoded = not any(map(_coded, source))  # a subject coded through its owner is coded
         implied = not target and not uncoded
         if implied:
             target = implied_target(token, trig, source, finder, partners)

@@ -50,6 +50,10 @@ def subject_token(token: Token) -> Token | None:
 
 
 _MAX_PHRASE = 8
+_HOME_PREPS = frozenset({"from", "of"})
+#: Sectors whose people "in" a country may be anyone's ("troops in Japan"); officials, rebels or
+#: students "in" a country are its own.
+_STATIONED = frozenset({"MIL"})
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
 #: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
 AGENT_NOUNS = lexicon("agent_nouns")
@@ -89,6 +93,21 @@ def _civil_sector(subject: Token, finder: ActorFinder) -> str | None:
     return finder.kb.role_sector(_of_chain(subject)[-1].lower_)
 
 
+def _owner_country(subject: Token, finder: ActorFinder) -> str | None:
+    """The one country of the subject's possessor ("Mr Trump's team", "Beijing's new rules"), or
+    of the place its people are in or from ("officials in Beijing", "rebels from Syria")."""
+    sector = finder.kb.role_sector(subject.lower_)
+    homes = _HOME_PREPS | ({"in"} if sector is not None and sector not in _STATIONED else set())
+    owners = [c for c in subject.children if c.dep_ == "poss"]
+    owners += [p for prep in subject.children if prep.dep_ == "prep" and prep.lower_ in homes
+               for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+    for owner in owners[:1]:
+        countries = {a.country for a in finder.find(owner).actors if a.country}
+        if len(countries) == 1:
+            return countries.pop()
+    return None
+
+
 def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...] | None:
     """The uncoded source of a trigger whose source the KB cannot code: its agentive subject
     phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
@@ -105,7 +124,11 @@ def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[Ac
     ):
         words = list(subject.subtree)[:_MAX_PHRASE]
         text = doc_text(subject.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]  # as written
-        return (ActorRef(text, sector=_civil_sector(subject, finder)),)
+        sector = _civil_sector(subject, finder)
+        country = _owner_country(subject, finder)
+        if country is not None:  # "Mr Trump's team", "China's latest report": the owner's country
+            return (ActorRef(text, country=country, sector=sector, code=country + (sector or "")),)
+        return (ActorRef(text, sector=sector),)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):
         return ()
