@@ -70,6 +70,7 @@ _CONTENT_PREPS = lexicon("content_prepositions")
 _BACK_POINTERS = lexicon("back_pointers")
 #: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_TIME_ADJUNCT_PREPS = lexicon("time_adjunct_prepositions")
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -232,6 +233,21 @@ def _per_host(event: Event) -> list[Event]:
     return out
 
 
+def _visit_as_time(token: Token, trig: Trigger, hosts: Sequence[ActorRef]) -> bool:
+    """ "During his tour, Trump used the term ...", "on his trip he said ...": a visit noun with no
+    host, named or told before, in a time adjunct of another act, tells when that act happened; it
+    reports no visit (one with a host, "during Trump's visit to Beijing, Xi said", still does)."""
+    prep = token.head
+    return (
+        trig.frame == "visit"
+        and trig.pos == "noun"
+        and not any(a.country for a in hosts)
+        and token.dep_ == "pobj"
+        and prep.lower_ in _TIME_ADJUNCT_PREPS
+        and prep.head.pos_ in {"VERB", "AUX"}
+    )
+
+
 def _past_tense(token: Token) -> bool:
     if token.tag_ == "VBD":
         return True
@@ -348,6 +364,8 @@ class RulesCoder:
                 target = other.actors
         elif trig.frame == "visit":
             target = finder.visit_hosts(source, target, sentence)
+            if _visit_as_time(token, trig, target):
+                return None
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
