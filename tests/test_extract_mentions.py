@@ -38,6 +38,11 @@ def test_offsets_and_coding(nlp: Any) -> None:
         ("The China-Vietnam relationship is stable.", [("China", "CHN"), ("Vietnam", "VNM")]),
         ("Sino-Vietnamese trade grew.", [("Sino", "CHN"), ("Vietnamese", "VNM")]),
         ("Officials of the Communist Party of China met.", [("Communist Party of China", "CHNPTY")]),
+        # a possessive inside a KB name is no cut between two names (it gave "Republic of Korea")
+        (
+            "Japan condemned the Democratic People's Republic of Korea's missile tests.",
+            [("Democratic People's Republic of Korea", "PRK")],
+        ),
     ],
 )
 def test_kb_names_spacy_missed_or_cut(nlp: Any, text: str, pieces: list[tuple[str, str]]) -> None:

@@ -194,13 +194,17 @@ def _balanced_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _spacy_pieces(doc: Doc) -> list[_Candidate]:
-    """spaCy entities, split at an inner possessive ("the CPC's Political Bureau" -> two ORGs)."""
+def _spacy_pieces(doc: Doc, known: Sequence[_Candidate] = ()) -> list[_Candidate]:
+    """spaCy entities, split at an inner possessive ("the CPC's Political Bureau" -> two ORGs)
+    unless a ``known`` KB name runs across it ("the Democratic People's Republic of Korea's")."""
     out: list[_Candidate] = []
+    inside = {i for k in known for i in range(k.start + 1, k.end - 1)}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" and _starts_name(doc[t.i + 1])]
+        cuts = [
+            t.i for t in ent[1:-1] if t.tag_ == "POS" and _starts_name(doc[t.i + 1]) and t.i not in inside
+        ]
         bounds = [ent.start, *[c for cut in cuts for c in (cut, cut + 1)], ent.end]
         out.extend(
             _Candidate(a, b, ent.label_, False) for a, b in zip(bounds[::2], bounds[1::2], strict=True)
@@ -217,9 +221,9 @@ def _inside_ok(ent: _Candidate, cand: _Candidate) -> bool:
 
 def _select(doc: Doc, kb: ActorKB, date: str | None) -> list[_Candidate]:
     words = _Words.of(doc)
-    ents = _spacy_pieces(doc)
-    chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
     known = sorted(_kb_candidates(doc, kb, words), key=lambda c: (c.start - c.end, c.start))
+    ents = _spacy_pieces(doc, known)
+    chosen = _non_overlapping(list(_event_candidates(doc, words)), [])
     coded = [e for e in ents if kb.lookup(_text(doc[e.start : e.end]), date=date) is not None]
     inside_known = _Containers(known)
     chosen = _non_overlapping([e for e in coded if not inside_known.holds(e)], chosen)
