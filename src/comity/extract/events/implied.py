@@ -12,7 +12,8 @@ PETRARCH/TABARI convention of the first actor after the verb):
 * the actor of the sentence, of a country other than the source's, nearest the trigger (counted
   in tokens, the later one on a tie); a place that only says where something happened ("in
   Tokyo", "at the Japanese Defense Ministry") is no candidate except for a meeting or visit, where
-  the place is the host;
+  the place is the host; a visit's host is a place only ("a trip to Asia ... North Korea" is no
+  visit to North Korea);
 * else the latest such actor of the ``CONTEXT_SENTENCES`` sentences before: the other side the
   text is talking about.
 
@@ -44,6 +45,7 @@ _PLACE_IS_A_SIDE = frozenset({"CONSULT"})
 #: Talks have a partner, not a topic: "Sweden discussed the situation on the Norwegian border" names
 #: no one Sweden talked with (the actor tracker's counterpart rule covers talks); visits are implied.
 _TALKS = frozenset({"CONSULT"})
+_DESTINATION_PREPS = frozenset({"to", "of", "through", "across"})
 
 
 def _is_venue(token: Token) -> bool:
@@ -103,6 +105,16 @@ class Partners:
         return found[1]
 
 
+def _destination_named(trigger: Token) -> bool:
+    """Does a visit name where it goes ("a trip to Asia", "a tour of the region")?"""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in _DESTINATION_PREPS
+        and any(c.dep_ == "pobj" for c in prep.children)
+        for prep in trigger.children
+    )
+
+
 def implied_target(
     trigger: Token, trig: Trigger, source: Sequence[ActorRef], finder: ActorFinder, partners: Partners
 ) -> tuple[ActorRef, ...]:
@@ -110,9 +122,13 @@ def implied_target(
     own = {a.country for a in source if a.country}
     if trig.plover is None or not own or (trig.plover in _TALKS and trig.frame != "visit"):
         return ()
+    if trig.frame == "visit" and _destination_named(trigger):
+        return ()  # "a trip to Asia": its hosts are no single country the sentence names
     venues = trig.plover in _PLACE_IS_A_SIDE
     others = [
-        (t, ref) for t, ref in _actors_in(finder, list(trigger.sent), venues=venues) if ref.country not in own
+        (t, ref)
+        for t, ref in _actors_in(finder, list(trigger.sent), venues=venues)
+        if ref.country not in own and (trig.frame != "visit" or t.ent_type_ in _PLACE_LABELS)
     ]
     if others:
         _, nearest = min(others, key=lambda pair: (abs(pair[0].i - trigger.i), pair[0].i < trigger.i))

@@ -163,6 +163,8 @@ def _within(token: Token, top: Token, *, stop: Token | None) -> bool:
 
 
 _INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
+#: Prepositions of time and occasion: their phrase says when an intent was voiced, not what it holds.
+_ADJUNCT_PREPS = _TIME_ADJUNCT_PREPS | lexicon("meeting_occasion_prepositions") - {"for", "on"}
 
 
 def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
@@ -173,6 +175,8 @@ def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
     while current.head.i != current.i and (
         current.dep_ in _INTENT_LINKS or (current.dep_ in {"advcl", "acl"} and _infinitival(current))
     ):
+        if current.dep_ == "prep" and current.lower_ in _ADJUNCT_PREPS:
+            return False  # "during a visit to Vietnam, Trump offered to mediate": when, not what
         current = current.head
         trig = matched.get(current.i)
         if trig is not None and trig.frame == "intent":
