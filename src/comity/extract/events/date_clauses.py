@@ -68,6 +68,7 @@ _AFTER = lexicon("after_words")
 _VISITS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
 _MEETINGS = lexicon("meeting_words")
 _REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
+_SPEECH = _REPORTING | lexicon("emphasis_verbs")  # what a reported present was said by
 _HABITUAL = lexicon("habitual_adverbs")
 _RECENCY = lexicon("recency_words")
 _RELATIVE_ADVERBS = frozenset({"where", "when"})
@@ -209,15 +210,22 @@ def past_perfect(trigger: Token) -> bool:
 
 def reported_present(trigger: Token) -> bool:
     """A present simple act in the complement of a past speech verb ("Both sides support X, it
-    said"): it is told as what was said then."""
-    if trigger.tag_ not in {"VBZ", "VBP"} or clause_tense(trigger) != "present":
+    said"; "X emphasized that the US is committed to ...", "... that the US continues to oppose
+    ..."): it is told as what was said then."""
+    clause = trigger
+    if trigger.dep_ in _PREDICATE_LINKS and trigger.head.tag_ in {"VBZ", "VBP"}:
+        clause = trigger.head  # "is committed", "continues to oppose": the present verb heads it
+    elif trigger.tag_ not in {"VBZ", "VBP"} or clause_tense(trigger) != "present":
         return False
-    head = trigger.head
+    head = clause.head
     return (
-        trigger.dep_ in {"ccomp", "parataxis"}
+        clause.dep_ in {"ccomp", "parataxis"}
         and head.tag_ == "VBD"
-        and bool(lemma_candidates(head.text, verbal=True) & _REPORTING)
+        and bool(lemma_candidates(head.text, verbal=True) & _SPEECH)
     )
+
+
+_PREDICATE_LINKS = frozenset({"acomp", "xcomp"})
 
 
 def _about_a_visit(sent: Span) -> bool:
