@@ -12,8 +12,8 @@ when the sentence refers back to an event ("during the visit", "Xi's visit", "th
 to meeting X"), the date of the closest earlier dated sentence that mentions such an event (same kind
 first; a visit also covers the meetings and talks held during it, and a visit or meeting the documents
 issued at it: "their communiqué, wherein ...", "the agreements they have signed") -> "carried"; else,
-for an asserted past-tense verb, the publication date -> "document" ("../<date>", on or before it,
-for a present perfect: "have agreed"); else none -> "unknown". A date fronted before coordinated
+for an asserted past-tense verb, the publication date -> "document" (not for a present perfect, "have
+agreed", which says only "some time before": no date); else none -> "unknown". A date fronted before coordinated
 verbs dates each of them ("On May 3 he wrote ... and stated ..."), unless the later verb has a date
 of its own or is a later step ("... and has since accused"); earlier sentences whose event nouns only
 point back ("This visit was ...") are passed over when carrying, and nothing is carried to an
@@ -35,7 +35,6 @@ from comity.extract.events.date_clauses import (
     clause_antecedents,
     counted_on,
     frame_of_plans,
-    habitual,
     here_for,
     named_owners_act,
     past_perfect,
@@ -364,14 +363,12 @@ def _undated(
     """An act without a date in its sentence, told in the tense of the document's dated lead, takes
     the lead's date ("document" for a past act, "carried" for a planned one); else an act told in
     the past (by its own verb or its clause's) happened on the article date; a present perfect ("have
-    agreed") on or before it ("../<date>"). An act told in no past has no date."""
+    agreed") has no date. An act told in no past has no date."""
     # "had imposed": before another past moment; "condemned Russia's invasion": another's act named
     if not article_date or past_perfect(trigger) or named_owners_act(trigger):
         return DateChoice(None, None, None, "unknown")
-    if past_tense and _perfect(trigger):
-        if habitual(trigger):  # "have repeatedly rammed": a conduct over time, no one act's date
-            return DateChoice(None, None, None, "unknown")
-        return DateChoice(f"../{article_date}", None, "interval", "document")
+    if past_tense and _perfect(trigger):  # "have agreed": some time before the report, no date
+        return DateChoice(None, None, None, "unknown")
     if here_for(trigger):  # "X is in Manila for talks": under way on the article's day
         return DateChoice(article_date, None, "day", "document")
     tense = "past" if past_tense or reported_present(trigger) else clause_tense(trigger)

@@ -54,7 +54,6 @@ __all__ = [
     "counted_on",
     "earlier_event_date",
     "frame_of_plans",
-    "habitual",
     "here_for",
     "looking_forward",
     "named_owners_act",
@@ -69,8 +68,6 @@ _VISITS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
 _MEETINGS = lexicon("meeting_words")
 _REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
 _SPEECH = _REPORTING | lexicon("emphasis_verbs")  # what a reported present was said by
-_HABITUAL = lexicon("habitual_adverbs")
-_RECENCY = lexicon("recency_words")
 _RELATIVE_ADVERBS = frozenset({"where", "when"})
 _FRAME_SENTENCES = 25
 _FRAME_PRECISIONS = frozenset({"day", "week", "interval", "month"})
@@ -182,18 +179,6 @@ def here_for(trigger: Token) -> bool:
         and head.head.tag_ in {"VBZ", "VBP"}
         and any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in head.head.children)
     )
-
-
-def habitual(trigger: Token) -> bool:
-    """A present perfect told as repeated or continuing conduct: a habitual adverb on the verb
-    ("have repeatedly rammed", "has long accused") or "in recent months/years" on the verb; an
-    adverb inside another phrase ("after long talks") is not the verb's."""
-    for child in trigger.children:
-        if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
-            return True
-        if child.dep_ == "prep" and any(w.lower_ in _RECENCY for w in child.subtree):
-            return True
-    return False
 
 
 def past_perfect(trigger: Token) -> bool:
