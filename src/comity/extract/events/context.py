@@ -82,12 +82,33 @@ def _coordinated(trigger: Token) -> list[Token]:
 
 
 def _governs(trigger: Token, token: Token) -> bool:
-    """Does the head chain from ``token`` reach ``trigger`` before any other verb?"""
+    """Does the head chain from ``token`` reach ``trigger`` before any other verb, and not through
+    another event it is ordered against ("reiterated support following the actions on October 22",
+    "the first talks since the June 17 clash": the date is that event's, it only bounds this one)?"""
+    if _of_another_event(token, trigger):
+        return False
     for head in [token, *token.ancestors]:
         if head.i == trigger.i:
             return True
         if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
             return False
+    return False
+
+
+def _dates_another(trigger: Token, t: TimeExpression) -> bool:
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and _of_another_event(span.root, trigger)
+
+
+def _of_another_event(token: Token, trigger: Token) -> bool:
+    """Does a date (its root ``token``) hang inside the object of "following"/"since"/"ahead of"
+    below ``trigger`` (not on the preposition itself: "after June 17" is a time of the act; nor
+    on the trigger inside it: "since Xi's visit in 2017" dates that visit)?"""
+    for n, head in enumerate([token, *token.ancestors]):
+        if head.i == trigger.i or head.pos_ in {"VERB", "AUX"}:
+            return False
+        if n >= 2 and head.dep_ == "prep" and head.lower_ in _SEQUENCE_PREPS:
+            return True
     return False
 
 
@@ -98,6 +119,7 @@ _DOCUMENT_WORDS = lexicon("document_words")
 _DEMONSTRATIVE = lexicon("demonstratives")
 _PERFECT_AUX = lexicon("perfect_auxiliaries")
 _REFERRING_PREPS = lexicon("referring_prepositions")
+_SEQUENCE_PREPS = lexicon("sequence_prepositions")
 _DEFINITE = lexicon("definite_determiners")
 _JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
 _CARRY_SENTENCES = 40
@@ -342,7 +364,9 @@ def _choose(
         return _with_basis(_joined(fronted[0], known, doc_text(doc)), "governing")
     siblings = sibling_dated(trigger, inside, _kind)
     # dates of another predicate (relative clause, coordinated or subordinate verb) are not the trigger's
-    inside = [t for t in inside if t.start not in siblings and in_scope(trigger, t)]
+    inside = [
+        t for t in inside if t.start not in siblings and in_scope(trigger, t) and not _dates_another(trigger, t)
+    ]
     if not inside and (bound := announced_bound(trigger, sent, calendar, article_date)) is not None:
         return DateChoice(bound[0], bound[1].text, "interval", "bounded")
     if siblings and not inside:  # a second event of its own, reported as done
