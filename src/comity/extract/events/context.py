@@ -365,7 +365,9 @@ def _choose(
     siblings = sibling_dated(trigger, inside, _kind)
     # dates of another predicate (relative clause, coordinated or subordinate verb) are not the trigger's
     inside = [
-        t for t in inside if t.start not in siblings and in_scope(trigger, t) and not _dates_another(trigger, t)
+        t
+        for t in inside
+        if t.start not in siblings and in_scope(trigger, t) and not _dates_another(trigger, t)
     ]
     if not inside and (bound := announced_bound(trigger, sent, calendar, article_date)) is not None:
         return DateChoice(bound[0], bound[1].text, "interval", "bounded")
