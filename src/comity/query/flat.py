@@ -96,7 +96,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("evidence_start", "integer", "Character offset of the sentence in the article text"),
     Column("evidence_end", "integer", "Character offset just past the sentence"),
     Column("trigger", "string", "The word that triggered the event"),
-    Column("confidence", "float", "Coder confidence, 0 to 1"),
+    Column(
+        "confidence",
+        "float",
+        "Coder confidence, 0 to 1 (lower when the target is implied, not read off the parse)",
+    ),
     Column("producer", "string", "The coder and its version"),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
