@@ -34,7 +34,7 @@ from comity.records import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["denied", "modality_of", "reporting_verb"]
+__all__ = ["HYPOTHETICAL_AUX", "denied", "modality_of", "reporting_verb"]
 
 HYPOTHETICAL_AUX = lexicon("hypothetical_modals")
 FUTURE_AUX = lexicon("future_auxiliaries")

@@ -42,7 +42,7 @@ from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
-from comity.extract.events.modality import denied, modality_of, reporting_verb
+from comity.extract.events.modality import HYPOTHETICAL_AUX, denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import find_roles, measured, sides, speaker_of
@@ -71,6 +71,7 @@ _BACK_POINTERS = lexicon("back_pointers")
 #: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _TIME_ADJUNCT_PREPS = lexicon("time_adjunct_prepositions")
+_INDEFINITE = frozenset({"a", "an", "any"})
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -237,6 +238,30 @@ def _per_host(event: Event) -> list[Event]:
     return out
 
 
+def _generic_act(token: Token, trig: Trigger, modality: Modality, date: str | None) -> bool:
+    """A source-less act noun that tells no act that happened: one only supposed ("an armed attack
+    on its vessels would invoke the treaty") or a bare plural with no date ("the treaty extends to
+    armed attacks on ..."). "An attack in August", "last month's invasion" and "the fighting" stay."""
+    if trig.pos != "noun":
+        return False
+    if modality in {"hypothetical", "future", "negated"}:
+        return True
+    if date is not None:
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}}
+    if not determiners:
+        return token.tag_ in {"NNS", "NNPS"}  # "extends to armed attacks on ..."
+    return bool(determiners & _INDEFINITE) and _under_modal(token)  # "an attack ... would invoke"
+
+
+def _under_modal(noun: Token) -> bool:
+    """Is the clause the noun belongs to told with a modal ("would", "could", "may")?"""
+    verb = noun
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
+
+
 def _visit_as_time(token: Token, trig: Trigger, hosts: Sequence[ActorRef]) -> bool:
     """ "During his tour, Trump used the term ...", "on his trip he said ...": a visit noun with no
     host, named or told before, in a time adjunct of another act, tells when that act happened; it
@@ -392,6 +417,8 @@ class RulesCoder:
             speaker,
             source,
         )
+        if uncoded and not source and _generic_act(token, trig, modality, date.value):
+            return None
         if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
         cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
