@@ -18,6 +18,9 @@ Conventions (following the seed gold):
 * an act done to someone whose phrase names no one takes an implied target (``implied.py``: the
   nearest actor of another country in the sentence, else the other side of the source's event
   told just before), at a lower confidence.
+* a visit noun that only dates another act ("during his tour, X said") and an act noun with no doer
+  that is only supposed or generic ("an armed attack would invoke the treaty") report no event
+  (``unreported.py``).
 * pledges and agreements are AGREE and asserted; a trigger inside their to-clause ("agreed to
   elevate ties") is absorbed, not coded twice.
 * no event without a source that is coded (has a country) or named; identical events in one
@@ -42,11 +45,12 @@ from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
-from comity.extract.events.modality import HYPOTHETICAL_AUX, denied, modality_of, reporting_verb
+from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
 from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import find_roles, measured, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
+from comity.extract.events.unreported import TIME_ADJUNCT_PREPS, generic_act, visit_as_time
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences, tokens_where
 from comity.ontology import STATEMENT, cameo_info
@@ -70,8 +74,6 @@ _CONTENT_PREPS = lexicon("content_prepositions")
 _BACK_POINTERS = lexicon("back_pointers")
 #: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-_TIME_ADJUNCT_PREPS = lexicon("time_adjunct_prepositions")
-_INDEFINITE = frozenset({"a", "an", "any"})
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -165,7 +167,7 @@ def _within(token: Token, top: Token, *, stop: Token | None) -> bool:
 
 _INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
 #: Prepositions of time and occasion: their phrase says when an intent was voiced, not what it holds.
-_ADJUNCT_PREPS = _TIME_ADJUNCT_PREPS | lexicon("meeting_occasion_prepositions") - {"for", "on"}
+_ADJUNCT_PREPS = TIME_ADJUNCT_PREPS | lexicon("meeting_occasion_prepositions") - {"for", "on"}
 
 
 def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
@@ -236,45 +238,6 @@ def _per_host(event: Event) -> list[Event]:
         )
         out.append(replace(event, id=ident, target=hosts, location=place))
     return out
-
-
-def _generic_act(token: Token, trig: Trigger, modality: Modality, date: str | None) -> bool:
-    """A source-less act noun that tells no act that happened: one only supposed ("an armed attack
-    on its vessels would invoke the treaty") or a bare plural with no date ("the treaty extends to
-    armed attacks on ..."). "An attack in August", "last month's invasion" and "the fighting" stay."""
-    if trig.pos != "noun":
-        return False
-    if modality in {"hypothetical", "future", "negated"}:
-        return True
-    if date is not None:
-        return False
-    determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}}
-    if not determiners:
-        return token.tag_ in {"NNS", "NNPS"}  # "extends to armed attacks on ..."
-    return bool(determiners & _INDEFINITE) and _under_modal(token)  # "an attack ... would invoke"
-
-
-def _under_modal(noun: Token) -> bool:
-    """Is the clause the noun belongs to told with a modal ("would", "could", "may")?"""
-    verb = noun
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
-
-
-def _visit_as_time(token: Token, trig: Trigger, hosts: Sequence[ActorRef]) -> bool:
-    """ "During his tour, Trump used the term ...", "on his trip he said ...": a visit noun with no
-    host, named or told before, in a time adjunct of another act, tells when that act happened; it
-    reports no visit (one with a host, "during Trump's visit to Beijing, Xi said", still does)."""
-    prep = token.head
-    return (
-        trig.frame == "visit"
-        and trig.pos == "noun"
-        and not any(a.country for a in hosts)
-        and token.dep_ == "pobj"
-        and prep.lower_ in _TIME_ADJUNCT_PREPS
-        and prep.head.pos_ in {"VERB", "AUX"}
-    )
 
 
 def _past_tense(token: Token) -> bool:
@@ -393,7 +356,7 @@ class RulesCoder:
                 target = other.actors
         elif trig.frame == "visit":
             target = finder.visit_hosts(source, target, sentence)
-            if _visit_as_time(token, trig, target):
+            if visit_as_time(token, trig, target):
                 return None
         uncoded = not any(_coded(a) or a.name for a in source)
         if uncoded:
@@ -417,7 +380,7 @@ class RulesCoder:
             speaker,
             source,
         )
-        if uncoded and not source and _generic_act(token, trig, modality, date.value):
+        if uncoded and not source and generic_act(token, trig, modality, date.value):
             return None
         if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
