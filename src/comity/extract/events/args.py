@@ -127,7 +127,13 @@ class ActorFinder:
         found = found + self._one(token, possessor=possessor)
         appositions = [c for c in token.children if c.dep_ == "appos"]
         listed = appositions if _a_list(token) else []  # "A, B, and C" misparsed as "A (, B), and C"
-        for conj in [*listed, *token.conjuncts, *(c for a in appositions for c in a.conjuncts)]:
+        # a name split by the parser ("Barack/prep Obama/pobj and Vladimir Putin"): its pieces' conjuncts
+        name = self.mention_at(token)
+        pieces = [
+            c for c in token.children if name is not None and c.dep_ == "pobj" and self.mention_at(c) == name
+        ]
+        conjuncts = [*token.conjuncts, *(c for piece in pieces for c in piece.conjuncts)]
+        for conj in [*listed, *conjuncts, *(c for a in appositions for c in a.conjuncts)]:
             if conj.i > token.i:  # "X, Jr. and Y": the coordination hung on the apposition
                 found = found + self._one(conj, possessor=possessor)
         return found

@@ -147,10 +147,14 @@ def speaker_of(speech: Token, finder: ActorFinder) -> Found:
 
 def _stray_subject(verb: Token, finder: ActorFinder) -> Found:
     """Parse repair: an actor hung as a compound/dep on a subject-less verb to its left
-    (spaCy splits "Wang co-chaired" into "Wang/compound co/ROOT - chaired/conj")."""
+    (spaCy splits "Wang co-chaired" into "Wang/compound co/ROOT - chaired/conj"), or a name whose
+    first word was taken for a preposition ("Barack/prep Obama/pobj and Vladimir Putin met")."""
     for child in verb.lefts:
         if child.dep_ in {"compound", "dep", "npadvmod"} and finder.mention_at(child) is not None:
             return finder.find(child)
+        if child.dep_ == "prep" and (name := finder.mention_at(child)) is not None and name.label == "PERSON":
+            head = next((c for c in child.children if c.dep_ == "pobj"), child)
+            return finder.find(head)
     return Found()
 
 
