@@ -4,18 +4,20 @@ The argument rules (``roles.py``, ``targets.py``) read a target off the trigger'
 objects, its prepositional complements, its clauses. News often leaves the other side to the
 reader: "Trump renewed his warning that the era of strategic patience with North Korea was
 over", "the Philippines has announced plans to ban offshore gaming ... that caters to Chinese
-gamblers", "Blinken urged the ministers to work together" after a sentence on his meeting with
-them. An act that is done to someone (any PLOVER type; a bare statement needs no target) whose
-rules found no target takes, as event coders that read a sentence's actor sequence do (the
-PETRARCH/TABARI convention of the first actor after the verb):
+gamblers", "Wang also urged restraint" after a sentence on his meeting with Blinken. An act that is
+done to someone (any PLOVER type but talks, whose partner the actor tracker finds; a bare statement
+needs no target) whose rules found no target takes, much as sequence coders such as TABARI and
+PETRARCH read the actors around the verb:
 
 * the actor of the sentence, of a country other than the source's, nearest the trigger (counted
   in tokens, the later one on a tie); a place that only says where something happened ("in
   Tokyo", "at the Japanese Defense Ministry") is no candidate except for a meeting or visit, where
-  the place is the host; a visit's host is a place only ("a trip to Asia ... North Korea" is no
-  visit to North Korea);
-* else the latest such actor of the ``CONTEXT_SENTENCES`` sentences before: the other side the
-  text is talking about.
+  the place is the host; a visit's host is a place (a country or city named, not a person), and a
+  visit that names an uncoded destination ("a trip to Asia") has none;
+* else the other side of the source country's own event in the ``CONTEXT_SENTENCES`` sentences
+  before (``Partners``; two partners told in one sentence, as on a tour, leave it open);
+* else the one other country those sentences name beside the source's own (none when they do not
+  name the source's country: they are about others).
 
 An implied target lowers the event's confidence (``IMPLIED_PENALTY``): it is the coder's reading,
 not the parse's, and an analyst can filter on it.
