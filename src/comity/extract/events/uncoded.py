@@ -1,6 +1,7 @@
 """Uncoded sources: the agentive subject phrase of an event whose source the KB cannot code
 ("rebels attacked ...", "thousands of students marched"), kept with the phrase as written and a
-sector from the role table; a passive act of force with no agent has no source at all ("three
+sector from the role table, and the country of its owner or home where it has one ("Mr Trump's
+team", "officials in Beijing"); a passive act of force with no agent has no source at all ("three
 civilians were killed") (not a stable API)."""
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def subject_token(token: Token) -> Token | None:
 
 _MAX_PHRASE = 8
 _HOME_PREPS = frozenset({"from", "of"})
-#: Sectors whose people "in" a country may be anyone's ("troops in Japan"); officials, rebels or
-#: students "in" a country are its own.
+#: Sectors whose people "in" a country may be anyone's ("troops in Japan"); people of another known
+#: role ("officials in Beijing") are its own; a noun with no role ("experts in Tokyo") says nothing.
 _STATIONED = frozenset({"MIL"})
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
 #: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
@@ -95,7 +96,7 @@ def _civil_sector(subject: Token, finder: ActorFinder) -> str | None:
 
 def _owner_country(subject: Token, finder: ActorFinder) -> str | None:
     """The one country of the subject's possessor ("Mr Trump's team", "Beijing's new rules"), or
-    of the place its people are in or from ("officials in Beijing", "rebels from Syria")."""
+    of the place its people are from ("rebels from Syria") or, for a role, in ("officials in Beijing")."""
     sector = finder.kb.role_sector(subject.lower_)
     homes = _HOME_PREPS | ({"in"} if sector is not None and sector not in _STATIONED else set())
     owners = [c for c in subject.children if c.dep_ == "poss"]
