@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
 from comity.extract.actors.tracker import Resolution, title_keys
-from comity.extract.events.patterns import lemma_candidates
+from comity.extract.events.patterns import lemma_candidates, prep_objects
 from comity.extract.events.references import Found, References
 from comity.extract.events.referents import ACTOR_LABELS, Coded, noun_phrase, quotations, track_document
 from comity.extract.lexicon import lexicon
@@ -34,7 +34,7 @@ from comity.records import ActorRef, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ActorFinder", "Found"]
+__all__ = ["ActorFinder", "Found", "member_prepositions"]
 
 CRAFT_NOUNS = lexicon("craft_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
@@ -44,7 +44,9 @@ AGENT_NOUNS = lexicon("agent_nouns")
 _NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
-_MEMBERS_OF = _MEMBER_PREPS | {"in"}  # "leaders in South Korea and Japan"
+_MEMBERS_IN = _MEMBER_PREPS | {"in"}  # "leaders in South Korea and Japan"
+#: Sectors whose people "in" a country may be anyone's ("troops in Japan").
+_STATIONED = frozenset({"MIL"})
 VISIT_MEMORY = 8  # sentences over which a visit without a named host is the visitor's last one
 
 
@@ -57,6 +59,14 @@ def _owners(token: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
+
+
+def member_prepositions(sector: str | None) -> frozenset[str]:
+    """Prepositions whose object names whose people a noun of ``sector`` are: "from" and "of"
+    ("chiefs from X", "the leaders of X"), and for a role other than the military also "in"
+    ("officials in Beijing" are its own; "troops in Japan" may be anyone's, a noun with no role
+    says nothing)."""
+    return _MEMBER_PREPS if sector is None or sector in _STATIONED else _MEMBERS_IN
 
 
 def _a_list(token: Token) -> bool:
@@ -221,11 +231,9 @@ class ActorFinder:
         -> one actor per country (with the sector of the role noun); None for anything else."""
         if token.tag_ not in {"NNS", "NNPS"} or token.pos_ != "NOUN":
             return None
-        owners = [c for c in token.children if c.dep_ == "poss"]
         sector = self.kb.role_sector(token.lower_)
-        preps = _MEMBER_PREPS if sector in {None, "MIL"} else _MEMBERS_OF  # "troops in X" may be anyone's
-        owners += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps
-                   for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += prep_objects(token, member_prepositions(sector))
         for owner in owners:
             found = self.find(owner)
             countries = list(dict.fromkeys(a.country for a in found.actors if a.country))

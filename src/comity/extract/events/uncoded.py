@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from comity.extract.events.args import ActorFinder
-from comity.extract.events.patterns import Trigger
+from comity.extract.events.args import ActorFinder, member_prepositions
+from comity.extract.events.patterns import Trigger, prep_objects
 from comity.extract.events.roles import light_verb
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
@@ -51,9 +51,6 @@ def subject_token(token: Token) -> Token | None:
 
 
 _MAX_PHRASE = 8
-_HOME_PREPS = frozenset({"from", "of"})
-#: Sectors whose people "in" a country may be anyone's ("troops in Japan"); people of another known
-#: role ("officials in Beijing") are its own; a noun with no role ("experts in Tokyo") says nothing.
 _STATIONED = frozenset({"MIL"})
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
 #: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
@@ -97,11 +94,8 @@ def _civil_sector(subject: Token, finder: ActorFinder) -> str | None:
 def _owner_country(subject: Token, finder: ActorFinder) -> str | None:
     """The one country of the subject's possessor ("Mr Trump's team", "Beijing's new rules"), or
     of the place its people are from ("rebels from Syria") or, for a role, in ("officials in Beijing")."""
-    sector = finder.kb.role_sector(subject.lower_)
-    homes = _HOME_PREPS | ({"in"} if sector is not None and sector not in _STATIONED else set())
     owners = [c for c in subject.children if c.dep_ == "poss"]
-    owners += [p for prep in subject.children if prep.dep_ == "prep" and prep.lower_ in homes
-               for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+    owners += prep_objects(subject, member_prepositions(finder.kb.role_sector(subject.lower_)))
     for owner in owners[:1]:
         countries = {a.country for a in finder.find(owner).actors if a.country}
         if len(countries) == 1:
