@@ -18,6 +18,10 @@ verbs dates each of them ("On May 3 he wrote ... and stated ..."), unless the la
 of its own or is a later step ("... and has since accused"); earlier sentences whose event nouns only
 point back ("This visit was ...") are passed over when carrying, and nothing is carried to an
 event that a verb earlier in its sentence tells ("X met Y later, but ... their talks").
+A planned act is not dated by the day its plan was told ("said on Wednesday he planned to ask
+..."): that date only bounds it. Relative dates are resolved in the tense the act is told in: a noun
+in a past clause looks back ("raised it during a meeting in November"), an act scheduled in a past
+clause looks ahead ("were scheduled to hold talks on Thursday").
 Day dates joined by "and"/"to"/"through" ("on Tuesday and Wednesday") are read as one interval.
 Only resolved calendar values count, so in an article without a date relative expressions
 ("on Friday") date nothing and no event falls back to a guessed date.
@@ -51,9 +55,17 @@ from comity.extract.events.date_frame import (
     lead_date,
     same_episode,
 )
-from comity.extract.events.date_scope import dating_times, in_scope, shares_coordinated
+from comity.extract.events.date_scope import (
+    dates_another,
+    dating_times,
+    governs,
+    in_scope,
+    shares_coordinated,
+    told_on,
+)
 from comity.extract.events.dating import announced_bound, fronted_dates, sibling_dated
 from comity.extract.events.location import location_of
+from comity.extract.events.modality import modality_of
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text, sentences_before, tokens_where
 from comity.records import TimeExpression
@@ -81,37 +93,6 @@ def _coordinated(trigger: Token) -> list[Token]:
     return chain
 
 
-def _governs(trigger: Token, token: Token) -> bool:
-    """Does the head chain from ``token`` reach ``trigger`` before any other verb, and not through
-    another event it is ordered against ("reiterated support following the actions on October 22",
-    "the first talks since the June 17 clash": the date is that event's, it only bounds this one)?"""
-    if _of_another_event(token, trigger):
-        return False
-    for head in [token, *token.ancestors]:
-        if head.i == trigger.i:
-            return True
-        if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
-
-
-def _dates_another(trigger: Token, t: TimeExpression) -> bool:
-    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span is not None and _of_another_event(span.root, trigger)
-
-
-def _of_another_event(token: Token, trigger: Token) -> bool:
-    """Does a date (its root ``token``) hang inside the object of "following"/"since"/"ahead of"
-    below ``trigger`` (not on the preposition itself: "after June 17" is a time of the act; nor
-    on the trigger inside it: "since Xi's visit in 2017" dates that visit)?"""
-    for n, head in enumerate([token, *token.ancestors]):
-        if head.i == trigger.i or head.pos_ in {"VERB", "AUX"}:
-            return False
-        if n >= 2 and head.dep_ == "prep" and head.lower_ in _SEQUENCE_PREPS:
-            return True
-    return False
-
-
 _VISIT_WORDS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
 _MEET_WORDS = lexicon("meeting_words")
 # documents issued at a meeting or visit: "their Joint Communiqué", "the agreements they signed"
@@ -119,10 +100,10 @@ _DOCUMENT_WORDS = lexicon("document_words")
 _DEMONSTRATIVE = lexicon("demonstratives")
 _PERFECT_AUX = lexicon("perfect_auxiliaries")
 _REFERRING_PREPS = lexicon("referring_prepositions")
-_SEQUENCE_PREPS = lexicon("sequence_prepositions")
 _DEFINITE = lexicon("definite_determiners")
 _JOINERS = re.compile(r"\s*(?:and|to|through|until|-|–)\s*", re.IGNORECASE)
 _CARRY_SENTENCES = 40
+_PLANNED = frozenset({"future", "hypothetical"})  # "were scheduled to hold talks on Thursday" looks ahead
 
 
 def _kind(token: Token) -> str | None:
@@ -254,7 +235,7 @@ def _carried(trigger: Token, sent: Span, known: _DocumentTimes) -> DateChoice | 
             for head in heads:
                 for t in dated:
                     span = doc.char_span(t.start, t.end, alignment_mode="expand")
-                    if span is not None and _governs(head, span.root):
+                    if span is not None and governs(head, span.root):
                         return _with_basis(_joined(t, known, doc_text(doc)), "carried")
             if _anaphoric_only(heads):
                 continue
@@ -346,8 +327,13 @@ def _choose(
     # "Four months later": counted from the last date told before it
     inside += counted_on(doc_text(doc), known.starting_between(sent.start_char, sent.end_char), calendar)
     # an act told in the past happened on or before the article date, a planned one on or after it
-    planned = not past_tense and clause_tense(trigger) == "future"
-    inside = [resolved(doc, t, article_date, past=past_tense, planned=planned) for t in inside]
+    tense = clause_tense(trigger)
+    modality = modality_of(trigger, None, None)
+    # "were scheduled to hold talks on Thursday": planned though told in the past
+    planned = not past_tense and (tense == "future" or modality == "future")
+    # "raised the issue during a meeting in November": a noun told in a past clause looks back too
+    told_past = past_tense or (tense == "past" and modality not in _PLANNED)
+    inside = [resolved(doc, t, article_date, past=told_past, planned=planned) for t in inside]
     # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
     # date of what its "where"/"when" clause hangs on
     antecedents = clause_antecedents(trigger)
@@ -355,7 +341,7 @@ def _choose(
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and any(
-                _governs(head, span.root) and (head in antecedents or shares_coordinated(trigger, head))
+                governs(head, span.root) and (head in antecedents or shares_coordinated(trigger, head))
                 for head in heads
             ):
                 return _with_basis(_joined(t, known, doc_text(doc)), "governing")
@@ -367,8 +353,10 @@ def _choose(
     inside = [
         t
         for t in inside
-        if t.start not in siblings and in_scope(trigger, t) and not _dates_another(trigger, t)
+        if t.start not in siblings and in_scope(trigger, t) and not dates_another(trigger, t)
     ]
+    if planned:  # "said on Wednesday he planned to ask ...": the day the plan was told
+        inside = [t for t in inside if not told_on(trigger, t)]
     if not inside and (bound := announced_bound(trigger, sent, calendar, article_date)) is not None:
         return DateChoice(bound[0], bound[1].text, "interval", "bounded")
     if siblings and not inside:  # a second event of its own, reported as done

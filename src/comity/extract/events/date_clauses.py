@@ -61,6 +61,7 @@ __all__ = [
     "previous_occasion",
     "reported_present",
     "resolved",
+    "speech_date",
 ]
 
 _AFTER = lexicon("after_words")
@@ -202,6 +203,10 @@ def reported_present(trigger: Token) -> bool:
         clause = trigger.head  # "is committed", "continues to oppose": the present verb heads it
     elif trigger.tag_ not in {"VBZ", "VBP"} or clause_tense(trigger) != "present":
         return False
+    while clause.dep_ == "conj" and clause.head.tag_ in {"VBZ", "VBP", "VBN"}:
+        clause = (
+            clause.head
+        )  # "... that X has not changed and that the US opposes ...": the first clause's link
     head = clause.head
     return (
         clause.dep_ in {"ccomp", "parataxis"}
@@ -211,6 +216,26 @@ def reported_present(trigger: Token) -> bool:
 
 
 _PREDICATE_LINKS = frozenset({"acomp", "xcomp"})
+
+
+def _before_subject(date_root: Token, verb: Token) -> bool:
+    """Does the date stand between a complement verb's head and its subject ("said on Wednesday
+    he planned")?"""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return verb.dep_ == "ccomp" and subject is not None and verb.head.i < date_root.i < subject.left_edge.i
+
+
+def speech_date(trigger: Token, date_root: Token) -> bool:
+    """Does the date (its root ``date_root``) hang on a speech verb that ``trigger`` is reported
+    under ("said on Wednesday he planned to ask ...")? It is when the plan was told, not its time."""
+    verb = next((t for t in [date_root, *date_root.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None and _before_subject(date_root, verb):
+        verb = verb.head  # "said on Wednesday he planned": parsed onto the complement, told of "said"
+    return (
+        verb is not None
+        and verb in trigger.ancestors
+        and bool(lemma_candidates(verb.text, verbal=True) & _SPEECH)
+    )
 
 
 def _about_a_visit(sent: Span) -> bool:

@@ -14,6 +14,11 @@ away from a trigger:
   objects, complements), a clause that describes the trigger noun itself ("the summit held on May 5"),
   or a temporal clause of its own ("when they met in 2015, ...").
 
+* **Dates of another event or of the telling**: a date inside the object of "following"/"since"/
+  "ahead of" belongs to the event named there and only bounds the trigger (``governs``,
+  ``dates_another``); the day a speech verb was said is not the day of the plan it reports
+  (``told_on``).
+
 Coordinated verbs share the date attached to the head of the coordination ("On May 3 he wrote ...
 and stated ...", "boarded the boat on Sunday, beat the crew and seized ...") only when the trigger
 has no date of its own (checked first: "established ties in 1950 and upgraded them in 2008") and
@@ -28,15 +33,25 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_clauses import speech_date
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["dating_times", "in_name", "in_scope", "shares_coordinated"]
+__all__ = [
+    "dates_another",
+    "dating_times",
+    "governs",
+    "in_name",
+    "in_scope",
+    "shares_coordinated",
+    "told_on",
+]
 
 _VERBS = frozenset({"VERB", "AUX"})
+_SEQUENCE_PREPS = lexicon("sequence_prepositions")
 # the year is a modifier of a name: "UNCLOS 1982" (nummod), "the 1982 Convention" (nummod/compound)
 _NAME_LINKS = frozenset({"nummod", "compound", "appos", "npadvmod", "amod"})
 # links that start another event's clause: above them lies a different predicate
@@ -144,3 +159,41 @@ def shares_coordinated(trigger: Token, head: Token) -> bool:
     if _perfect(trigger) != _perfect(head) or (trigger.tag_ in _PRESENT) != (head.tag_ in _PRESENT):
         return False
     return not any(c.dep_ == "advmod" and c.lower_ in _LATER for c in trigger.children)
+
+
+def governs(trigger: Token, token: Token) -> bool:
+    """Does the head chain from ``token`` reach ``trigger`` before any other verb, and not through
+    another event it is ordered against ("reiterated support following the actions on October 22",
+    "the first talks since the June 17 clash": the date is that event's, it only bounds this one)?"""
+    if _of_another_event(token, trigger):
+        return False
+    for head in [token, *token.ancestors]:
+        if head.i == trigger.i:
+            return True
+        if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def dates_another(trigger: Token, t: TimeExpression) -> bool:
+    """Does ``t`` date another event ``trigger`` is ordered against (``_of_another_event``)?"""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and _of_another_event(span.root, trigger)
+
+
+def told_on(trigger: Token, t: TimeExpression) -> bool:
+    """Is ``t`` the day a speech verb over ``trigger`` was said (``speech_date``)?"""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and speech_date(trigger, span.root)
+
+
+def _of_another_event(token: Token, trigger: Token) -> bool:
+    """Does a date (its root ``token``) hang inside the object of "following"/"since"/"ahead of"
+    below ``trigger`` (not on the preposition itself: "after June 17" is a time of the act; nor
+    on the trigger inside it: "since Xi's visit in 2017" dates that visit)?"""
+    for n, head in enumerate([token, *token.ancestors]):
+        if head.i == trigger.i or head.pos_ in {"VERB", "AUX"}:
+            return False
+        if n >= 2 and head.dep_ == "prep" and head.lower_ in _SEQUENCE_PREPS:
+            return True
+    return False

@@ -54,9 +54,15 @@ def _clause_chain(trigger: Token, limit: int = 4) -> list[Token]:
     chain = [trigger]
     token = trigger
     while token.dep_ in {"xcomp", "conj", "pcomp"} and len(chain) <= limit and token.head is not token:
+        if token.dep_ == "conj" and _own_subject(token):
+            break  # "X has not changed and Y opposes": a clause of its own keeps its own modality
         token = token.head
         chain.append(token)
     return chain
+
+
+def _own_subject(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -61,6 +61,7 @@ _IRREGULAR = {
     "came": "come", "went": "go", "gone": "go", "brought": "bring", "built": "build", "won": "win",
     "rammed": "ram", "travelled": "travel", "travelling": "travel", "co-chaired": "co-chair",
     "sank": "sink", "sunk": "sink", "flew": "fly", "flown": "fly", "spoke": "speak", "swore": "swear", "sworn": "swear", "lent": "lend", "froze": "freeze", "frozen": "freeze",
+    "wrote": "write", "written": "write",
 }  # fmt: skip
 
 
