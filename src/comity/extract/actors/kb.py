@@ -32,6 +32,7 @@ from comity.errors import ConfigError
 from comity.extract.actors.offices import OFFICE_EXCLUDES, OFFICES, holds_office
 from comity.extract.actors.people import PersonMatch, match_person, office_holder, title_in
 from comity.extract.actors.world.index import WorldKB, load_world_kb
+from comity.extract.lexicon import lexicon
 from comity.ontology import countries_csv
 from comity.records import ActorRef
 
@@ -54,6 +55,7 @@ KIND_LABELS = {
 }
 IGO_CODE = "IGO"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "đ": "d", "Đ": "D"})
+_MEMBERSHIP_HEADS = sorted(lexicon("membership_heads"), key=len, reverse=True)  # longest first
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 
@@ -262,10 +264,13 @@ class ActorKB:
         ("the head of the Vietnamese government" -> VNM GOV). Returns None without a country
         or a role.
         """
+        members = self._organisation_of_members(text, date)
+        if members is not None:
+            return members
         head, _, rest = normalize(text).partition(" of ")
         country, sector = self._scan(head)
         if rest and (country is None or sector is None):
-            found = self.lookup(rest, date=date)
+            found = self.lookup(rest, date=date) or self._organisation_of_members(rest, date)
             rest_country, rest_sector = (found.country, found.sector) if found else self._scan(rest)
             country = country or rest_country
             sector = sector or rest_sector
@@ -273,6 +278,13 @@ class ActorKB:
             return None
         code = (country or "") + (sector or "") if country else None
         return ActorRef(text=text, name=None, country=country, sector=sector, code=code)
+
+    def _organisation_of_members(self, text: str, date: str | None) -> ActorRef | None:
+        """ "the ASEAN member states" -> ASEAN: an organisation named before a membership head."""
+        words = normalize(text)
+        head = next((h for h in _MEMBERSHIP_HEADS if words.lower().endswith(" " + h)), None)
+        ref = self.lookup(words[: -len(head)].strip(), date=date) if head is not None else None
+        return replace(ref, text=text) if ref is not None and ref.sector == "IGO" else None
 
     def office_holder(self, text: str, *, date: str | None = None) -> ActorRef | None:
         """The one person holding the office a description names on ``date`` ("the Vietnamese

@@ -153,7 +153,9 @@ class ActorFinder:
         if reference is not None:
             return reference
         if token.lower_.strip(".") in NAME_SUFFIXES:  # "Joseph R. Biden, Jr." parsed onto "Jr."
-            name = next((c for c in token.lefts if self.coded_mention(c)), None)
+            before = [token.doc[token.i - 2]] if token.i > 1 and token.nbor(-1).text == "," else []
+            # the name itself may hang elsewhere ("in Washington, D.C., President Joseph R. Biden, Jr.")
+            name = next((c for c in [*token.lefts, *before] if self.coded_mention(c)), None)
             if name is not None:
                 return self._one(name, possessor=possessor)
         mention = self.mention_at(token)
@@ -168,7 +170,7 @@ class ActorFinder:
             if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
 
-        members = self._members(token) or self._counterparts(token)
+        members = self._members(token) or self._counterparts(token) or self._organisation(token)
         if members is not None:
             return members
         described = self.kb.describe(noun_phrase(token), date=self.date) if self._role_head(token) else None
@@ -193,7 +195,9 @@ class ActorFinder:
                     if prep.lower_ == "of"
                     else None
                 )
-                if pobj is not None and self.mention_at(pobj) is not None:
+                if pobj is not None and (
+                    self.mention_at(pobj) is not None or self._organisation(pobj) is not None
+                ):  # "leaders of ASEAN", "leaders of the ASEAN member states"
                     return self._one(pobj, possessor=False)
         return Found()
 
@@ -252,6 +256,13 @@ class ActorFinder:
             )
             return Found(actors, found.resolved, found.basis, group=True)
         return None
+
+    def _organisation(self, token: Token) -> Found | None:
+        """ "the ASEAN member states", "NATO members": the organisation (``ActorKB.describe``)."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "compound" for c in token.children):
+            return None
+        ref = self.kb.describe(noun_phrase(token), date=self.date)
+        return Found((ref,)) if ref is not None and ref.sector == "IGO" and ref.name else None
 
     def _counterparts(self, token: Token) -> Found | None:
         """ "his Vietnamese counterpart", "his Japanese and South Korean counterparts": the
