@@ -211,8 +211,11 @@ def _anaphoric_only(heads: Sequence[Token]) -> bool:
     return all(any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in h.children) for h in heads)
 
 
-def _carried(trigger: Token, sent: Span, known: _DocumentTimes) -> DateChoice | None:
-    """The date of the closest earlier sentence about an event of a kind this sentence refers to."""
+def _carried(
+    trigger: Token, sent: Span, known: _DocumentTimes, *, not_before: str | None = None
+) -> DateChoice | None:
+    """The date of the closest earlier sentence about an event of a kind this sentence refers to
+    (for a planned act, ``not_before`` the article date: an earlier, finished event is passed over)."""
     kinds = _references(trigger, sent)
     if not kinds or _told_before_in_sentence(trigger, sent, kinds):
         return None
@@ -236,11 +239,15 @@ def _carried(trigger: Token, sent: Span, known: _DocumentTimes) -> DateChoice | 
                 for t in dated:
                     span = doc.char_span(t.start, t.end, alignment_mode="expand")
                     if span is not None and governs(head, span.root):
-                        return _with_basis(_joined(t, known, doc_text(doc)), "carried")
+                        choice = _with_basis(_joined(t, known, doc_text(doc)), "carried")
+                        if not before_article(choice.value, not_before):
+                            return choice
             if _anaphoric_only(heads):
                 continue
             best = min(dated, key=lambda t: min(abs(t.start - h.idx) for h in heads))
-            return _with_basis(_joined(best, known, doc_text(doc)), "carried")
+            choice = _with_basis(_joined(best, known, doc_text(doc)), "carried")
+            if not before_article(choice.value, not_before):
+                return choice
     return None
 
 
@@ -364,9 +371,9 @@ def _choose(
     if inside:
         best = min(inside, key=lambda t: abs(t.start - trigger.idx))
         return _with_basis(_joined(best, known, doc_text(doc)), "sentence")
-    carried = _carried(trigger, sent, known)
     # a planned act ("during his visit, X will ask ...") is not dated by an earlier, finished event
-    if carried is not None and not (planned and before_article(carried.value, article_date)):
+    carried = _carried(trigger, sent, known, not_before=article_date if planned else None)
+    if carried is not None:
         return carried
     return _undated(trigger, known, past_tense=past_tense, article_date=article_date)
 
