@@ -111,6 +111,18 @@ def test_one_prediction_matches_one_gold_row_core_rows_first() -> None:
     assert match.pairs == {0: 1}
 
 
+def test_a_preference_breaks_ties_between_equal_gold_rows_and_text_order_does_without_one() -> None:
+    early = {**GOLD[1], "id": "d1-e05", "date": "2023-11"}
+    late = {**GOLD[1], "id": "d1-e06", "date": "2024-01-10"}
+    preds = [
+        {**pred_row(ACCUSE, "ACCUSE", ["CHN"], ["VNM"], date="2024-01-10"), "_doc": "d1"},
+        {**pred_row(ACCUSE, "ACCUSE", ["CHN"], ["VNM"], date="2023-11"), "_doc": "d1"},
+    ]
+    assert match_events(preds, [early, late], {"d1": TEXT}, "dyad").pairs == {0: 0, 1: 1}
+    preferred = match_events(preds, [early, late], {"d1": TEXT}, "dyad", prefer=date_ok)
+    assert preferred.pairs == {0: 1, 1: 0}
+
+
 def test_clusters_count_cross_document_pairs_only() -> None:
     def pair(doc: str, cluster: str, label: str) -> tuple[dict[str, Any], dict[str, Any]]:
         return {"_doc": doc, "cluster_id": cluster}, {"doc": doc, "same_event": label}

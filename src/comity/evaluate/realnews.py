@@ -29,7 +29,7 @@ from comity.evaluate.realnews_clusters import identity_scores
 from comity.evaluate.realnews_dates import dyad_date_scores
 from comity.evaluate.realnews_errors import error_classes
 from comity.evaluate.realnews_facts import status_attribution
-from comity.evaluate.realnews_score import LEVELS, Match, match_events, prf, score_facts
+from comity.evaluate.realnews_score import LEVELS, Match, date_ok, match_events, prf, score_facts
 from comity.extract.actors.kb import ActorKB
 
 __all__ = ["Predictions", "evaluate_realnews", "load_corpus", "predictions_from_store", "score_realnews"]
@@ -190,7 +190,10 @@ def score_realnews(
             "facts": fact_score["F1"],
         },
         "error_classes": error_classes(preds, gold, texts, matches),
-        "dyad_dates": dyad_date_scores(preds, gold, matches["dyad"], published or {}),
+        # pairs of the dyad level, a tie between gold rows broken for the right date (as the dated level does)
+        "dyad_dates": dyad_date_scores(
+            preds, gold, match_events(preds, gold, texts, "dyad", prefer=date_ok), published or {}
+        ),
         "person_actors": score_person_actors(gold, texts, mentions),
         "per_document": _per_document(preds, gold, texts),
     }

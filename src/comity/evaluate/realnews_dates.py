@@ -1,7 +1,10 @@
 """Dates of the events whose type and both sides are right: the share dated right, and why the rest are not.
 
-Each pair of the ``dyad`` level's matching (prediction, gold row) is checked with the scorer's date rule
-(``date_ok``); a pair that fails gets the first class that fits:
+Each pair of a ``dyad``-level matching (prediction, gold row) is checked with the scorer's date rule
+(``date_ok``). The caller pairs with ``match_events(..., prefer=date_ok)``: when two gold rows of the same
+type and sides overlap one sentence ("had talks today, building on the summit in November 2023"), the
+tie goes to the pairing with the right date, as the scorer's ``dated`` level pairs them, not to text
+order. A pair that fails gets the first class that fits:
 
 * ``no_date``: the gold has a date, the prediction none;
 * ``dated_undated``: the gold leaves the event undated (no ``date_alt`` accepts the prediction's date);

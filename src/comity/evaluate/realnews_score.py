@@ -198,8 +198,17 @@ CHECKS: dict[str, Callable[[Row, Row], bool]] = {
 }
 
 
-def match_events(preds: Sequence[Row], gold: Sequence[Row], texts: dict[str, str], level: str) -> Match:
-    """One-to-one matching at ``level``; ``preds`` rows carry their document name in ``_doc``."""
+def match_events(
+    preds: Sequence[Row],
+    gold: Sequence[Row],
+    texts: dict[str, str],
+    level: str,
+    *,
+    prefer: Callable[[Row, Row], bool] | None = None,
+) -> Match:
+    """One-to-one matching at ``level``; ``preds`` rows carry their document name in ``_doc``.
+    Core gold rows are taken first, then (with ``prefer``) the pairs it accepts; else text order,
+    as the shared scorer does."""
     check = CHECKS[level]
     by_doc: dict[str, list[int]] = {}
     for i, g in enumerate(gold):
@@ -212,10 +221,10 @@ def match_events(preds: Sequence[Row], gold: Sequence[Row], texts: dict[str, str
         for i in by_doc.get(p["_doc"], []):
             g = gold[i]
             if _overlap(span, (g["start"], g["end"])) and type_ok(p, g) and check(p, g):
-                candidates.append((g.get("tier") != "core", j, i))
+                candidates.append((g.get("tier") != "core", prefer is not None and not prefer(p, g), j, i))
     pairs: dict[int, int] = {}
     taken: set[int] = set()
-    for _, j, i in sorted(candidates):
+    for _, _, j, i in sorted(candidates):
         if i not in taken and j not in pairs:
             taken.add(i)
             pairs[j] = i
