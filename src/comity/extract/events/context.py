@@ -54,6 +54,7 @@ from comity.extract.events.date_frame import (
     clause_tense,
     lead_date,
     same_episode,
+    up_to_article,
 )
 from comity.extract.events.date_scope import (
     dates_another,
@@ -304,6 +305,8 @@ def choose_date(
         known = _DocumentTimes.of(trigger.doc, times)
         choice = _undated(trigger, known, past_tense=past_tense, article_date=article_date)
     value = calendar_value(choice.value)
+    if past_tense or clause_tense(trigger) == "past":  # "earlier this week": up to the report, not after
+        value = up_to_article(value, article_date, earlier=(choice.text or "").lower().startswith("earlier"))
     return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
 
 

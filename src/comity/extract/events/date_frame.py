@@ -43,6 +43,7 @@ __all__ = [
     "lead_date",
     "looking_back",
     "same_episode",
+    "up_to_article",
 ]
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
@@ -96,6 +97,18 @@ def before_article(value: str | None, article_date: str | None) -> bool:
     """Does the date ``value`` end before the article's day (at its own precision)?"""
     end = (calendar_value(value) or "").split("/")[-1]
     return bool(article_date and end[:4].isdigit() and end[:10] < article_date[:10][: len(end[:10])])
+
+
+def up_to_article(value: str | None, article_date: str | None, *, earlier: bool = False) -> str | None:
+    """A day interval of a past act cut at the article's day ("this week" -> Monday to the article
+    day), or at the day before it for "earlier this week"; any other value unchanged."""
+    start, _, end = (value or "").partition("/")
+    if not (article_date and len(start) == 10 and len(end) == 10 and start <= article_date[:10] < end):
+        return value
+    last = max(
+        (dt.date.fromisoformat(article_date[:10]) - dt.timedelta(days=1 if earlier else 0)).isoformat(), start
+    )
+    return start if last == start else f"{start}/{last}"
 
 
 def after_article(value: str | None, article_date: str | None) -> bool:
@@ -237,7 +250,7 @@ def _names(sent: Span) -> frozenset[str]:
 
 def same_episode(trigger: Token, lead: Lead) -> bool:
     """Does the trigger's sentence go on about the lead's participants: a name of the lead, or a
-    subject that points back ("they", "the two leaders", "the leaders", "both sides")?"""
+    subject that points back ("they", "the two leaders", "the two", "the leaders", "both sides")?"""
     sent = trigger.sent
     if _names(sent) & lead[2]:
         return True
@@ -245,6 +258,7 @@ def same_episode(trigger: Token, lead: Lead) -> bool:
         t.dep_ in {"nsubj", "nsubjpass"}
         and (
             t.pos_ == "PRON"
+            or t.lower_ in _GROUP_WORDS  # "the two committed to ..."
             or any(c.lower_ in _GROUP_WORDS for c in t.children)
             or (t.lower_ in _LEADERS and t.tag_ == "NNS" and any(c.lower_ == "the" for c in t.children))
         )
