@@ -45,6 +45,7 @@ from comity.extract.events.date_clauses import (
     previous_occasion,
     reported_present,
     resolved,
+    speech_noun,
 )
 from comity.extract.events.date_frame import (
     after_article,
@@ -346,7 +347,7 @@ def _choose(
     inside = [resolved(doc, t, article_date, past=told_past, planned=planned) for t in inside]
     # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
     # date of what its "where"/"when" clause hangs on
-    antecedents = clause_antecedents(trigger)
+    antecedents = clause_antecedents(trigger) + ([] if planned else speech_noun(trigger))
     for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger), antecedents):
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")

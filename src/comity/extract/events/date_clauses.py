@@ -62,6 +62,7 @@ __all__ = [
     "reported_present",
     "resolved",
     "speech_date",
+    "speech_noun",
 ]
 
 _AFTER = lexicon("after_words")
@@ -70,6 +71,7 @@ _MEETINGS = lexicon("meeting_words")
 _REPORTING = lexicon("reporting_verbs") | lexicon("quote_speaker_verbs")
 _SPEECH = _REPORTING | lexicon("emphasis_verbs")  # what a reported present was said by
 _RELATIVE_ADVERBS = frozenset({"where", "when"})
+_SPEECH_NOUNS = lexicon("speech_nouns")
 _FRAME_SENTENCES = 25
 _FRAME_PRECISIONS = frozenset({"day", "week", "interval", "month"})
 
@@ -157,6 +159,23 @@ def clause_antecedents(trigger: Token) -> list[Token]:
         if head.pos_ in {"VERB", "AUX"}:
             break
     return heads
+
+
+def speech_noun(trigger: Token) -> list[Token]:
+    """The statement noun whose "that" clause tells the act ("his Oct. 11 announcement that the two
+    had reached a deal"): its date is the act's (the caller leaves out planned acts)."""
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head.pos_ in {"VERB", "AUX"}:
+        clause = clause.head  # "... that he is exiting the race and endorsing Harris"
+    if clause.dep_ not in {"acl", "ccomp"} or not any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+    ):
+        return []
+    # the clause may hang on the preposition over the noun ("following his announcement Sunday that ...")
+    heads = [clause.head, *(c for c in clause.head.children if c.dep_ == "pobj" and c.i < clause.i)]
+    return [h for h in heads if h.pos_ == "NOUN" and lemma_candidates(h.text, verbal=False) & _SPEECH_NOUNS][
+        :1
+    ]
 
 
 def named_owners_act(trigger: Token) -> bool:
