@@ -58,10 +58,13 @@ from comity.extract.events.date_frame import (
     up_to_article,
 )
 from comity.extract.events.date_scope import (
+    coordinated,
     dates_another,
     dating_times,
     governs,
+    in_clause_of,
     in_scope,
+    participle_head,
     shares_coordinated,
     told_on,
 )
@@ -84,15 +87,6 @@ class DateChoice:
     text: str | None
     precision: str | None
     basis: str
-
-
-def _coordinated(trigger: Token) -> list[Token]:
-    """The trigger and the verbs it is coordinated with: "On Nov. 9 he wrote ... and stated ..." shares
-    the date attached to the first verb."""
-    chain = [trigger]
-    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1] and len(chain) < 4:
-        chain.append(chain[-1].head)
-    return chain
 
 
 _VISIT_WORDS = lexicon("visit_nouns") | lexicon("visit_verb_forms")
@@ -191,7 +185,7 @@ def _references(trigger: Token, sent: Span) -> set[str]:
         owns = owns or (kind == "document" and token.head in trigger.ancestors)
         if kind == "document" and _standing_treaty(token):
             continue
-        if kind and nominal and (embedded or (definite and owns)):
+        if kind and nominal and (embedded or (definite and owns)) and in_clause_of(token, trigger):
             kinds.add(kind)
     return kinds
 
@@ -311,18 +305,6 @@ def choose_date(
     return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
 
 
-def _participle_head(trigger: Token) -> list[Token]:
-    """The verb a participle adjunct hangs on ("spotted ships last week, denouncing ..."): it tells
-    the same moment."""
-    if (
-        trigger.dep_ == "advcl"
-        and trigger.tag_ in {"VBG", "VBN"}
-        and not any(c.dep_ == "mark" for c in trigger.children)
-    ):
-        return [trigger.head]
-    return []
-
-
 def _choose(
     trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
 ) -> DateChoice:
@@ -348,7 +330,7 @@ def _choose(
     # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
     # date of what its "where"/"when" clause hangs on
     antecedents = clause_antecedents(trigger) + ([] if planned else speech_noun(trigger))
-    for heads in ([trigger], _coordinated(trigger)[1:] + _participle_head(trigger), antecedents):
+    for heads in ([trigger], coordinated(trigger)[1:] + participle_head(trigger), antecedents):
         for t in inside:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and any(

@@ -19,6 +19,9 @@ away from a trigger:
   ``dates_another``); the day a speech verb was said is not the day of the plan it reports
   (``told_on``).
 
+* **Dates of a description**: a date in an apposition that says who someone is ("met Kissinger, a
+  key player in Nixon's opening to China in 1972") dates no act of the sentence.
+
 Coordinated verbs share the date attached to the head of the coordination ("On May 3 he wrote ...
 and stated ...", "boarded the boat on Sunday, beat the crew and seized ...") only when the trigger
 has no date of its own (checked first: "established ties in 1950 and upgraded them in 2008") and
@@ -41,11 +44,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
+    "coordinated",
     "dates_another",
     "dating_times",
     "governs",
+    "in_clause_of",
     "in_name",
     "in_scope",
+    "participle_head",
     "shares_coordinated",
     "told_on",
 ]
@@ -133,6 +139,8 @@ def in_scope(trigger: Token, t: TimeExpression) -> bool:
     root = _span_root(trigger, t)
     if root is None:
         return True
+    if _in_apposition(root, trigger):
+        return False
     verb = _verb_above(root) if root.pos_ not in _VERBS else root
     if verb is None:  # a fragment without a verb ("Xi's visit to Hanoi, December 12")
         return True
@@ -165,13 +173,24 @@ def governs(trigger: Token, token: Token) -> bool:
     """Does the head chain from ``token`` reach ``trigger`` before any other verb, and not through
     another event it is ordered against ("reiterated support following the actions on October 22",
     "the first talks since the June 17 clash": the date is that event's, it only bounds this one)?"""
-    if _of_another_event(token, trigger):
+    if _of_another_event(token, trigger) or _in_apposition(token, trigger):
         return False
     for head in [token, *token.ancestors]:
         if head.i == trigger.i:
             return True
         if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
             return False
+    return False
+
+
+def _in_apposition(token: Token, trigger: Token) -> bool:
+    """Does the date hang in an apposition that says who someone is ("met Kissinger, a key player
+    in Nixon's opening to China in 1972"), below any verb and away from the trigger?"""
+    for head in [token, *token.ancestors]:
+        if head.i == trigger.i or head.pos_ in _VERBS:
+            return False
+        if head.dep_ == "appos":
+            return trigger not in head.subtree
     return False
 
 
@@ -197,3 +216,40 @@ def _of_another_event(token: Token, trigger: Token) -> bool:
         if n >= 2 and head.dep_ == "prep" and head.lower_ in _SEQUENCE_PREPS:
             return True
     return False
+
+
+def _clause_verb(token: Token) -> Token | None:
+    return next((h for h in [token, *token.ancestors] if h.pos_ in {"VERB", "AUX"}), None)
+
+
+def in_clause_of(token: Token, trigger: Token) -> bool:
+    """Is the event noun part of the trigger's own clause, not of a clause describing a noun in it
+    ("reviewed progress on issues discussed at the summit": the summit is where they were discussed)?"""
+    verb = _clause_verb(token)
+    return (
+        verb is None
+        or verb.dep_ not in {"acl", "relcl"}
+        or verb in {trigger, _clause_verb(trigger)}
+        or trigger in token.subtree
+    )
+
+
+def coordinated(trigger: Token) -> list[Token]:
+    """The trigger and the verbs it is coordinated with: "On Nov. 9 he wrote ... and stated ..." shares
+    the date attached to the first verb."""
+    chain = [trigger]
+    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def participle_head(trigger: Token) -> list[Token]:
+    """The verb a participle adjunct hangs on ("spotted ships last week, denouncing ..."): it tells
+    the same moment."""
+    if (
+        trigger.dep_ == "advcl"
+        and trigger.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ == "mark" for c in trigger.children)
+    ):
+        return [trigger.head]
+    return []
