@@ -18,6 +18,9 @@ verbs dates each of them ("On May 3 he wrote ... and stated ..."), unless the la
 of its own or is a later step ("... and has since accused"); earlier sentences whose event nouns only
 point back ("This visit was ...") are passed over when carrying, and nothing is carried to an
 event that a verb earlier in its sentence tells ("X met Y later, but ... their talks").
+The lead is the first sentence with a verb (a dateline "BEIJING (Reuters) -" is passed over); a lead
+telling a visit begun on the article's day or the day before ("arrived in China on Wednesday") also
+dates the undated plans told after it ("he will ask Xi to ...").
 A planned act is not dated by the day its plan was told ("said on Wednesday he planned to ask
 ..."): that date only bounds it. Relative dates are resolved in the tense the act is told in: a noun
 in a past clause looks back ("raised it during a meeting in November"), an act scheduled in a past
@@ -46,6 +49,7 @@ from comity.extract.events.date_clauses import (
     reported_present,
     resolved,
     speech_noun,
+    visit_under_way,
 )
 from comity.extract.events.date_frame import (
     after_article,
@@ -385,7 +389,7 @@ def _undated(
     for lead in leads:
         if (
             lead is not None
-            and lead[0] == tense
+            and (lead[0] == tense or (tense == "future" and visit_under_way(trigger.doc, lead, article_date)))
             and lead[1].start < trigger.idx
             and same_episode(trigger, lead)
             and not another_moment(trigger)

@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from comity.extract.events.date_frame import Lead, calendar_value, clause_tense, looking_back
+from comity.extract.events.date_frame import Lead, calendar_value, clause_tense, lead_sentence, looking_back
 from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
@@ -63,6 +63,7 @@ __all__ = [
     "resolved",
     "speech_date",
     "speech_noun",
+    "visit_under_way",
 ]
 
 _AFTER = lexicon("after_words")
@@ -176,6 +177,19 @@ def speech_noun(trigger: Token) -> list[Token]:
     return [h for h in heads if h.pos_ == "NOUN" and lemma_candidates(h.text, verbal=False) & _SPEECH_NOUNS][
         :1
     ]
+
+
+def visit_under_way(doc: Doc, lead: Lead, article_date: str | None) -> bool:
+    """Does the document's lead tell a visit begun on the article's day or the day before ("X
+    arrived in China on Wednesday")? The plans told after it ("he will ask Xi to ...") are its."""
+    first = lead_sentence(doc)
+    if first is None or not article_date or lead[0] != "past" or lead[1].precision != "day":
+        return False
+    day = str(lead[1].value)[:10]
+    yesterday = (dt.date.fromisoformat(article_date[:10]) - dt.timedelta(days=1)).isoformat()
+    root = first.root
+    visit = root.lower_ in _VISITS or any(c.dep_ == "dobj" and c.lower_ in _VISITS for c in root.children)
+    return visit and day in {article_date[:10], yesterday}
 
 
 def named_owners_act(trigger: Token) -> bool:

@@ -41,6 +41,7 @@ __all__ = [
     "calendar_value",
     "clause_tense",
     "lead_date",
+    "lead_sentence",
     "looking_back",
     "same_episode",
     "up_to_article",
@@ -292,10 +293,17 @@ def lead_date(doc: Doc, calendar_times: Sequence[TimeExpression], article_date: 
     return found
 
 
+def lead_sentence(doc: Doc) -> Span | None:
+    """The document's first sentence with a verb: a dateline parsed as a sentence of its own
+    ("BEIJING (Reuters) -") is passed over."""
+    sents = (s for s in doc.sents if s.text.strip())
+    return next((s for n, s in enumerate(sents) if n > 1 or any(t.pos_ in {"VERB", "AUX"} for t in s)), None)
+
+
 def _find_lead_date(
     doc: Doc, calendar_times: Sequence[TimeExpression], article_date: str | None
 ) -> Lead | None:
-    first = next((s for s in doc.sents if s.text.strip()), None)
+    first = lead_sentence(doc)
     if first is None or not article_date:
         return None
     root = first.root
