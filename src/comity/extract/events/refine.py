@@ -2,7 +2,8 @@
 
 * Figurative force: "fight the epidemic", "battle corruption", "the war on drugs" use the
   vocabulary of ASSAULT for a campaign against a problem, not an attack on an actor; such
-  matches are dropped.
+  matches are dropped, as is a force noun that only says what kind of thing another noun is
+  ("a nuclear attack submarine", "a helicopter assault team").
 * A noun trigger that is a compound of another act's object ("withdrew the peacekeeping
   force") is part of that act, not a second one.
 * A state that "protested" (no object) made a diplomatic protest, not a demonstration.
@@ -103,7 +104,9 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
     out = {
         i: t
         for i, t in matched.items()
-        if not figurative_force(doc[i], t) and not _modifies_coded_object(doc[i], t, matched)
+        if not figurative_force(doc[i], t)
+        and not _modifies_coded_object(doc[i], t, matched)
+        and not _kind_of_thing(doc[i], t, matched)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -115,6 +118,18 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
             act = out.pop(noun)
             out[i] = replace(trig, cameo=act.cameo, plover=act.plover)
     return out
+
+
+def _kind_of_thing(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
+    """A force noun that modifies a noun naming no act ("a nuclear attack submarine", "a helicopter
+    assault team") says what kind of thing that is: no attack took place."""
+    return (
+        trig.plover == "ASSAULT"
+        and trig.pos == "noun"
+        and token.dep_ in {"compound", "amod"}
+        and token.head.pos_ == "NOUN"
+        and token.head.i not in matched
+    )
 
 
 def occasion(token: Token, trig: Trigger) -> bool:
