@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
-from comity.extract.events.patterns import Trigger, demand_clause, prep_objects, reported_clause
+from comity.extract.events.patterns import (
+    Trigger,
+    demand_clause,
+    match_trigger,
+    prep_objects,
+    reported_clause,
+)
 from comity.extract.events.targets import REATTACHED_PREPS, adjunct_objects, target_of, verb_target
 from comity.extract.events.visits import is_place, visit_target
 from comity.extract.lexicon import lexicon
@@ -177,6 +183,22 @@ def light_verb(token: Token, *, meeting: bool = False) -> Token | None:
 
 
 _LIGHT_PREPS = frozenset({"on", "into", "in"})
+_INSTRUMENT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+
+
+def instrument_verb(token: Token, trig: Trigger) -> Token | None:
+    """The verb a force noun is the instrument of ("pummelling China with tariffs", "hit the
+    city with missiles", "retaliated with levies"): its subject acts on its object. None when that
+    verb is an act of its own ("threatened China with tariffs" is a threat, not a tariff)."""
+    current = measured(token)
+    if trig.plover not in _INSTRUMENT_TYPES or current.dep_ != "pobj" or current.head.lower_ != "with":
+        return None
+    verb = current.head.head
+    if verb.pos_ != "VERB" or match_trigger(verb) is not None:
+        return None
+    return verb
+
+
 _PARTITIVE_NOUNS = lexicon("partitive_nouns")
 
 
@@ -207,7 +229,7 @@ def _noun_source(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
         if pobj.head.lower_ == "by" or not is_place(pobj, finder):  # "a tour of Asia": a destination
             found = found + finder.find(pobj)
     if not found.actors:
-        verb = light_verb(token, meeting=trig.plover == "CONSULT")
+        verb = light_verb(token, meeting=trig.plover == "CONSULT") or instrument_verb(token, trig)
         if verb is not None:
             found = found + _verb_source(verb, finder)
     if not found.actors and trig.plover not in _RECIPIENT_ADJECTIVE_TYPES:
@@ -228,6 +250,9 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     if not target.actors and verb is not None:  # "had a call with X" (the parser's attachment)
         for pobj in prep_objects(verb, REATTACHED_PREPS):
             target = target + target_of(pobj, finder)
+    if not target.actors and (instrument := instrument_verb(token, trig)) is not None:
+        for obj in (c for c in instrument.children if c.dep_ == "dobj"):  # "hit China with tariffs"
+            target = target + target_of(obj, finder)
     if not target.actors and _participant_of(trig):  # "a meeting in the Oval Office with X"
         for pobj in adjunct_objects(token, finder):
             target = target + target_of(pobj, finder)
