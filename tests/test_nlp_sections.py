@@ -11,7 +11,7 @@ import pytest
 from comity.clean import build_article
 from comity.config import load_settings
 from comity.extract.actors.kb import load_kb
-from comity.nlp import doc_text, parse_sectioned, section_bounds
+from comity.nlp import doc_text, parse, parse_sectioned, plain, section_bounds
 from comity.pipeline import Pipeline
 from comity.records import Event, SourceItem
 
@@ -125,3 +125,33 @@ def test_a_long_document_yields_the_events_of_its_sections_processed_alone(nlp: 
     )
     assert len(whole) >= 20, "the paragraphs must give events, or the comparison proves nothing"
     assert whole == alone
+
+
+TYPOGRAPHIC = "China\u2019s coast guard rammed a Philippine boat near the \u2018Second Thomas\u2019 shoal."
+
+
+def test_a_typographic_apostrophe_is_read_as_the_ascii_one_and_the_text_kept_as_written(nlp: Any) -> None:
+    (doc,) = parse(nlp, [TYPOGRAPHIC])
+    assert doc_text(doc) == TYPOGRAPHIC and doc.text == plain(TYPOGRAPHIC) != TYPOGRAPHIC
+    assert [t.text for t in doc][:2] == ["China", "'s"]
+    assert doc[1].dep_ == "case" and doc[1].head.text == "China"
+
+
+def test_a_sectioned_parse_of_typographic_apostrophes_keeps_the_text_as_written(nlp: Any) -> None:
+    text = "\n\n".join([TYPOGRAPHIC] * 40)
+    doc = parse_sectioned(nlp, text, 600)
+    assert doc_text(doc) == text and doc.text == plain(text)
+    assert len(doc_text(doc)) == len(doc.text)
+
+
+def test_an_actor_named_with_a_typographic_apostrophe_keeps_it_in_its_text() -> None:
+    settings = load_settings({"db": ":memory:"}, environ={})
+    pipeline = Pipeline(settings, load_kb())
+    text = "Vietnam\u2019s foreign minister met Japan\u2019s foreign minister in Hanoi on Monday."
+    (event,) = [e for e in _events(pipeline, text) if e.type == "CONSULT"]
+    assert {a.country for a in event.source} | {a.country for a in event.target} == {"VNM", "JPN"}
+    assert {a.text for a in (*event.source, *event.target)} == {
+        "Vietnam\u2019s foreign minister",
+        "Japan\u2019s foreign minister",
+    }
+    assert event.evidence.text == text

@@ -12,7 +12,7 @@ from comity.nlp.model import (
     sentences_before,
     tokens_where,
 )
-from comity.nlp.sections import SECTION_CHARS, parse_sectioned, section_bounds
+from comity.nlp.sections import SECTION_CHARS, parse_sectioned, plain, section_bounds
 
 __all__ = [
     "REQUIRED_COMPONENTS",
@@ -24,6 +24,7 @@ __all__ = [
     "load_model",
     "parse",
     "parse_sectioned",
+    "plain",
     "section_bounds",
     "sentence_token_bounds",
     "sentences_before",

@@ -61,15 +61,33 @@ def _cut(text: str, start: int, stop: int) -> int:
     return stop
 
 
+#: Typographic apostrophes the parser reads as the ASCII one: spaCy's English models learnt
+#: "China's" with "'", and "China’s" often comes out a misparse ("’s" hung on the verb). One
+#: character for one, so every offset holds; the ``Doc`` keeps the text as written (``doc_text``).
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def plain(text: str) -> str:
+    """``text`` as the parser reads it: typographic apostrophes as "'" (same length, same offsets)."""
+    return text.translate(_PLAIN)
+
+
+def _as_written(doc: Doc, text: str) -> Doc:
+    if doc.text != text:  # the parser read ``plain(text)``: ``doc_text`` gives what was written
+        doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 def parse_sectioned(nlp: Language, text: str, limit: int = SECTION_CHARS) -> Doc:
     """One ``Doc`` for ``text``, parsed section by section (see the module docstring)."""
     from spacy.tokens import Doc
 
     bounds = section_bounds(text, limit)
     if len(bounds) == 1:
-        return nlp(text)
+        return _as_written(nlp(plain(text)), text)
+    read = plain(text)
     docs = []
-    for doc in nlp.pipe((text[start:end] for start, end in bounds), batch_size=1):
+    for doc in nlp.pipe((read[start:end] for start, end in bounds), batch_size=1):
         # comity reads no vectors; joining the tok2vec tensors would keep ~0.4 KB per token.
         doc.tensor = doc.tensor[:0]
         # A section's cached text (see ``doc_text``) is not the whole text's, and spaCy would
@@ -77,7 +95,7 @@ def parse_sectioned(nlp: Language, text: str, limit: int = SECTION_CHARS) -> Doc
         doc.user_data.pop(TEXT_KEY, None)
         docs.append(doc)
     joined = Doc.from_docs(docs, ensure_whitespace=False)
-    if joined.text != text:  # pragma: no cover - spaCy keeps every character; guard the offsets anyway
+    if joined.text != read:  # pragma: no cover - spaCy keeps every character; guard the offsets anyway
         raise RuntimeError("sectioned parse changed the text; offsets would be wrong")
     joined.user_data[TEXT_KEY] = text
     return joined
@@ -92,4 +110,6 @@ def parse_texts(
         if is_long:
             yield from (parse_sectioned(nlp, text, limit) for text in run)
         else:
-            yield from nlp.pipe(run, batch_size=batch_size)
+            texts_run = list(run)
+            docs = nlp.pipe((plain(text) for text in texts_run), batch_size=batch_size)
+            yield from (_as_written(doc, text) for doc, text in zip(docs, texts_run, strict=True))

@@ -67,7 +67,8 @@ def noun_phrase(token: Token) -> str:
             break
         current, end = pobj, pobj.i + 1
     start = min((c.left_edge.i for c in token.lefts), default=token.i)
-    return str(token.doc[start:end].text)
+    span = token.doc[start:end]
+    return doc_text(token.doc)[span.start_char : span.end_char]  # as written ("Vietnam’s minister")
 
 
 class _Builder:
