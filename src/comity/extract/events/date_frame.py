@@ -40,6 +40,7 @@ __all__ = [
     "before_article",
     "calendar_value",
     "clause_tense",
+    "governed_by",
     "lead_date",
     "lead_sentence",
     "looking_back",
@@ -267,7 +268,8 @@ def same_episode(trigger: Token, lead: Lead) -> bool:
     )
 
 
-def _governed_by(root: Token, token: Token) -> bool:
+def governed_by(root: Token, token: Token) -> bool:
+    """Does the head chain from ``token`` reach ``root`` before any other verb?"""
     for head in [token, *token.ancestors]:
         if head.i == root.i:
             return True
@@ -320,6 +322,6 @@ def _find_lead_date(
         if (value > article_date[:10]) if tense == "past" else (value < article_date[:10]):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and _governed_by(root, span.root):
+        if span is not None and governed_by(root, span.root):
             return tense, t, _names(first)
     return None

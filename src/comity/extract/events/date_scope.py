@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.extract.events.date_clauses import speech_date
+from comity.extract.events.date_frame import governed_by
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
 
@@ -175,12 +176,7 @@ def governs(trigger: Token, token: Token) -> bool:
     "the first talks since the June 17 clash": the date is that event's, it only bounds this one)?"""
     if _of_another_event(token, trigger) or _in_apposition(token, trigger):
         return False
-    for head in [token, *token.ancestors]:
-        if head.i == trigger.i:
-            return True
-        if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
+    return governed_by(trigger, token)
 
 
 def _in_apposition(token: Token, trigger: Token) -> bool:
