@@ -145,6 +145,22 @@ def test_process_pool_workers_use_the_drivers_kb(tiny: ActorKB, tmp_path: Path) 
     ]
 
 
+def test_a_worker_keeps_its_pipeline_for_a_copy_of_its_kb_and_builds_one_for_another_kb(
+    tiny: ActorKB, tmp_path: Path
+) -> None:
+    import pickle
+
+    from comity.run.work import worker_pipeline
+
+    settings = load_settings({"db": str(tmp_path / "w.duckdb")}, environ={})
+    first = worker_pipeline(settings, KbLookupPipeline, tiny)
+    copy = pickle.loads(pickle.dumps(tiny))  # Dask may hand a worker the scattered KB twice
+    assert copy is not tiny and worker_pipeline(settings, KbLookupPipeline, copy) is first
+    other = kb_from_csv([COUNTRIES, PEOPLE])
+    assert other.identity != tiny.identity
+    assert worker_pipeline(settings, KbLookupPipeline, other) is not first
+
+
 def test_api_actor_pages_and_writes_use_the_apps_kb(tiny: ActorKB, nlp: Any, tmp_path: Path) -> None:
     from comity.api import create_app
     from test_api_support import Client

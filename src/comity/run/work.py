@@ -30,16 +30,22 @@ def worker_pipeline(
 ) -> Pipeline:
     """This process's pipeline for ``settings``, built when a KB first arrives and kept.
 
-    Without ``kb`` the pipeline built earlier (by the initializer) is used; a different ``kb``
-    object (a later run's) builds a new pipeline. The spaCy model stays cached either way.
+    Without ``kb`` the pipeline built earlier (by the initializer) is used; a copy of the same KB
+    (Dask may deliver a scattered object twice) keeps it; a different KB (a later run's) builds a
+    new pipeline. The spaCy model stays cached either way.
     """
     key = (getattr(factory, "__qualname__", repr(factory)), settings.model_dump_json())
     pipeline = _PIPELINES.get(key)
-    if kb is not None and (pipeline is None or pipeline.kb is not kb):
+    if kb is not None and (pipeline is None or not _same_kb(pipeline.kb, kb)):
         pipeline = _PIPELINES[key] = factory(settings, kb)
     if pipeline is None:
         raise ExtractionError("this worker has no pipeline: it was started without the actor KB")
     return pipeline
+
+
+def _same_kb(mine: ActorKB, arrived: ActorKB) -> bool:
+    """The same KB, or a copy of it (its ``identity`` survives pickling)."""
+    return mine is arrived or getattr(mine, "identity", None) == getattr(arrived, "identity", object())
 
 
 def init_worker(settings: Settings, factory: PipelineFactory = Pipeline, kb: ActorKB | None = None) -> None:

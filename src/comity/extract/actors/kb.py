@@ -22,6 +22,7 @@ import functools
 import io
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -126,6 +127,9 @@ class ActorKB:
         roles: dict[str, str],
         world: WorldSource | None = None,
     ) -> None:
+        # which KB this is, kept by every pickled copy: a worker that receives one KB twice (Dask may
+        # deliver a scattered object again) keeps its pipeline instead of building a second one
+        self.identity = uuid.uuid4().hex
         self._world_source = world
         self._world = world if isinstance(world, WorldKB) else None
         self._exact: dict[str, list[ActorEntry]] = {}
