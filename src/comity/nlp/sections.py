@@ -73,8 +73,9 @@ def plain(text: str) -> str:
 
 
 def _as_written(doc: Doc, text: str) -> Doc:
-    if doc.text != text:  # the parser read ``plain(text)``: ``doc_text`` gives what was written
-        doc.user_data[TEXT_KEY] = text
+    """``doc`` (parsed from ``plain(text)``) caching ``text``, so ``doc_text`` gives what was written
+    without spaCy joining its tokens."""
+    doc.user_data[TEXT_KEY] = text
     return doc
 
 

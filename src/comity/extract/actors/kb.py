@@ -268,13 +268,14 @@ class ActorKB:
         ("the head of the Vietnamese government" -> VNM GOV). Returns None without a country
         or a role.
         """
-        members = self._organisation_of_members(text, date)
+        words = normalize(text)
+        members = self._organisation_of_members(words, text, date)
         if members is not None:
             return members
-        head, _, rest = normalize(text).partition(" of ")
+        head, _, rest = words.partition(" of ")
         country, sector = self._scan(head)
         if rest and (country is None or sector is None):
-            found = self.lookup(rest, date=date) or self._organisation_of_members(rest, date)
+            found = self.lookup(rest, date=date) or self._organisation_of_members(rest, rest, date)
             rest_country, rest_sector = (found.country, found.sector) if found else self._scan(rest)
             country = country or rest_country
             sector = sector or rest_sector
@@ -283,9 +284,9 @@ class ActorKB:
         code = (country or "") + (sector or "") if country else None
         return ActorRef(text=text, name=None, country=country, sector=sector, code=code)
 
-    def _organisation_of_members(self, text: str, date: str | None) -> ActorRef | None:
-        """ "the ASEAN member states" -> ASEAN: an organisation named before a membership head."""
-        words = normalize(text)
+    def _organisation_of_members(self, words: str, text: str, date: str | None) -> ActorRef | None:
+        """ "the ASEAN member states" -> ASEAN: an organisation named before a membership head
+        (``words``: ``text`` normalised)."""
         head = next((h for h in _MEMBERSHIP_HEADS if words.lower().endswith(" " + h)), None)
         ref = self.lookup(words[: -len(head)].strip(), date=date) if head is not None else None
         return replace(ref, text=text) if ref is not None and ref.sector == "IGO" else None

@@ -41,7 +41,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from comity.extract.events.date_frame import Lead, calendar_value, clause_tense, lead_sentence, looking_back
+from comity.extract.events.date_frame import (
+    Lead,
+    calendar_value,
+    clause_tense,
+    clause_verb,
+    lead_sentence,
+    looking_back,
+)
 from comity.extract.events.patterns import lemma_candidates
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
@@ -174,9 +181,11 @@ def speech_noun(trigger: Token) -> list[Token]:
         return []
     # the clause may hang on the preposition over the noun ("following his announcement Sunday that ...")
     heads = [clause.head, *(c for c in clause.head.children if c.dep_ == "pobj" and c.i < clause.i)]
-    return [h for h in heads if h.pos_ == "NOUN" and lemma_candidates(h.text, verbal=False) & _SPEECH_NOUNS][
-        :1
-    ]
+    noun = next(
+        (h for h in heads if h.pos_ == "NOUN" and lemma_candidates(h.text, verbal=False) & _SPEECH_NOUNS),
+        None,
+    )
+    return [noun] if noun is not None else []
 
 
 def visit_under_way(doc: Doc, lead: Lead, article_date: str | None) -> bool:
@@ -236,10 +245,9 @@ def reported_present(trigger: Token) -> bool:
         clause = trigger.head  # "is committed", "continues to oppose": the present verb heads it
     elif trigger.tag_ not in {"VBZ", "VBP"} or clause_tense(trigger) != "present":
         return False
+    # "... that X has not changed and that the US opposes ...": the first clause's link counts
     while clause.dep_ == "conj" and clause.head.tag_ in {"VBZ", "VBP", "VBN"}:
-        clause = (
-            clause.head
-        )  # "... that X has not changed and that the US opposes ...": the first clause's link
+        clause = clause.head
     head = clause.head
     return (
         clause.dep_ in {"ccomp", "parataxis"}
@@ -261,7 +269,7 @@ def _before_subject(date_root: Token, verb: Token) -> bool:
 def speech_date(trigger: Token, date_root: Token) -> bool:
     """Does the date (its root ``date_root``) hang on a speech verb that ``trigger`` is reported
     under ("said on Wednesday he planned to ask ...")? It is when the plan was told, not its time."""
-    verb = next((t for t in [date_root, *date_root.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    verb = clause_verb(date_root)
     if verb is not None and _before_subject(date_root, verb):
         verb = verb.head  # "said on Wednesday he planned": parsed onto the complement, told of "said"
     return (

@@ -40,12 +40,14 @@ __all__ = [
     "before_article",
     "calendar_value",
     "clause_tense",
+    "clause_verb",
     "governed_by",
     "lead_date",
     "lead_sentence",
     "looking_back",
     "same_episode",
     "up_to_article",
+    "verb_above",
 ]
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
@@ -266,6 +268,16 @@ def same_episode(trigger: Token, lead: Lead) -> bool:
         )
         for t in sent
     )
+
+
+def verb_above(token: Token) -> Token | None:
+    """The first verb above ``token`` (None when there is none)."""
+    return next((h for h in token.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb of ``token``'s clause: itself when it is one, else the first verb above it."""
+    return token if token.pos_ in {"VERB", "AUX"} else verb_above(token)
 
 
 def governed_by(root: Token, token: Token) -> bool:

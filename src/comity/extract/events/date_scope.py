@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.extract.events.date_clauses import speech_date
-from comity.extract.events.date_frame import governed_by
+from comity.extract.events.date_frame import clause_verb, governed_by
 from comity.extract.lexicon import lexicon
 from comity.records import TimeExpression
 
@@ -112,13 +112,6 @@ def in_name(doc: Doc, t: TimeExpression) -> bool:
     return name_head.lower_ not in _EVENT_NAMES
 
 
-def _verb_above(token: Token) -> Token | None:
-    for head in token.ancestors:
-        if head.pos_ in _VERBS:
-            return head
-    return None
-
-
 def _own_clause(trigger: Token) -> list[Token]:
     """The trigger and what it is embedded in up to the first link that starts another clause."""
     chain = [trigger]
@@ -142,7 +135,7 @@ def in_scope(trigger: Token, t: TimeExpression) -> bool:
         return True
     if _in_apposition(root, trigger):
         return False
-    verb = _verb_above(root) if root.pos_ not in _VERBS else root
+    verb = clause_verb(root)
     if verb is None:  # a fragment without a verb ("Xi's visit to Hanoi, December 12")
         return True
     own = _own_clause(trigger)
@@ -192,14 +185,14 @@ def _in_apposition(token: Token, trigger: Token) -> bool:
 
 def dates_another(trigger: Token, t: TimeExpression) -> bool:
     """Does ``t`` date another event ``trigger`` is ordered against (``_of_another_event``)?"""
-    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span is not None and _of_another_event(span.root, trigger)
+    root = _span_root(trigger, t)
+    return root is not None and _of_another_event(root, trigger)
 
 
 def told_on(trigger: Token, t: TimeExpression) -> bool:
     """Is ``t`` the day a speech verb over ``trigger`` was said (``speech_date``)?"""
-    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span is not None and speech_date(trigger, span.root)
+    root = _span_root(trigger, t)
+    return root is not None and speech_date(trigger, root)
 
 
 def _of_another_event(token: Token, trigger: Token) -> bool:
@@ -214,18 +207,14 @@ def _of_another_event(token: Token, trigger: Token) -> bool:
     return False
 
 
-def _clause_verb(token: Token) -> Token | None:
-    return next((h for h in [token, *token.ancestors] if h.pos_ in {"VERB", "AUX"}), None)
-
-
 def in_clause_of(token: Token, trigger: Token) -> bool:
     """Is the event noun part of the trigger's own clause, not of a clause describing a noun in it
     ("reviewed progress on issues discussed at the summit": the summit is where they were discussed)?"""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     return (
         verb is None
         or verb.dep_ not in {"acl", "relcl"}
-        or verb in {trigger, _clause_verb(trigger)}
+        or verb in {trigger, clause_verb(trigger)}
         or trigger in token.subtree
     )
 

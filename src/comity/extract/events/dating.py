@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_frame import verb_above
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import TimeExpression
@@ -31,14 +32,6 @@ _CLAUSE_LINKS = frozenset({"conj", "ccomp", "xcomp", "parataxis"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 _BEFORE = lexicon("before_words")
 _VISITS = lexicon("visit_nouns")
-
-
-def _verb_head(token: Token) -> Token | None:
-    """The first verb above ``token`` (None when there is none)."""
-    for head in token.ancestors:
-        if head.pos_ in {"VERB", "AUX"}:
-            return head
-    return None
 
 
 def _main_clause(trigger: Token) -> bool:
@@ -87,7 +80,7 @@ def fronted_dates(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -
     out = [
         t
         for t, span in _spans(times, doc, sent.start_char, limit)
-        if getattr(_verb_head(span.root), "i", None) == root.i
+        if getattr(verb_above(span.root), "i", None) == root.i
     ]
     fragment = split_fragment(sent)
     if fragment is not None:  # its dates before its first verb, or on its root verb, are fronted
@@ -95,7 +88,7 @@ def fronted_dates(trigger: Token, sent: Span, times: Sequence[TimeExpression]) -
         out = [
             t
             for t, span in _spans(times, doc, fragment.start_char, fragment.end_char)
-            if t.end <= first_verb or getattr(_verb_head(span.root), "i", None) == fragment.root.i
+            if t.end <= first_verb or getattr(verb_above(span.root), "i", None) == fragment.root.i
         ] + out
     return out
 
