@@ -297,20 +297,41 @@ def choose_date(
 ) -> DateChoice:
     """The date of the event (see the module docstring for the order of preference), as days, months
     or years (``date_frame.calendar_value``)."""
-    choice = _choose(trigger, sent, times, past_tense=past_tense, article_date=article_date)
+    tense = clause_tense(trigger)
+    modality = modality_of(trigger, None, None)
+    # "were scheduled to hold talks on Thursday": planned though told in the past
+    planned = not past_tense and (tense == "future" or modality == "future")
+    # "raised the issue during a meeting in November": a noun told in a past clause looks back too
+    told_past = past_tense or (tense == "past" and modality not in _PLANNED)
+    choice = _choose(
+        trigger,
+        sent,
+        times,
+        past_tense=past_tense,
+        told_past=told_past,
+        planned=planned,
+        article_date=article_date,
+    )
     if past_tense and after_article(
         choice.value, article_date
     ):  # an act told in the past is not after its report
         known = _DocumentTimes.of(trigger.doc, times)
         choice = _undated(trigger, known, past_tense=past_tense, article_date=article_date)
     value = calendar_value(choice.value)
-    if past_tense or clause_tense(trigger) == "past":  # "earlier this week": up to the report, not after
+    if told_past:  # "earlier this week": up to the report, not after
         value = up_to_article(value, article_date, earlier=(choice.text or "").lower().startswith("earlier"))
     return choice if value == choice.value else DateChoice(value, choice.text, choice.precision, choice.basis)
 
 
 def _choose(
-    trigger: Token, sent: Span, times: Sequence[TimeExpression], *, past_tense: bool, article_date: str | None
+    trigger: Token,
+    sent: Span,
+    times: Sequence[TimeExpression],
+    *,
+    past_tense: bool,
+    told_past: bool,
+    planned: bool,
+    article_date: str | None,
 ) -> DateChoice:
     doc = trigger.doc
     # Only calendar dates can date an event: "spanned 15 years" (DURATION) or "every year" (SET) cannot,
@@ -324,12 +345,6 @@ def _choose(
     # "Four months later": counted from the last date told before it
     inside += counted_on(doc_text(doc), known.starting_between(sent.start_char, sent.end_char), calendar)
     # an act told in the past happened on or before the article date, a planned one on or after it
-    tense = clause_tense(trigger)
-    modality = modality_of(trigger, None, None)
-    # "were scheduled to hold talks on Thursday": planned though told in the past
-    planned = not past_tense and (tense == "future" or modality == "future")
-    # "raised the issue during a meeting in November": a noun told in a past clause looks back too
-    told_past = past_tense or (tense == "past" and modality not in _PLANNED)
     inside = [resolved(doc, t, article_date, past=told_past, planned=planned) for t in inside]
     # the trigger's own date first, then one it shares with a verb it is coordinated under, then the
     # date of what its "where"/"when" clause hangs on
