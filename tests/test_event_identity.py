@@ -81,6 +81,19 @@ def test_the_same_visit_in_two_articles_is_one_cluster_and_a_third_visit_is_not(
     assert clusters["a1"] == clusters["a2"] == clusters["b1"] != clusters["c1"]
 
 
+def test_a_stop_dated_by_its_trips_departure_lies_in_the_weeks_after_it() -> None:
+    # "leaves on Friday for Asia, where he will visit Vietnam": the visit is not on the Friday
+    planned = _report("p1", "d1", 0, target=VNM, date="2023-12-08", basis="departure")
+    assert article_event([planned]).date == "2023-12-08/2024-01-08"
+    held = [_report("h1", "d2", 0, target=VNM, date="2023-12-12", published="2023-12-12")]
+    too_late = [_report("t1", "d3", 0, target=VNM, date="2024-03-01", published="2024-03-01")]
+    clusters = cluster_events([planned, *held, *too_late])
+    assert clusters["p1"] == clusters["h1"] != clusters["t1"]
+    # read as the departure's own day, the visit four days later would not be the same event
+    on_the_day = _report("p2", "d1", 0, target=VNM, date="2023-12-08")
+    assert cluster_events([on_the_day, *held])["p2"] != cluster_events([on_the_day, *held])["h1"]
+
+
 def test_two_weak_dates_and_one_named_side_are_no_evidence_of_one_event() -> None:
     # undated reports of two articles a fortnight apart: each lies in the month before its article
     one = _report("u1", "d1", 0, source=CHN, published="2023-12-14")

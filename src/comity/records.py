@@ -192,7 +192,9 @@ class Event:
     date: str | None = None
     date_text: str | None = None
     date_precision: str | None = None
-    date_basis: str | None = None  # governing | sentence | carried | document | unknown
+    date_basis: str | None = (
+        None  # governing | sentence | carried | bounded | derived | departure | document | unknown
+    )
     location: Location | None = None
     confidence: float = 0.5
     cluster_id: str | None = None

@@ -40,7 +40,9 @@ _TOKEN = re.compile(r"[a-z]+")
 #: Inflections stripped to compare trigger words ("visited", "visits", "visiting" -> "visit").
 _SUFFIXES = ("ing", "ed", "es", "s")
 #: How the date of a report was found -> how far it is trusted (``date_strength``).
-_WEAK_BASES = frozenset({"document", "carried", PUBLISHED})
+#: the first day of a trip the act is part of ("leaves on Friday for Asia, where he will visit ...")
+DEPARTURE = "departure"
+_WEAK_BASES = frozenset({"document", "carried", DEPARTURE, PUBLISHED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,8 @@ def article_event(mentions: Sequence[EventLike]) -> EventLike:
 
 def _dated(event: EventLike) -> EventLike:
     """``event``, an undated one placed in the window its modality gives around its publication date."""
+    if event.date_basis == DEPARTURE:
+        return _after_departure(event)
     days = identity_settings().undated_window.get(event.modality or "asserted")
     # "on or before the publication date" is what an undated past-tense report says: no more
     open_before_publication = event.date_basis == "document" and (event.date or "").startswith("../")
@@ -183,3 +187,17 @@ def _dated(event: EventLike) -> EventLike:
         return event
     first, last = (published + timedelta(days=d) for d in days)
     return replace(event, date=f"{first.isoformat()}/{last.isoformat()}", date_basis=PUBLISHED)
+
+
+def _after_departure(event: EventLike) -> EventLike:
+    """An act dated by the departure of its trip lies in the trip's weeks: the ``future`` undated
+    window counted from the departure day instead of the publication date."""
+    days = identity_settings().undated_window.get("future")
+    try:
+        left = date.fromisoformat((event.date or "")[:10])
+    except ValueError:
+        return event
+    if days is None:
+        return event
+    first, last = (left + timedelta(days=d) for d in days)
+    return replace(event, date=f"{first.isoformat()}/{last.isoformat()}")

@@ -57,6 +57,7 @@ from comity.extract.events.date_frame import (
     before_article,
     calendar_value,
     clause_tense,
+    from_departure,
     lead_date,
     same_episode,
     up_to_article,
@@ -168,6 +169,11 @@ def _joined(t: TimeExpression, known: _DocumentTimes, text: str) -> DateChoice:
 
 def _with_basis(choice: DateChoice, basis: str) -> DateChoice:
     return DateChoice(choice.value, choice.text, choice.precision, basis)
+
+
+def _opened(choice: DateChoice, t: TimeExpression, trigger: Token) -> DateChoice:
+    """``choice`` with the basis "departure" when ``t`` dates a trip's start, not ``trigger``."""
+    return _with_basis(choice, "departure") if from_departure(trigger.doc, t, trigger) else choice
 
 
 def _references(trigger: Token, sent: Span) -> set[str]:
@@ -356,7 +362,7 @@ def _choose(
                 governs(head, span.root) and (head in antecedents or shares_coordinated(trigger, head))
                 for head in heads
             ):
-                return _with_basis(_joined(t, known, doc_text(doc)), "governing")
+                return _opened(_with_basis(_joined(t, known, doc_text(doc)), "governing"), t, trigger)
     fronted = [t for t in fronted_dates(trigger, sent, times) if t in calendar]
     if fronted and not (_perfect(trigger) and not _perfect(sent.root)):
         return _with_basis(_joined(fronted[0], known, doc_text(doc)), "governing")
@@ -410,7 +416,7 @@ def _undated(
             and not another_moment(trigger)
         ):
             dated = _joined(lead[1], known, doc_text(trigger.doc))
-            return _with_basis(dated, "document" if tense == "past" else "carried")
+            return _opened(_with_basis(dated, "document" if tense == "past" else "carried"), lead[1], trigger)
     if tense == "past" and not another_moment(trigger):
         occasion = previous_occasion(trigger, known.calendar, article_date)
         if occasion is not None:  # "In a letter in May, X said ... . He urged ..."

@@ -16,6 +16,10 @@
   "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
   of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
   and the to-clause of a present verb of planning ("plans to discuss") are planned too.
+* **A departure's date**: "leaves on Friday for Asia, where he will visit Japan ...", "There he
+  will ask Xi ..." dates the start of a trip, not what is done at its stops: an act dated through
+  a departure it is not itself happened on or after that day: it keeps the day with the basis
+  "departure", which event identity reads as the weeks from that day.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ __all__ = [
     "calendar_value",
     "clause_tense",
     "clause_verb",
+    "from_departure",
     "governed_by",
     "lead_date",
     "lead_sentence",
@@ -56,6 +61,7 @@ _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _DECADE = re.compile(r"^(\d{3})$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _YEAR = re.compile(r"\d{4}")
+_DEPARTURES = lexicon("departure_verbs")
 #: rules whose value names a weekday or a month of a year the text does not give
 _WEEKDAY_RULES = ("weekday",)
 _MONTH_RULES = ("date.month_day", "date.day_month", "month")
@@ -288,6 +294,19 @@ def governed_by(root: Token, token: Token) -> bool:
         if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def from_departure(doc: Doc, t: TimeExpression, trigger: Token) -> bool:
+    """Does ``t`` date a departure that is not ``trigger`` itself ("leaves on Friday for Asia,
+    where he will visit ...")?"""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not t.value:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "ADP" and before.i > 0:
+        before = doc[before.i - 1]  # "leaves on Friday"
+    verbs = [v for v in (clause_verb(span.root), before) if v is not None and v.i != trigger.i]
+    return any(v.lower_ in _DEPARTURES for v in verbs)
 
 
 Lead = tuple[Tense, TimeExpression, frozenset[str]]
