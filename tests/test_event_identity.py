@@ -17,7 +17,7 @@ from comity.errors import ConfigError
 from comity.extract.actors.kb import load_kb
 from comity.records import ActorRef, Article, DocumentResult, Event, TextSpan
 from comity.resolve.clusters import article_events, cluster_events
-from comity.resolve.eventlike import EventLike, article_event, evidence_words, trigger_stems
+from comity.resolve.eventlike import EventLike, article_event, evidence_words, person_names, trigger_stems
 from comity.resolve.identity import FEATURES, may_corefer, may_match, pair_features
 from comity.resolve.linkage import average_linkage
 from comity.resolve.pairs import PairModel, pair_models, read_pair_models
@@ -25,6 +25,7 @@ from comity.resolve.settings import identity_settings
 from comity.resolve.windows import dates_compatible, window
 from comity.run.consolidate import consolidate
 from comity.store.duckdb import DuckDBStore
+from world_kit import tiny_kb
 
 CHN, VNM, USA, JPN, KOR = (frozenset({c}) for c in ("CHN", "VNM", "USA", "JPN", "KOR"))
 NOBODY = frozenset[str]()
@@ -243,6 +244,29 @@ def test_named_persons_that_differ_and_a_shared_place_are_features_of_a_pair() -
 
 def _same_act(a: EventLike, b: EventLike) -> float:
     return dict(zip(FEATURES, pair_features(a, b), strict=True))["same_act"]
+
+
+def test_persons_known_only_to_the_world_kb_are_persons_of_a_report_under_one_name() -> None:
+    kb = tiny_kb()
+    # the world KB's office holders count as persons, keyed by the one person a name denotes
+    assert person_names(["Anna Varga", "Varga", "Jose Reyes Jr.", "Forum", None], kb) == {
+        "Anna Varga",
+        "Jose Reyes Jr.",
+    }
+    # "Li" is the surname of three office holders: no one person
+    assert person_names(["Li"], kb) == frozenset()
+    # two meetings of one visitor on one day with two different hosts are two events
+    president = _report("m1", "d1", 0, source=USA, target=VNM, date="2023-12-12", cameo="040", trigger="met")
+    minister = _report("m2", "d2", 0, source=USA, target=VNM, date="2023-12-12", cameo="040", trigger="met")
+    visitor = person_names(["Paula Brun"], kb)
+    president = EventLike(**{**_fields(president), "people": (visitor, person_names(["Jose Reyes Jr."], kb))})
+    minister = EventLike(**{**_fields(minister), "people": (visitor, person_names(["Anna Varga"], kb))})
+    assert not may_match(president, minister)
+    assert may_match(president, EventLike(**{**_fields(minister), "people": (visitor, frozenset())}))
+
+
+def _fields(event: EventLike) -> dict[str, object]:
+    return {name: getattr(event, name) for name in event.__dataclass_fields__}
 
 
 def test_a_meeting_has_no_direction_for_a_visit_report_to_contradict() -> None:

@@ -170,6 +170,12 @@ def test_a_surname_after_an_unknown_full_name_is_not_someone_else(nlp: Any) -> N
     assert _coded(mentions, "Ms Varga") == (None, None, None)  # not Anna Varga, in office then
 
 
+def test_a_name_cut_before_its_comma_and_suffix_is_found_with_the_suffix(nlp: Any) -> None:
+    # spaCy ends "Jose Reyes, Jr." at the comma; the world KB knows the name with its suffix
+    mentions = _mentions(nlp, "The minister met President Jose Reyes, Jr. in Manila.", "2023-05-01")
+    assert _coded(mentions, "Jose Reyes") == ("Jose Reyes Jr.", "PHLGOV", "exact")
+
+
 def test_an_unknown_person_gets_the_country_of_the_title_before_the_name(nlp: Any) -> None:
     mentions = _mentions(nlp, "Philippine ambassador Jose Manalo met Chinese officials.", "2021-05-01")
     assert _coded(mentions, "Jose Manalo") == (None, "PHLGOV", "role")

@@ -48,6 +48,9 @@ PEOPLE: list[tuple[str, str, str, list[tuple[str, str, str, str, str, str]], lis
     ("T8", "Rafael Cruz", "male",
      [("PHL", "GOV", "defence_minister", "Secretary of National Defense", "2016-06-30", "2022-06-30")],
      [("Cruz", "surname", ""), ("Mr. Cruz", "honorific", "")]),
+    ("T9", "Jose Reyes Jr.", "male",
+     [("PHL", "GOV", "head_of_state", "President of the Philippines", "2022-06-30", "")],
+     []),
 ]  # fmt: skip
 
 

@@ -93,8 +93,20 @@ def trigger_stems(trigger: str) -> frozenset[str]:
 
 
 def person_names(names: Iterable[str | None], kb: ActorKB) -> Side:
-    """The names (canonical) that the actor KB ``kb`` knows as persons."""
-    return frozenset(n for n in names if n and kb.kind(n) == "person")
+    """The persons among ``names``: canonical names the actor KB ``kb`` knows as persons, and the
+    names its world KB of office holders gives to exactly one person (under that person's name)."""
+    return frozenset(p for p in (_person(n, kb) for n in names if n) if p)
+
+
+def _person(name: str, kb: ActorKB) -> str | None:
+    kind = kb.kind(name)
+    if kind == "person":
+        return name
+    world = kb.world
+    if kind is not None or world is None:
+        return None
+    people = {alias.person for alias in world.lookup(name)}
+    return world.name(people.pop()) if len(people) == 1 else None
 
 
 def _sides(actors: Sequence[ActorRef], kb: ActorKB) -> tuple[Side, Side]:

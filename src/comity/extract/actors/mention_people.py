@@ -37,7 +37,7 @@ from comity.extract.actors.people import (
 )
 from comity.extract.actors.world.index import ascii_fold
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_tokens, sentence_token_bounds
+from comity.nlp import doc_text, doc_tokens, sentence_token_bounds
 from comity.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "then"})
 _PRONOUNS = lexicon("person_pronouns") | lexicon("group_pronouns")
 _COUNTRY_KINDS = frozenset({"country", "adjective", "capital"})
 _WORD = re.compile(r"[^\W_]+")
+_SUFFIXES = lexicon("name_suffixes")
+#: "Ferdinand Marcos, Jr.": spaCy ends the name at the comma, the world KB knows it with the suffix
+_SUFFIX_AFTER = re.compile(r",?[ \t]*([A-Za-z]{1,3})\.?(?![\w])")
 
 
 @functools.cache
@@ -262,12 +265,25 @@ def _resolve(
         clues = replace(clues, gender=gender)
     world = kb.world
     # a short name of someone the article named before, whom no KB knows, is that person: nobody else
-    found = match_person(world, name, date, clues) if world is not None and not named_before else None
+    found = None
+    if world is not None and not named_before:
+        suffixed = _suffixed(doc, mention, name)
+        found = match_person(world, suffixed, date, clues) if suffixed else None
+        found = found or match_person(world, name, date, clues)
     if found is not None:
         return _coded(mention, person_ref(kb, mention.text, found.name, found, date), found.basis)
     if clues.country is not None and mention.label == "PERSON" and _titled(clues, kb):
         return _coded(mention, _described(mention.text, clues, kb), "role")
     return mention
+
+
+def _suffixed(doc: Doc, mention: Mention, name: str) -> str | None:
+    """``name`` with the generational suffix written right after the mention ("Ferdinand Marcos,
+    Jr." -> "Ferdinand Marcos Jr."), or None."""
+    after = _SUFFIX_AFTER.match(doc_text(doc), mention.end)
+    if after is None or after.group(1).lower() not in _SUFFIXES:
+        return None
+    return f"{name} {after.group(1)}."
 
 
 def _is_name(text: str) -> bool:
