@@ -95,6 +95,18 @@ def test_a_stop_dated_by_its_trips_departure_lies_in_the_weeks_after_it() -> Non
     assert cluster_events([on_the_day, *held])["p2"] != cluster_events([on_the_day, *held])["h1"]
 
 
+def test_undated_reports_of_one_act_named_with_the_same_word_may_be_one_event() -> None:
+    def undated(eid: str, doc: str, trigger: str, text: str) -> EventLike:
+        report = _report(eid, doc, 0, source=CHN, target=VNM, cameo="190", trigger=trigger, text=text)
+        return EventLike(**{**_fields(report), "type": "ASSAULT", "modality": "historical"})
+
+    first = undated("i1", "d1", "invasion", "Leaders recalled the invasion of the northern provinces")
+    again = undated("i2", "d2", "invasion", "Veterans of the invasion marched in Hanoi on Sunday")
+    other = undated("i3", "d3", "attack", "Veterans of the attack marched in Hanoi on Sunday")
+    assert may_match(first, again)
+    assert not may_match(first, other)  # another word and little shared wording: no evidence
+
+
 def test_two_weak_dates_and_one_named_side_are_no_evidence_of_one_event() -> None:
     # undated reports of two articles a fortnight apart: each lies in the month before its article
     one = _report("u1", "d1", 0, source=CHN, published="2023-12-14")

@@ -19,7 +19,8 @@ Hard rules, for reports of one document (``may_corefer``) and of different docum
   only by their articles' publication (an undated report lies in a window around it:
   ``article_event``) need the same two sides or a shared person; a report with no time at all
   matches only one of the same act and the same two sides whose evidence shares much of its
-  wording: never on the wording alone;
+  wording or that names the act with the same word ("the invasion", "tariffs"): never on the
+  wording alone;
 * **place** (across documents): equal names, or the same country.
 
 The features of a pair (``pair_features``, ``FEATURES``) are what ``comity.resolve.pairs`` weighs:
@@ -54,7 +55,8 @@ __all__ = [
 HOST_CAMEO = "043"
 ONGOING = "ongoing"
 #: A report with no date at all (nor an article date) matches one of the same act and the same two
-#: countries only when their evidence shares this much vocabulary: never on the wording alone.
+#: countries only when their evidence shares this much vocabulary or names the act with the same
+#: word: never on the wording alone.
 UNDATED_OVERLAP = 0.35
 #: Two continuing states ("the maritime dispute") of the same act and actors are one when their
 #: evidence shares at least this much vocabulary (tariffs and export controls are two states).
@@ -195,6 +197,11 @@ def _shared_share(a: frozenset[str], b: frozenset[str]) -> float:
     return len(first & second) / min(len(first), len(second)) if first and second else 0.0
 
 
+def _same_act_word(a: EventLike, b: EventLike) -> bool:
+    """Both reports name the act with the same word ("tariffs", "the invasion")."""
+    return bool(a.trigger and b.trigger and trigger_stems(a.trigger) & trigger_stems(b.trigger))
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -217,7 +224,11 @@ def may_match(a: EventLike, b: EventLike) -> bool:
     if _ongoing(a):  # a continuing state: no discrete date to compare
         return act(a) == act(b) and _shared_share(a.words, b.words) >= ONGOING_OVERLAP
     if not (a.date and b.date):  # when one of them happened is not known at all
-        return act(a) == act(b) and _same_dyad(a, b) and _overlap(a.words, b.words) >= UNDATED_OVERLAP
+        return (
+            act(a) == act(b)
+            and _same_dyad(a, b)
+            and (_overlap(a.words, b.words) >= UNDATED_OVERLAP or _same_act_word(a, b))
+        )
     if (_vague(a) or _vague(b)) and act(a) != act(b):
         return False  # a year or an open window is weak evidence: the same act is needed
     if (
