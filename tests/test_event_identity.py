@@ -240,6 +240,28 @@ def test_average_linkage_that_is_not_complete_lets_a_majority_outweigh_one_forbi
     assert sorted(map(sorted, average_linkage(4, scores, 0.8, complete=False))) == [[0, 1, 2], [3]]
 
 
+def test_a_pair_kept_apart_is_never_outweighed_by_the_majority() -> None:
+    scores = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (0, 3): 0.9, (1, 3): 0.9}
+    assert sorted(map(sorted, average_linkage(4, scores, 0.5, complete=False, apart=[(2, 3)]))) == [
+        [0, 1, 2],
+        [3],
+    ]
+
+
+def test_reports_naming_different_persons_are_not_joined_through_a_report_naming_none() -> None:
+    # "Harris met Marcos" and "Biden met Marcos" in two articles, a third article's undated-person
+    # report of a US-Philippine meeting links to both: it may join one, never bridge the two
+    def meeting(eid: str, doc: str, people: tuple[frozenset[str], frozenset[str]]) -> EventLike:
+        report = _report(eid, doc, 0, source=USA, target=VNM, date="2023-05-01", cameo="040", trigger="met")
+        return EventLike(**{**_fields(report), "people": people})
+
+    harris = meeting("h", "d1", (frozenset({"Kamala Harris"}), frozenset({"Le Van"})))
+    biden = meeting("b", "d2", (frozenset({"Joe Biden"}), frozenset({"Le Van"})))
+    unnamed = meeting("u", "d3", (NOBODY, NOBODY))
+    clusters = cluster_events([harris, biden, unnamed])
+    assert clusters["h"] != clusters["b"]
+
+
 def test_named_persons_that_differ_and_a_shared_place_are_features_of_a_pair() -> None:
     features = dict.fromkeys(FEATURES, 0.0)
     xi = EventLike(

@@ -8,7 +8,8 @@ Two stages, each an average-linkage clustering (``linkage``) of the pairs that t
    carries the most precise date, the place and every participant its reports give;
 2. **across articles** (``cluster_events``): article events of different documents join when
    every two of them may match (same family and act rules, actors, place, compatible dates) and
-   the mean linking probability reaches the ``across`` threshold. Candidate pairs are blocked by
+   the mean linking probability reaches the ``across`` threshold (a pair whose named persons
+   differ is never joined, in either stage, however the other members link). Candidate pairs are blocked by
    family and country, and dated events are compared only with those whose time window overlaps,
    so the work grows with the size of the blocks, not with the square of the store.
 
@@ -30,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from comity.resolve.eventlike import (
     EventLike,
@@ -39,7 +41,7 @@ from comity.resolve.eventlike import (
     evidence_words,
     person_names,
 )
-from comity.resolve.identity import compatible, family, may_corefer, may_match, pair_features
+from comity.resolve.identity import compatible, family, may_corefer, may_match, pair_features, persons_differ
 from comity.resolve.linkage import Edge, average_linkage, share_a_day
 from comity.resolve.pairs import PairModel, pair_models
 from comity.resolve.windows import SHORT_DAYS, dates_compatible, day_slack, is_approximate, window
@@ -90,7 +92,10 @@ def corefer(mentions: Sequence[EventLike], model: PairModel | None = None) -> li
             if may_corefer(a, b):
                 scores[(i, j)] = model.probability(pair_features(a, b))
     spans = [own_span(e, widen=WITHIN_WIDEN_DAYS) for e in ordered]
-    groups = average_linkage(len(ordered), scores, model.threshold, complete=model.complete, spans=spans)
+    apart = [(i, j) for i, j in combinations(range(len(ordered)), 2) if _named_apart(ordered[i], ordered[j])]
+    groups = average_linkage(
+        len(ordered), scores, model.threshold, complete=model.complete, spans=spans, apart=apart
+    )
     return sorted(([ordered[i] for i in sorted(g)] for g in groups), key=lambda g: (g[0].position, g[0].id))
 
 
@@ -167,6 +172,21 @@ def candidate_pairs(events: Sequence[EventLike]) -> list[Edge]:
     return sorted(out)
 
 
+def _named_apart(a: EventLike, b: EventLike) -> bool:
+    return any(a.people) and any(b.people) and persons_differ(a, b)
+
+
+def _apart(events: Sequence[EventLike]) -> set[Edge]:
+    """Pairs of a block (family and a country, overlapping windows) whose named persons differ:
+    never one cluster, even where the other members would outweigh them (``average_linkage``)."""
+    out: set[Edge] = set()
+    for block in _blocks(events).values():
+        out.update(
+            edge for edge in _block_pairs(events, block) if _named_apart(events[edge[0]], events[edge[1]])
+        )
+    return out
+
+
 def link_scores(events: Sequence[EventLike], model: PairModel) -> dict[Edge, float]:
     """The linking probability of every candidate pair of ``events``."""
     return {
@@ -196,7 +216,10 @@ def cluster_events(
     scores = link_scores([a.event for a in articles], models["across"])
     across = models["across"]
     spans = [own_span(a.event) for a in articles]
-    groups = average_linkage(len(articles), scores, across.threshold, complete=across.complete, spans=spans)
+    apart = _apart([a.event for a in articles])
+    groups = average_linkage(
+        len(articles), scores, across.threshold, complete=across.complete, spans=spans, apart=apart
+    )
     result: dict[str, str] = {}
     for group in groups:
         reports = [r for i in group for r in articles[i].reports]

@@ -50,6 +50,7 @@ __all__ = [
     "may_corefer",
     "may_match",
     "pair_features",
+    "persons_differ",
 ]
 
 HOST_CAMEO = "043"
@@ -159,6 +160,17 @@ def sides_agree(a: EventLike, b: EventLike) -> bool:
     return not _swapped(a_countries, b_countries) and all(
         _side_fits(a_countries[i], b_countries[i]) and _side_fits(a_people[i], b_people[i]) for i in (0, 1)
     )
+
+
+def persons_differ(a: EventLike, b: EventLike) -> bool:
+    """Both reports name persons on a side, and none of them the same ("Harris met Marcos" and
+    "Biden met Marcos"): two events, whatever else the reports share."""
+    (_, a_people), (_, b_people) = _oriented(a), _oriented(b)
+    if _reciprocal(a) or _reciprocal(b):
+        return not any(
+            _side_fits(a_people[0], b_people[i]) and _side_fits(a_people[1], b_people[1 - i]) for i in (0, 1)
+        )
+    return not all(_side_fits(a_people[i], b_people[i]) for i in (0, 1))
 
 
 def _swapped(a: tuple[Side, Side], b: tuple[Side, Side]) -> bool:

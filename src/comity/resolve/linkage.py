@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["average_linkage", "share_a_day"]
 
@@ -29,6 +29,7 @@ def average_linkage(
     *,
     complete: bool = True,
     spans: Sequence[Span | None] | None = None,
+    apart: Iterable[Edge] = (),
 ) -> list[list[int]]:
     """Groups of the nodes ``0 .. count-1`` (see the module doc); ``scores`` maps an edge (i < j)
     to its score. Ties are broken by the smallest member indices, so the result is deterministic.
@@ -38,8 +39,14 @@ def average_linkage(
     ``spans``: each node's (first, last) day, or None; a merge is forbidden when the spans of the
     two clusters' members have no day in common. Intervals that overlap pairwise share a day, so
     this keeps every pair of dated members compatible even where the mean would outweigh one.
+    ``apart``: pairs of nodes that never share a cluster, whatever the mean (named persons that
+    differ: no majority of other members makes Harris's meeting Biden's).
     """
     common: dict[int, Span | None] = {i: spans[i] if spans else None for i in range(count)}
+    avoid: dict[int, set[int]] = defaultdict(set)  # cluster -> nodes it may never hold
+    for i, j in apart:
+        avoid[i].add(j)
+        avoid[j].add(i)
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
     total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> sum of scores
     edges: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> neighbour -> number of edges
@@ -54,6 +61,8 @@ def average_linkage(
         if complete and edges[a][b] != pairs:  # a pair may not match
             return None
         if not share_a_day(common[a], common[b]):
+            return None
+        if avoid[a] and not avoid[a].isdisjoint(members[b]):
             return None
         return total[a][b] / pairs
 
@@ -73,6 +82,7 @@ def average_linkage(
         if mean(a, b) != -negative:
             continue  # stale: one side grew since this entry was pushed
         _merge(a, b, members, total, edges)
+        avoid[a] |= avoid.pop(b, set())
         met = _meet(common[a], common.pop(b))
         common[a] = met if isinstance(met, tuple) else None
         for c in total[a]:
