@@ -1,7 +1,10 @@
 """Whom a verb's act is aimed at: the target of a verb trigger, read off the parse (not a
 stable API).
 
-In order, all kept:
+First, a request that says in a clause of its own who should do what ("demanded that Beijing
+increase pressure on North Korea") is made of that clause's subject, whatever the clause acts on.
+
+Then, in order, all kept:
 
 * the direct object (the passive subject), or the object of the next coordinated verb when the
   trigger has none ("blocked and harassed a vessel"); for a ``topic`` frame ("discussed trade
@@ -205,6 +208,10 @@ _EMBEDDED_ACT = Trigger("", "verb", frozenset(), None, "", "", "")
 
 def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     """The target of a verb (or predicative adjective) trigger."""
+    if trig.frame == "intent" and trig.plover == "REQUEST":  # "demanded that Beijing increase ..."
+        asked = _asked_in_clause(token, finder)
+        if _coded(asked):
+            return asked
     obj = object_token(token) or _shared_object(token)
     direct = _direct_targets(token, obj, trig)
     found = Found()
@@ -225,6 +232,26 @@ def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
             found = found + verb_target(child, _EMBEDDED_ACT, finder)
             if not found.actors and trig.plover == "THREATEN":
                 found = found + _conditioned(child, finder)
+    return found
+
+
+def _asked_in_clause(token: Token, finder: ActorFinder) -> Found:
+    """Who a request is made of when it names no one but says what they should do in a clause of
+    its own ("demanded that Beijing increase pressure on North Korea"): the clause's subject, not
+    the target of what they are asked to do."""
+    found = Found()
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            found = found + finder.find(subject, possessor=True)
+    if found.actors or token.i + 2 >= len(token.doc) or token.nbor(1).lower_ != "that":
+        return found
+    # the small parser often reads "that Beijing increase pressure" as a noun phrase: the subject
+    # is then the words between "that" and the clause's verb
+    for word in token.doc[token.i + 2 : token.sent.end]:
+        if word.tag_.startswith("VB") or word.pos_ in {"VERB", "AUX"}:
+            break
+        if word.dep_ in {"nsubj", "nsubjpass"}:
+            return finder.find(word, possessor=True)
     return found
 
 
