@@ -45,6 +45,9 @@ from comity.extract.actors.kb import load_kb, normalize
         ("ASEAN", None, "IGO"),
         ("World Bank", None, "IGO"),
         ("NATO", None, "IGO"),
+        # a region's nations named as a group stand for its organisation, as annotators code them
+        ("Pacific Rim nations", None, "IGO"),
+        ("Southeast Asian nations", None, "IGO"),
         # seats of government told for the government (metonymy)
         ("the Kremlin", "RUS", "RUSGOV"),
         ("Zhongnanhai", "CHN", "CHNGOV"),
