@@ -399,3 +399,16 @@ def test_a_list_misparsed_as_an_apposition_keeps_every_item(nlp: Any) -> None:
     )
     events = [e for e in code(nlp, text, outlet=WHITE_HOUSE, date="2023-09-06") if e.sentence == 1]
     assert any(sides(e) == (["USA"], ["PHL", "JPN"]) for e in events), [sides(e) for e in events]
+
+
+def test_a_coordinated_group_noun_is_the_group_its_of_phrase_names(nlp: Any) -> None:
+    found, doc = finder(nlp, "Japan and leaders of Southeast Asian nations agreed to expand trade.")
+    assert [a.code for a in found.find(token(doc, "Japan")).actors] == ["JPNGOV", "IGO"]
+
+
+def test_an_of_phrase_the_parser_hung_on_the_first_conjunct_names_the_group_after_it(nlp: Any) -> None:
+    found, doc = finder(nlp, "Japan and leaders of Southeast Asian nations agreed to expand trade.")
+    of = token(doc, "of")
+    of.head = token(doc, "Japan")  # the small parser's reading in some real sentences
+    assert of.head.text == "Japan"
+    assert [a.code for a in found.find(token(doc, "Japan")).actors] == ["JPNGOV", "IGO"]

@@ -145,8 +145,23 @@ class ActorFinder:
         conjuncts = [*token.conjuncts, *(c for piece in pieces for c in piece.conjuncts)]
         for conj in [*listed, *conjuncts, *(c for a in appositions for c in a.conjuncts)]:
             if conj.i > token.i:  # "X, Jr. and Y": the coordination hung on the apposition
-                found = found + self._one(conj, possessor=possessor)
+                other = self._one(conj, possessor=possessor)
+                if not other.actors and not possessor:  # "Trump and leaders of Pacific Rim nations"
+                    other = self._one(conj, possessor=True)
+                if not other.actors and not possessor:
+                    other = self._misplaced_owner(token, conj)
+                found = found + other
         return found
+
+    def _misplaced_owner(self, head: Token, conj: Token) -> Found:
+        """The "of" phrase right after a coordinated group noun that the parser hung on the first
+        conjunct ("Trump and leaders of Pacific Rim nations": of -> Trump)."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == conj.i + 1:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if self.mention_at(pobj) is not None:
+                        return self._one(pobj, possessor=False)
+        return Found()
 
     def _one(self, token: Token, *, possessor: bool) -> Found:
         reference = self._references.resolve(token)
