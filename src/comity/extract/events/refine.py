@@ -9,7 +9,9 @@
 * A state that "protested" (no object) made a diplomatic protest, not a demonstration.
 * Announced acts: a statement verb whose object names an act ("announced $33 million in
   assistance", "unveiled sanctions against Y") is that act, coded on the verb (its subject and
-  targets), and the act noun is absorbed rather than coded twice.
+  targets), and the act noun is absorbed rather than coded twice. An announcement that names no
+  act ("announced a total shutdown of the industry", "announced the delegation") is no event:
+  what was announced is coded where a trigger names it ("announced that it will hold talks").
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
@@ -34,6 +36,7 @@ _AGAINST = lexicon("figurative_force_prepositions")
 # Statement verbs whose object may name the act announced.
 _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
+_BARE_ANNOUNCING = lexicon("bare_announcing_verbs")
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
@@ -117,6 +120,8 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         if noun is not None:
             act = out.pop(noun)
             out[i] = replace(trig, cameo=act.cameo, plover=act.plover)
+        elif trig.plover is None and trig.lemma in _BARE_ANNOUNCING:
+            del out[i]  # "announced a total shutdown of the industry": no act coded, no event
     return out
 
 
