@@ -215,7 +215,10 @@ class References:
         bare = all(c.dep_ in {"det", "case"} for c in token.lefts)  # "the country", not "the first country"
         if word in DEFINITE_COUNTRY_NOUNS and definite and bare and count is None:
             return Found.of(self.finder.tracker.countries(token.idx, count=1, text=text)) or Found((), True)
-        if (word in GROUP_NOUNS and count is not None) or (
+        # "the two sides", "both countries"; "a tour of five Asian nations" introduces new ones
+        pointing = definite or any(c.lower_ == "both" for c in token.children)
+        described = any(c.dep_ == "amod" for c in token.children)
+        if (word in GROUP_NOUNS and count is not None and (pointing or not described)) or (
             word in DEFINITE_GROUP_NOUNS and (definite or count)
         ):
             return Found.of(self.finder.tracker.countries(token.idx, count=count, text=text)) or Found(
