@@ -75,6 +75,30 @@ def test_nlp_sentence_starts_after_a_dateline(nlp: Any, text: str, first_word: s
     assert any(s[0].text == first_word for s in doc.sents), [s.text for s in doc.sents]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xi Jinping met with visiting Vietnamese Prime Minister Pham Minh Chinh in Beijing on Monday.",
+        "Premier Li Qiang received visiting Thai Foreign Minister Parnpree Bahiddha-Nukara.",
+    ],
+)
+def test_a_visiting_official_is_the_object_of_the_meeting_not_of_a_visit(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    assert "comity_visitors" in nlp.pipe_names
+    visiting = next(t for t in doc if t.lower_ == "visiting")
+    assert visiting.dep_ == "amod" and visiting.head.ent_type_ == "PERSON"
+    assert visiting.head.dep_ in {"pobj", "dobj"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pham Minh Chinh, who is visiting China, met Xi on Monday.", "Trump arrived on Sunday, visiting Japan."],
+)
+def test_a_visit_told_by_visiting_keeps_its_parse(nlp: Any, text: str) -> None:
+    visiting = next(t for t in nlp(text) if t.lower_ == "visiting")
+    assert visiting.dep_ != "amod"
+
+
 def test_nlp_no_sentence_cut_without_a_dateline(nlp: Any) -> None:
     doc = nlp("Officials in Hanoi - and in Beijing - welcomed the plan.")
     assert len(list(doc.sents)) == 1

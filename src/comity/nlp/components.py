@@ -65,3 +65,55 @@ def _first_token_after(doc: Doc, offset: int) -> Token | None:
             continue
         return token if token.i > 0 else None
     return None
+
+
+VISITORS = "comity_visitors"
+#: What a visitor described by "visiting" is: a person or a nationality with a title ("visiting
+#: Vietnamese Prime Minister Pham Minh Chinh"), never a place ("visiting China").
+_VISITOR_LABELS = frozenset({"PERSON", "NORP"})
+_VISITED_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_VERB_CLAUSE_DEPS = frozenset({"pcomp", "advcl", "xcomp", "ccomp", "acl", "conj"})
+
+
+@Language.component(VISITORS)
+def visitors(doc: Doc) -> Doc:
+    """Read "met with visiting Vietnamese Prime Minister X" as a visitor X, not a visit by the host.
+
+    The small parser takes such a "visiting" for a clause of the verb before it, with X its
+    object: the meeting then has no other side and the visit runs from host to visitor. A
+    "visiting" with no subject or auxiliary of its own whose object names a person or a
+    nationality (not a place) becomes a modifier of that object, which takes its place under the
+    verb or preposition; its other dependents ("in Beijing", "on Monday") go with it. Must run
+    after the entity recogniser.
+    """
+    if "visiting" not in doc_text(doc).lower():  # most documents: no token to look at
+        return doc
+    for token in doc:
+        visitor = _visitor(token)
+        if visitor is None:
+            continue
+        head = token.head
+        for child in [c for c in token.children if c.i != visitor.i]:
+            child.head = head
+        visitor.head = head
+        visitor.dep_ = "pobj" if head.pos_ == "ADP" else "dobj"
+        token.head = visitor
+        token.dep_ = "amod"
+    return doc
+
+
+def _visitor(token: Token) -> Token | None:
+    """The object of a "visiting" that describes its object rather than telling a visit, or None."""
+    if token.lower_ != "visiting" or token.tag_ != "VBG" or token.dep_ not in _VERB_CLAUSE_DEPS:
+        return None
+    if token.i > 0 and token.nbor(-1).pos_ in {"AUX", "PRON"}:
+        return None  # "who is visiting", "he was visiting"
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+    if obj is None or obj.ent_type_ in _VISITED_LABELS:
+        return None
+    words = [t for t in obj.subtree if t.i > token.i]
+    if any(t.ent_type_ in _VISITED_LABELS and t.i == obj.i for t in words):
+        return None
+    return obj if any(t.ent_type_ in _VISITOR_LABELS for t in words) else None

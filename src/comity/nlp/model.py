@@ -39,13 +39,15 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     from comity.nlp.attributes import index_attribute_ruler
-    from comity.nlp.components import DATELINES, LINE_BREAKS
+    from comity.nlp.components import DATELINES, LINE_BREAKS, VISITORS
 
     nlp = spacy.load(name)
     index_attribute_ruler(nlp)  # the same annotations; the stock ruler cost as much as the parser
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
+    if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(VISITORS, last=True)
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(

@@ -13,8 +13,8 @@
   about the lead's participants (a name of the lead, "they", "the two leaders") and does not place
   it before or after another event ("After the visit, X signed ...").
 * **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
-  "after attending the summit", "will travel to discuss") is told in the tense of the finite verb
-  of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
+  "after attending the summit", "will travel to discuss", "told visiting Minister X") is told in
+  the tense of the finite verb of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
   and the to-clause of a present verb of planning ("plans to discuss") are planned too.
 * **A departure's date**: "leaves on Friday for Asia, where he will visit Japan ...", "There he
   will ask Xi ..." dates the start of a trip, not what is done at its stops: an act dated through
@@ -155,7 +155,7 @@ def looking_back(t: TimeExpression, article_date: str | None) -> TimeExpression:
 
 
 _NOMINAL_LINKS = frozenset(
-    {"dobj", "pobj", "prep", "pcomp", "compound", "attr", "nsubjpass", "agent", "acomp"}
+    {"dobj", "pobj", "prep", "pcomp", "compound", "attr", "nsubjpass", "agent", "acomp", "amod"}
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PAST_AUX = frozenset({"was", "were", "had", "did"})

@@ -40,7 +40,7 @@ from comity.extract.events.patterns import (
     reported_clause,
 )
 from comity.extract.events.targets import REATTACHED_PREPS, adjunct_objects, target_of, verb_target
-from comity.extract.events.visits import is_place, visit_target
+from comity.extract.events.visits import is_place, visit_target, visitor_roles
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Location
 
@@ -276,6 +276,8 @@ def _occasion_partner(noun: Token, finder: ActorFinder) -> Found:
 def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     """Source/target of ``token`` realising ``trig``; "swap" frames exchange them (hosts)."""
     nominal = trig.pos == "noun"
+    if trig.frame == "visit" and (visit := visitor_roles(token, finder)) is not None:
+        return Roles(*visit)  # "met with visiting Prime Minister X": X's visit to the host
     if nominal:
         between = prep_objects(token, frozenset({"between", "among"}))
         if between:

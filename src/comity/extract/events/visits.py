@@ -14,6 +14,10 @@ The destination of a visit is read off the parse, for every visit word alike:
   Korea and China", "... which included stops in ..."): several countries, several targets;
 * the inviter ("at the invitation of the Philippine government").
 
+A visitor described by "visiting" ("Xi met with visiting Vietnamese Prime Minister X") made a visit
+of their own (``visitor_roles``): the visitor is its source and the host its target, the subject
+of the act the visitor takes part in, else the place of that act ("... in Beijing").
+
 A place stands for its country's government ("visit to Beijing" -> CHN GOV) and the first place
 found becomes the event's location.
 """
@@ -32,7 +36,7 @@ from comity.records import Location
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["invitation_hosts", "is_place", "place_of", "visit_target"]
+__all__ = ["invitation_hosts", "is_place", "place_of", "visit_target", "visitor_roles"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object is where a visit goes ("to Hanoi") or, for a place, where it is held.
@@ -122,3 +126,23 @@ def visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[F
         found = found + target_of(tok, finder)
         place = place or place_of(tok, finder)
     return found + invitation_hosts(token, finder), place
+
+
+def visitor_roles(token: Token, finder: ActorFinder) -> tuple[Found, Found, Location | None] | None:
+    """(visitor, hosts, place) of a "visiting" that modifies its visitor ("met with visiting
+    Prime Minister X"), or None when ``token`` is no such modifier."""
+    if token.dep_ != "amod" or token.tag_ != "VBG" or token.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    visitor = token.head
+    act = visitor.head.head if visitor.dep_ == "pobj" else visitor.head
+    if visitor.dep_ not in {"dobj", "pobj", "dative"} or act.pos_ not in {"VERB", "AUX"}:
+        return None
+    hosts = Found()
+    for subject in (c for c in act.children if c.dep_ == "nsubj"):
+        hosts = hosts + finder.find(subject)
+    place: Location | None = None
+    for tok in prep_objects(act, frozenset({"in", "at"})):
+        place = place or place_of(tok, finder)
+        if not hosts.actors and is_place(tok, finder):
+            hosts = hosts + target_of(tok, finder)
+    return finder.find(visitor), hosts, place
