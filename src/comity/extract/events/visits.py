@@ -42,6 +42,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object is where a visit goes ("to Hanoi") or, for a place, where it is held.
 _TO = frozenset({"to", "into"})  # "travelled to Hanoi", "flew into Danang"
 _AGENT = frozenset({"by", "of"})
+_WITH = frozenset({"with"})
 _OF = frozenset({"of"})
 _IN_PLACE = lexicon("visit_place_prepositions")
 ITINERARY_NOUNS = lexicon("itinerary_nouns")
@@ -135,10 +136,15 @@ def visitor_roles(token: Token, finder: ActorFinder) -> tuple[Found, Found, Loca
         return None
     visitor = token.head
     act = visitor.head.head if visitor.dep_ == "pobj" else visitor.head
-    if visitor.dep_ not in {"dobj", "pobj", "dative"} or act.pos_ not in {"VERB", "AUX"}:
+    if visitor.dep_ not in {"nsubj", "dobj", "pobj", "dative"} or act.pos_ not in {"VERB", "AUX"}:
         return None
     hosts = Found()
-    for subject in (c for c in act.children if c.dep_ == "nsubj"):
+    if visitor.dep_ == "nsubj":  # "the visiting minister held talks with his Chinese counterpart"
+        partners = prep_objects(act, _WITH)
+        partners += [p for o in act.children if o.dep_ == "dobj" for p in prep_objects(o, _WITH)]
+        for partner in partners:
+            hosts = hosts + finder.find(partner)
+    for subject in (c for c in act.children if c.dep_ == "nsubj" and c.i != visitor.i):
         hosts = hosts + finder.find(subject)
     place: Location | None = None
     for tok in prep_objects(act, frozenset({"in", "at"})):
