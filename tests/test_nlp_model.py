@@ -99,6 +99,17 @@ def test_a_visit_told_by_visiting_keeps_its_parse(nlp: Any, text: str) -> None:
     assert visiting.dep_ != "amod"
 
 
+@pytest.mark.parametrize("word", ["co-chaired", "co-hosted", "co-sponsored"])
+def test_a_co_word_stays_one_token_so_its_verb_keeps_its_subject(nlp: Any, word: str) -> None:
+    doc = nlp(f"Vietnam and Laos {word} the joint committee meeting.")
+    token = next(t for t in doc if t.text == word)
+    assert [c.text for c in token.children if c.dep_ == "nsubj"] == ["Vietnam"]
+
+
+def test_a_capitalised_co_word_stays_one_token(nlp: Any) -> None:
+    assert "Co-chaired" in [t.text for t in nlp("Co-chaired by Japan, the meeting ended.")]
+
+
 def test_nlp_no_sentence_cut_without_a_dateline(nlp: Any) -> None:
     doc = nlp("Officials in Hanoi - and in Beijing - welcomed the plan.")
     assert len(list(doc.sents)) == 1

@@ -6,6 +6,7 @@ import bisect
 import functools
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from comity.config import DEFAULT_MODEL, MODEL_PACKAGE
@@ -43,6 +44,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     nlp = spacy.load(name)
     index_attribute_ruler(nlp)  # the same annotations; the stock ruler cost as much as the parser
+    add_special_case: Callable[[str, list[dict[str, str]]], None] | None = getattr(
+        nlp.tokenizer, "add_special_case", None
+    )  # a custom tokenizer may lack it
+    if add_special_case is not None:
+        for word in whole_words():
+            add_special_case(word, [{"ORTH": word}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
@@ -54,6 +61,14 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {name!r} lacks (or disables) components {missing}; comity needs {REQUIRED_COMPONENTS}"
         )
     return nlp
+
+
+@functools.cache
+def whole_words() -> tuple[str, ...]:
+    """Hyphenated words the tokenizer keeps whole (``data/whole_words.txt``), lower and capitalised."""
+    text = (resources.files("comity.nlp") / "data" / "whole_words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(dict.fromkeys(form for w in words for form in (w, w[:1].upper() + w[1:])))
 
 
 def parse(

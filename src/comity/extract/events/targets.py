@@ -56,6 +56,7 @@ TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
 _WITH = frozenset({"with"})
+_OF = frozenset({"of"})
 _TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
 _LOCATION_PREPS = lexicon("location_prepositions")
 _PERSON_OBJECTS = lexicon(
@@ -188,6 +189,8 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     out += prep_objects(token, preps)
     if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
         out += prep_objects(obj, _WITH if trig.frame in _TOPIC_FRAMES else TARGET_PREPS)
+        # "co-chaired the meeting of the committee with Y": the parser hangs "with" on the last noun
+        out += [p for owner in prep_objects(obj, _OF) for p in prep_objects(owner, _WITH)]
     return out
 
 
