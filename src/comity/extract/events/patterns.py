@@ -102,7 +102,7 @@ def _lemma_candidates(w: str, verbal: bool) -> frozenset[str]:
         out.add(w[:-1])
     if verbal:
         for suffix in ("ed", "ing"):
-            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:  # "used" -> "use"
                 stem = w[: -len(suffix)]
                 out.update({stem, stem + "e"})
                 if len(stem) > 2 and stem[-1] == stem[-2]:
