@@ -211,8 +211,9 @@ def clause_tense(trigger: Token) -> Tense | None:
     token = trigger
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"} and (tense := _tense(token)) is not None:
-            # "was his fourth visit": a copula names the act, it does not tell it
-            if token.i != trigger.i and token.lemma_ == "be":
+            # "was his fourth visit": a copula names the act, it does not tell it (but it does tell
+            # an adjective's: "said the claims were illegal")
+            if token.i != trigger.i and token.lemma_ == "be" and trigger.pos_ != "ADJ":
                 return None
             # "will press Xi when they meet": a present in a temporal clause of a plan is planned too
             if tense == "present" and _temporal_clause(token) and clause_tense(token.head) == "future":

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+from comity.extract.events.verdicts import verdict_parts
 from comity.extract.lexicon import lexicon
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "set_off",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint"})
+FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint", "verdict"})
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -288,6 +289,8 @@ def _claims_force(token: Token) -> bool:
 def _frame_ok(token: Token, trig: Trigger) -> bool:
     if trig.frame == "demand":
         return demand_clause(token) is not None
+    if trig.frame == "verdict":
+        return verdict_parts(token) is not None
     if trig.frame == "claim":
         return _claims_force(token)
     return True

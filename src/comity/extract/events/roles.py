@@ -40,6 +40,7 @@ from comity.extract.events.patterns import (
     reported_clause,
 )
 from comity.extract.events.targets import REATTACHED_PREPS, adjunct_objects, target_of, verb_target
+from comity.extract.events.verdicts import verdict_parts
 from comity.extract.events.visits import is_place, visit_target, visitor_roles
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Location
@@ -278,6 +279,9 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     nominal = trig.pos == "noun"
     if trig.frame == "visit" and (visit := visitor_roles(token, finder)) is not None:
         return Roles(*visit)  # "met with visiting Prime Minister X": X's visit to the host
+    if trig.frame == "verdict" and (parts := verdict_parts(token)) is not None:
+        judge, judged = parts  # "China said Vietnam's claims were illegal": China on Vietnam
+        return Roles(_verb_source(judge, finder), target_of(judged, finder))
     if nominal:
         between = prep_objects(token, frozenset({"between", "among"}))
         if between:

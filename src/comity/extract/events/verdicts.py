@@ -1,0 +1,42 @@
+"""Verdicts on another's conduct or claim: "China said Vietnam's claims were illegal", "Washington
+regards Beijing's maritime claims to be illegitimate" (trigger frame ``verdict``; not a stable API).
+
+A verdict adjective (a row of the trigger table with the frame ``verdict``) counts only where it is
+the predicate of a clause that someone states or holds: the complement of a copula reported by a
+speech verb ("said X were illegal"), or of "to be" after a verb of judging ("regards X to be
+illegitimate"). Its source is whoever states or holds it; its target the owner of what is judged
+(the possessor, "of" complement or national modifier of the copula's subject or the judged
+object), so a narrator's "the claims are illegal" makes no event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["verdict_parts"]
+
+_COPULA_LINKS = frozenset({"ccomp", "advcl", "xcomp", "oprd"})
+
+
+def verdict_parts(adjective: Token) -> tuple[Token, Token] | None:
+    """(the verb that states or holds the verdict, what is judged) for a verdict adjective, or None
+    when it is no predicate under such a verb."""
+    if adjective.dep_ not in {"acomp", "oprd"}:
+        return None
+    copula = adjective.head
+    if copula.lemma_ != "be" or copula.dep_ not in _COPULA_LINKS or copula.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    judge = copula.head
+    judged = next((c for c in copula.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if judged is None:  # "regards X to be illegitimate": X is the object of the judging verb
+        judged = next((c for c in judge.children if c.dep_ == "dobj"), None)
+    if judged is not None and judged.pos_ in {"PRON", "DET", "NUM"}:  # "all of China's claims"
+        judged = next(
+            (p for c in judged.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None
+        )
+    if judged is None or judged.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return judge, judged
