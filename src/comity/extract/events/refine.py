@@ -12,6 +12,9 @@
   targets), and the act noun is absorbed rather than coded twice. An announcement that names no
   act ("announced a total shutdown of the industry", "announced the delegation") is no event:
   what was announced is coded where a trigger names it ("announced that it will hold talks").
+* Persons attacking persons: an attack or clash verb whose subject and other side are both named
+  persons ("Duterte attacked Canada's Justin Trudeau", "Biden clashed with Netanyahu") is
+  criticism (ACCUSE 111), words and not force.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
@@ -37,6 +40,8 @@ _AGAINST = lexicon("figurative_force_prepositions")
 _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
 _BARE_ANNOUNCING = lexicon("bare_announcing_verbs")
+_VERBAL_ATTACKS = lexicon("verbal_attack_verbs")
+_CRITICISM = "111"
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
@@ -116,6 +121,8 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
             continue
         if (diplomatic := _state_protest(doc[i], trig)) is not None:
             out[i] = trig = diplomatic
+        if _between_persons(doc[i], trig):  # "Duterte attacked Trudeau": words, not force
+            out[i] = trig = replace(trig, cameo=_CRITICISM, plover="ACCUSE")
         noun = announced_act(doc[i], trig, out)
         if noun is not None:
             act = out.pop(noun)
@@ -123,6 +130,24 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         elif trig.plover is None and trig.lemma in _BARE_ANNOUNCING:
             del out[i]  # "announced a total shutdown of the industry": no act coded, no event
     return out
+
+
+def _between_persons(token: Token, trig: Trigger) -> bool:
+    """An attack or clash verb whose subject and other side are both named persons ("Duterte
+    attacked Canada's Justin Trudeau", "Biden clashed with Netanyahu"): a verbal attack."""
+    if trig.plover != "ASSAULT" or trig.pos != "verb" or trig.lemma not in _VERBAL_ATTACKS:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    others = [c for c in token.children if c.dep_ == "dobj"] + [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return (
+        subject is not None and subject.ent_type_ == "PERSON" and any(o.ent_type_ == "PERSON" for o in others)
+    )
 
 
 def _kind_of_thing(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
