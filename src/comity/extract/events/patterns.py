@@ -34,7 +34,9 @@ __all__ = [
     "set_off",
 ]
 
-FRAMES = frozenset({"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint", "verdict"})
+FRAMES = frozenset(
+    {"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint", "verdict", "appeal"}
+)
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -82,7 +84,11 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return int(bool(self.objects)) + int(self.prep is not None) + int(self.frame in {"demand", "claim"})
+        return (
+            int(bool(self.objects))
+            + int(self.prep is not None)
+            + int(self.frame in {"demand", "claim", "appeal"})
+        )
 
 
 def lemma_candidates(word: str, *, verbal: bool) -> frozenset[str]:
@@ -259,6 +265,21 @@ def demand_clause(token: Token) -> Token | None:
     return None
 
 
+_ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def _appealed(token: Token) -> bool:
+    """Does a wish say what another named party should do ("hopes that the U.S. side continues to
+    abide by ...")? Its that-clause has a subject naming a country, people, body or person."""
+    return any(
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and any(t.ent_type_ in _ACTOR_ENTITIES for t in subject.subtree)
+        for clause in token.children
+        if clause.dep_ == "ccomp"
+        for subject in clause.children
+    )
+
+
 def reported_clause(token: Token) -> Token | None:
     """The clause a speech verb reports: its that-clause ("X said Y rammed Z") or the clause it
     is hung on ("Y rammed Z, X said"); None when there is none."""
@@ -291,6 +312,8 @@ def _frame_ok(token: Token, trig: Trigger) -> bool:
         return demand_clause(token) is not None
     if trig.frame == "verdict":
         return verdict_parts(token) is not None
+    if trig.frame == "appeal":
+        return _appealed(token)
     if trig.frame == "claim":
         return _claims_force(token)
     return True

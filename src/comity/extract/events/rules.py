@@ -131,6 +131,9 @@ def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
         token = doc[i]
         if trig.frame == "demand" and (clause := demand_clause(token)) is not None:
             out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
+        elif trig.frame == "appeal":  # "hopes that Y will release Z": the release is only hoped for
+            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+                out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
         elif trig.plover is None and trig.cameo in TOPIC_STATEMENTS:
             out.update(j for j in matched if matched[j].pos == "noun" and _within(doc[j], token, stop=None))
         if trig.plover in CONTENT_HEADS or trig.plover is None:

@@ -211,7 +211,9 @@ _EMBEDDED_ACT = Trigger("", "verb", frozenset(), None, "", "", "")
 
 def verb_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     """The target of a verb (or predicative adjective) trigger."""
-    if trig.frame == "intent" and trig.plover == "REQUEST":  # "demanded that Beijing increase ..."
+    if (
+        trig.frame == "intent" and trig.plover == "REQUEST"
+    ) or trig.frame == "appeal":  # "demanded that Beijing increase ..."
         asked = _asked_in_clause(token, finder)
         if _coded(asked):
             return asked
