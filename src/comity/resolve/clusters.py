@@ -31,7 +31,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
 from comity.resolve.eventlike import (
     EventLike,
@@ -86,13 +85,15 @@ def corefer(mentions: Sequence[EventLike], model: PairModel | None = None) -> li
     ordered = sorted(mentions, key=lambda m: (m.position, m.id))
     model = model or pair_models()["within"]
     scores: dict[Edge, float] = {}
+    apart: list[Edge] = []
     for i, a in enumerate(ordered):
         for j in range(i + 1, len(ordered)):
             b = ordered[j]
             if may_corefer(a, b):
                 scores[(i, j)] = model.probability(pair_features(a, b))
+            if _named_apart(a, b):
+                apart.append((i, j))
     spans = [own_span(e, widen=WITHIN_WIDEN_DAYS) for e in ordered]
-    apart = [(i, j) for i, j in combinations(range(len(ordered)), 2) if _named_apart(ordered[i], ordered[j])]
     groups = average_linkage(
         len(ordered), scores, model.threshold, complete=model.complete, spans=spans, apart=apart
     )
@@ -158,33 +159,20 @@ def _block_pairs(events: Sequence[EventLike], block: Sequence[int]) -> Iterable[
         active.append((last, i))
 
 
+def _block_edges(events: Sequence[EventLike]) -> list[Edge]:
+    """Pairs ``(i, j)``, ``i < j``, of ``events`` that share a block (family and a country) and
+    have overlapping time windows, each once, sorted."""
+    return sorted({edge for block in _blocks(events).values() for edge in _block_pairs(events, block)})
+
+
 def candidate_pairs(events: Sequence[EventLike]) -> list[Edge]:
     """Pairs ``(i, j)``, ``i < j``, of ``events`` (of different documents) that share a block
     (family and a country), have overlapping time windows and that the hard rules allow."""
-    seen: set[Edge] = set()
-    out = []
-    for block in _blocks(events).values():
-        for edge in _block_pairs(events, block):
-            if edge not in seen:
-                seen.add(edge)
-                if may_match(events[edge[0]], events[edge[1]]):
-                    out.append(edge)
-    return sorted(out)
+    return [(i, j) for i, j in _block_edges(events) if may_match(events[i], events[j])]
 
 
 def _named_apart(a: EventLike, b: EventLike) -> bool:
     return any(a.people) and any(b.people) and persons_differ(a, b)
-
-
-def _apart(events: Sequence[EventLike]) -> set[Edge]:
-    """Pairs of a block (family and a country, overlapping windows) whose named persons differ:
-    never one cluster, even where the other members would outweigh them (``average_linkage``)."""
-    out: set[Edge] = set()
-    for block in _blocks(events).values():
-        out.update(
-            edge for edge in _block_pairs(events, block) if _named_apart(events[edge[0]], events[edge[1]])
-        )
-    return out
 
 
 def link_scores(events: Sequence[EventLike], model: PairModel) -> dict[Edge, float]:
@@ -192,6 +180,21 @@ def link_scores(events: Sequence[EventLike], model: PairModel) -> dict[Edge, flo
     return {
         (i, j): model.probability(pair_features(events[i], events[j])) for i, j in candidate_pairs(events)
     }
+
+
+def _links(events: Sequence[EventLike], model: PairModel) -> tuple[dict[Edge, float], list[Edge]]:
+    """In one pass over the block pairs: the linking probability of every candidate pair, and the
+    pairs whose named persons differ, never one cluster even where the other members would
+    outweigh them (``average_linkage``)."""
+    scores: dict[Edge, float] = {}
+    apart: list[Edge] = []
+    for i, j in _block_edges(events):
+        a, b = events[i], events[j]
+        if may_match(a, b):
+            scores[(i, j)] = model.probability(pair_features(a, b))
+        if _named_apart(a, b):
+            apart.append((i, j))
+    return scores, apart
 
 
 def _order(event: EventLike) -> tuple[str, str]:
@@ -213,10 +216,9 @@ def cluster_events(
     """
     models = models or pair_models()
     articles = article_events(events, models["within"])
-    scores = link_scores([a.event for a in articles], models["across"])
     across = models["across"]
+    scores, apart = _links([a.event for a in articles], across)
     spans = [own_span(a.event) for a in articles]
-    apart = _apart([a.event for a in articles])
     groups = average_linkage(
         len(articles), scores, across.threshold, complete=across.complete, spans=spans, apart=apart
     )

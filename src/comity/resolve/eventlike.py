@@ -105,7 +105,7 @@ def _person(name: str, kb: ActorKB) -> str | None:
     world = kb.world
     if kind is not None or world is None:
         return None
-    people = {alias.person for alias in world.lookup(name)}
+    people = {alias.person for alias in world.aliases_for(name)}  # cached: the store repeats names
     return world.name(people.pop()) if len(people) == 1 else None
 
 

@@ -24,7 +24,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from comity.extract.events.patterns import Trigger, lemma_candidates, load_triggers, object_token
+from comity.extract.events.patterns import (
+    Trigger,
+    lemma_candidates,
+    load_triggers,
+    object_token,
+    prep_objects,
+)
 from comity.extract.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -42,6 +48,7 @@ _OBJECT_LINKS = lexicon("announced_object_prepositions")
 _BARE_ANNOUNCING = lexicon("bare_announcing_verbs")
 _VERBAL_ATTACKS = lexicon("verbal_attack_verbs")
 _CRITICISM = "111"
+_WITH = frozenset({"with"})
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
@@ -138,13 +145,7 @@ def _between_persons(token: Token, trig: Trigger) -> bool:
     if trig.plover != "ASSAULT" or trig.pos != "verb" or trig.lemma not in _VERBAL_ATTACKS:
         return False
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    others = [c for c in token.children if c.dep_ == "dobj"] + [
-        p
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == "with"
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
+    others = [c for c in token.children if c.dep_ == "dobj"] + prep_objects(token, _WITH)
     return (
         subject is not None and subject.ent_type_ == "PERSON" and any(o.ent_type_ == "PERSON" for o in others)
     )
