@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from comity.config import DEFAULT_MODEL
 from comity.nlp.attributes import INDEXED_ATTRIBUTE_RULER, IndexedAttributeRuler, index_attribute_ruler
-from comity.nlp.components import DATELINES, LINE_BREAKS, VISITORS
+from comity.nlp.model import add_components
 
 #: Sentences that reach the model's rarer rules: contractions, "gon na", "let's", expletive
 #: "there", pronoun objects, auxiliaries, determiners, "that"/"if" as subordinators, spaces.
@@ -48,9 +48,7 @@ RULES: list[dict[str, Any]] = [
 def _stock() -> Any:
     """The model as comity loads it, with spaCy's own attribute ruler."""
     stock = spacy.load(DEFAULT_MODEL)
-    stock.add_pipe(LINE_BREAKS, before="parser")
-    stock.add_pipe(DATELINES, before="parser")
-    stock.add_pipe(VISITORS, last=True)
+    add_components(stock)
     return stock
 
 

@@ -99,6 +99,25 @@ def test_a_visit_told_by_visiting_keeps_its_parse(nlp: Any, text: str) -> None:
     assert visiting.dep_ != "amod"
 
 
+def test_a_country_after_city_comma_is_part_of_the_place_not_an_infinitives_subject(nlp: Any) -> None:
+    doc = nlp("The envoys of Peru and Chile gathered in Quito, Ecuador to negotiate a border treaty.")
+    assert "comity_place_names" in nlp.pipe_names
+    country = next(t for t in doc if t.text == "Ecuador")
+    negotiate = next(t for t in doc if t.text == "negotiate")
+    assert (country.dep_, country.head.text) == ("appos", "Quito")
+    assert (negotiate.dep_, negotiate.head.text) == ("advcl", "gathered")
+    assert [t.text for t in doc if t.dep_ == "ROOT"] == ["gathered"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In Lima, Peru signed a trade deal with Chile.", "The envoys met in Lima, Peru and Chile said so."],
+)
+def test_a_country_after_a_fronted_place_keeps_its_subject_role(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    assert all(t.dep_ != "appos" for t in doc if t.text == "Peru")
+
+
 @pytest.mark.parametrize("word", ["co-chaired", "co-hosted", "co-sponsored"])
 def test_a_co_word_stays_one_token_so_its_verb_keeps_its_subject(nlp: Any, word: str) -> None:
     doc = nlp(f"Vietnam and Laos {word} the joint committee meeting.")

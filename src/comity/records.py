@@ -131,7 +131,7 @@ class Mention:
     in_boilerplate: bool = False
     producer: str = "spacy.ner.v1"  # where the span came from: "spacy.ner.v1", "kb.match.v1", ...
     #: how the coding was found: exact | alias | alias_at_date | title_country | metonymy | coreference |
-    #: role | fuzzy (None: uncoded); see comity.extract.actors.mentions
+    #: glossed | role | fuzzy (None: uncoded); see comity.extract.actors.mentions
     resolution: str | None = None
     confidence: float | None = None  # 0..1, for the coding
     #: warnings, never silent fixes: "suspected_misspelling", "metonymy", "label_country_conflict"

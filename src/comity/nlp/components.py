@@ -117,3 +117,55 @@ def _visitor(token: Token) -> Token | None:
     if any(t.ent_type_ in _VISITED_LABELS and t.i == obj.i for t in words):
         return None
     return obj if any(t.ent_type_ in _VISITOR_LABELS for t in words) else None
+
+
+PLACE_NAMES = "comity_place_names"
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+@Language.component(PLACE_NAMES)
+def place_names(doc: Doc) -> Doc:
+    """Read "met in Tokyo, Japan to discuss trade" as one place, "Tokyo, Japan", not as a subject.
+
+    The small parser takes the country after "City," for the subject of the infinitive that
+    follows ("Japan ... to discuss"), and hangs the whole clause before it under that infinitive.
+    An infinitive has no subject of its own (short of "for X to"), so such a country becomes an
+    apposition of the place before the comma, and the infinitive a purpose clause of the verb the
+    place belongs to, which takes its place in the tree. Must run after the entity recogniser.
+    """
+    for token in doc:
+        repair = _misread_place(token)
+        if repair is None:
+            continue
+        place, clause, infinitive = repair
+        if clause.head.i == infinitive.i:  # the clause was hung under the infinitive: lift it
+            clause.dep_ = infinitive.dep_
+            clause.head = clause if infinitive.head.i == infinitive.i else infinitive.head
+        token.head = place
+        token.dep_ = "appos"
+        infinitive.head = clause
+        infinitive.dep_ = "advcl"
+    return doc
+
+
+def _misread_place(token: Token) -> tuple[Token, Token, Token] | None:
+    """(place, its clause's verb, the infinitive) when ``token`` is a country misread as the subject
+    of an infinitive right after "Place,"; else None."""
+    if token.dep_ != "nsubj" or token.ent_type_ not in _PLACE_LABELS or token.i < 3:
+        return None
+    infinitive = token.head
+    if infinitive.i < token.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return None
+    comma, place = token.nbor(-1), token.nbor(-2)
+    if comma.text != "," or place.ent_type_ not in _PLACE_LABELS or place.dep_ != "pobj":
+        return None
+    clause = place.head.head
+    if place.head.pos_ != "ADP" or clause.pos_ not in {"VERB", "AUX"} or clause.i == infinitive.i:
+        return None
+    if (
+        clause.head.i != infinitive.i
+        and infinitive not in list(clause.ancestors)
+        and clause not in list(infinitive.ancestors)
+    ):
+        return None
+    return place, clause, infinitive

@@ -40,7 +40,6 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     from comity.nlp.attributes import index_attribute_ruler
-    from comity.nlp.components import DATELINES, LINE_BREAKS, VISITORS
 
     nlp = spacy.load(name)
     index_attribute_ruler(nlp)  # the same annotations; the stock ruler cost as much as the parser
@@ -50,17 +49,25 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if add_special_case is not None:
         for word in whole_words():
             add_special_case(word, [{"ORTH": word}])
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe(LINE_BREAKS, before="parser")
-        nlp.add_pipe(DATELINES, before="parser")
-    if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
-        nlp.add_pipe(VISITORS, last=True)
+    add_components(nlp)
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(
             f"spaCy model {name!r} lacks (or disables) components {missing}; comity needs {REQUIRED_COMPONENTS}"
         )
     return nlp
+
+
+def add_components(nlp: Language) -> None:
+    """Add comity's own components (``comity.nlp.components``) around the parser of ``nlp``."""
+    from comity.nlp.components import DATELINES, LINE_BREAKS, PLACE_NAMES, VISITORS
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+        nlp.add_pipe(DATELINES, before="parser")
+    if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(VISITORS, last=True)
+        nlp.add_pipe(PLACE_NAMES, last=True)
 
 
 @functools.cache

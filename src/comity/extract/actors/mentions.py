@@ -72,6 +72,7 @@ CONFIDENCE = {
     "alias": 0.95,
     "metonymy": 0.85,
     "coreference": 0.8,
+    "glossed": 0.8,
     "role": 0.6,
     "fuzzy": 0.6,
 }
@@ -616,7 +617,8 @@ def mentions_from_doc(doc: Doc, article: Article, kb: ActorKB) -> list[Mention]:
             flags=flags,
         )
         out.append(mention if in_byline else _corefer(mention, out))
-    return resolve_people(_acronym_conflicts(article.text, out, kb), doc, kb, date)
+    glossed = _glossed_names(article.text, _acronym_conflicts(article.text, out, kb))
+    return resolve_people(glossed, doc, kb, date)
 
 
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
@@ -649,6 +651,27 @@ def _acronym_conflicts(text: str, mentions: list[Mention], kb: ActorKB) -> list[
         nxt = out[n + 1]
         if (nxt.start, nxt.end) == after.span(1) and nxt.country and nxt.country != m.country:
             out[n + 1] = _flag_conflict(nxt)
+    return out
+
+
+def _glossed_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Code an unresolved organisation name by the acronym that glosses it: "the Association of
+    Southeast Nations (ASEAN)" is ASEAN even when the long name is misspelt or unknown to the KB.
+    Only an organisation takes the gloss, and only from the mention right after it."""
+    out = list(mentions)
+    for n, m in enumerate(out[:-1]):
+        if m.label != "ORG" or m.code is not None:
+            continue
+        after = _PAREN_ACRONYM.match(text, m.end)
+        nxt = out[n + 1]
+        if after is None or (nxt.start, nxt.end) != after.span(1) or nxt.code is None:
+            continue
+        if LABEL_COUNTRY_CONFLICT in nxt.flags:
+            continue
+        out[n] = replace(
+            m, canonical=nxt.canonical, country=nxt.country, sector=nxt.sector, code=nxt.code,
+            resolution="glossed", confidence=CONFIDENCE["glossed"], flags=(),
+        )  # fmt: skip
     return out
 
 

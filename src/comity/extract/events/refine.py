@@ -15,6 +15,10 @@
 * Persons attacking persons: an attack or clash verb whose subject and other side are both named
   persons ("Duterte attacked Canada's Justin Trudeau", "Biden clashed with Netanyahu") is
   criticism (ACCUSE 111), words and not force.
+* Questions put to a speaker: "Asked about the drills, the minister said...", "Peskov, asked how
+  ...", "when asked about the carriers" tell that reporters questioned someone, not a request
+  between the actors: a question verb in such a clause, with no subject, auxiliary or object of
+  its own, is no event.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
@@ -36,7 +40,14 @@ from comity.extract.lexicon import lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["FIGURATIVE_TARGETS", "announced_act", "figurative_force", "occasion", "refine_matches"]
+__all__ = [
+    "FIGURATIVE_TARGETS",
+    "announced_act",
+    "figurative_force",
+    "occasion",
+    "questioned_speaker",
+    "refine_matches",
+]
 
 # Problems that are "fought" without anyone being attacked (lowercase lemmas).
 FIGURATIVE_TARGETS = lexicon("figurative_targets")
@@ -52,6 +63,8 @@ _WITH = frozenset({"with"})
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
+_QUESTIONED = lexicon("questioned_speaker_verbs")
+_QUESTION_OPENERS = lexicon("questioned_speaker_openers")
 
 
 def _problem(noun: Token) -> bool:
@@ -122,6 +135,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         if not figurative_force(doc[i], t)
         and not _modifies_coded_object(doc[i], t, matched)
         and not _kind_of_thing(doc[i], t, matched)
+        and not questioned_speaker(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -149,6 +163,20 @@ def _between_persons(token: Token, trig: Trigger) -> bool:
     return (
         subject is not None and subject.ent_type_ == "PERSON" and any(o.ent_type_ == "PERSON" for o in others)
     )
+
+
+def questioned_speaker(token: Token, trig: Trigger) -> bool:
+    """ "Asked about the drills, ...", "Peskov, asked how ...", "when asked about ...": a speaker is
+    questioned (by reporters), and no actor asked anything of another."""
+    if trig.lemma not in _QUESTIONED or not token.lower_.endswith("ed"):
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "dative"} for c in token.children):
+        return False
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None:  # "Peskov, asked how ...": the parser makes the speaker its subject
+        return before is not None and before.text == "," and subject.right_edge.i in {before.i - 1, before.i}
+    return before is None or before.lower_ in _QUESTION_OPENERS
 
 
 def _kind_of_thing(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
