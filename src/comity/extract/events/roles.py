@@ -16,7 +16,9 @@ The roles are read off the dependency parse, the same way for every trigger fram
   those of its light verb ("had a call with X"), and the "of" complement of an act done to
   someone ("the invasion of Ukraine", "the sinking of a Vietnamese boat"); for meetings the
   "of" complement names the participants ("a meeting of the two leaders"), for visits the visitor.
-  "talks between X and Y" gives X as source and Y as target.
+  "talks between X and Y" gives X as source and Y as target, and so does a hyphenated modifier
+  of a mutual act ("the X-Y talks", ``hyphen_pairs.py``); a light verb in the passive with no
+  agent ("the X-Y summit was held") takes its subject noun's sides.
 * reported speech (frame ``claim``: "Beijing said the Vietnamese boat rammed a Chinese boat"):
   the speaker accuses the actor of the reported act, its target;
 * visits: the destinations of ``visits.py`` (places give their country's government; an
@@ -28,10 +30,12 @@ counterpart, Xi Jinping").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
 from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.hyphen_pairs import hyphen_pair
 from comity.extract.events.patterns import (
     Trigger,
     demand_clause,
@@ -262,6 +266,14 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     return target
 
 
+def _held_act(verb: Token, trig: Trigger) -> Token | None:
+    """The act noun a light verb in the passive has as its subject, with no "by" agent ("the
+    summit between X and Y was held"): the noun names the sides; else None."""
+    if not trig.objects or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in trig.objects), None)
+
+
 def _occasion_partner(noun: Token, finder: ActorFinder) -> Found:
     """Whom a meeting noun that names no one was with: the object of the act it was the occasion
     of ("praised him in a phone call", "told Y during a meeting")."""
@@ -277,6 +289,8 @@ def _occasion_partner(noun: Token, finder: ActorFinder) -> Found:
 def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
     """Source/target of ``token`` realising ``trig``; "swap" frames exchange them (hosts)."""
     nominal = trig.pos == "noun"
+    if not nominal and (held := _held_act(token, trig)) is not None:
+        return find_roles(held, replace(trig, pos="noun"), finder)  # "the X-Y summit was held"
     if trig.frame == "visit" and (visit := visitor_roles(token, finder)) is not None:
         return Roles(*visit)  # "met with visiting Prime Minister X": X's visit to the host
     if trig.frame == "verdict" and (parts := verdict_parts(token)) is not None:
@@ -287,6 +301,8 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
         if between:
             pair = finder.find(between[0])
             return Roles(Found(pair.actors[:1], pair.resolved), Found(pair.actors[1:], pair.resolved))
+        if (named := hyphen_pair(token, trig.plover, finder)) is not None:
+            return Roles(*named)  # "the China-Vietnam talks"
         source = _noun_source(token, trig, finder)
     else:
         source = _verb_source(token, finder)

@@ -102,8 +102,11 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         token = sent.doc[i]
         counted = measured(token) if trig.pos == "noun" else token  # "launched a series of strikes"
         head = matched.get(counted.head.i)
-        if trig.pos == "noun" and counted.dep_ in {"dobj", "nsubjpass"} and head and head.plover:
+        light = trig.pos == "noun" and counted.dep_ in {"dobj", "nsubjpass"} and head and head.plover
+        if light and not _agentless_passive(counted):
             continue  # "held talks": the light verb codes it (a statement verb does not)
+        if trig.pos == "verb" and any(_agentless_passive(c) and c.i in matched for c in token.children):
+            continue  # "talks between X and Y were held": no agent, the act noun codes it
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
@@ -121,6 +124,11 @@ def _described_again(noun: Token, event: Event, earlier: Iterable[Event], senten
         and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
     )
     return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
+
+
+def _agentless_passive(noun: Token) -> bool:
+    """Is ``noun`` the passive subject of a verb with no "by" agent ("the summit was held")?"""
+    return noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in noun.head.children)
 
 
 def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
