@@ -248,19 +248,26 @@ class ActorFinder:
         """People or bodies of several countries: "defence chiefs from the United States, South
         Korea and Japan", "the leaders of Japan and South Korea", "the two countries' ministers"
         -> one actor per country (with the sector of the role noun); None for anything else."""
-        if token.tag_ not in {"NNS", "NNPS"} or token.pos_ != "NOUN":
+        if token.pos_ != "NOUN":
             return None
+        plural = token.tag_ in {"NNS", "NNPS"}
         sector = self.kb.role_sector(token.lower_)
-        owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += prep_objects(token, member_prepositions(sector))
-        for owner in owners:
+        owners = [c for c in token.children if c.dep_ == "poss"] if plural else []
+        owners += prep_objects(token, member_prepositions(sector) if plural else frozenset())
+        # "officials from Japan", "a delegation of Laos": one country's people
+        ones = prep_objects(token, _MEMBER_PREPS) if self.people_noun(token) else []
+        for owner in owners + [o for o in ones if o not in owners]:
             found = self.find(owner)
             countries = list(dict.fromkeys(a.country for a in found.actors if a.country))
-            if len(countries) < 2:
+            if len(countries) < (1 if owner in ones else 2):
                 continue
             refs = [self.kb.country(c) for c in countries]
+            # a country's people with no role ("dissidents from Myanmar") are not its government
+            own = sector if sector or owner not in ones else None
             actors = tuple(
-                replace(
+                replace(r, text=noun_phrase(token), sector=own, code=r.country + (own or ""))
+                if owner in ones
+                else replace(
                     r,
                     text=noun_phrase(token),
                     sector=sector or r.sector,
@@ -269,8 +276,15 @@ class ActorFinder:
                 for r in refs
                 if r is not None and r.country
             )
-            return Found(actors, found.resolved, found.basis, group=True)
+            return Found(actors, found.resolved, found.basis, group=len(actors) > 1)
         return None
+
+    def people_noun(self, token: Token) -> bool:
+        """Does ``token`` name people or bodies ("officials", "a delegation", "dissidents"), whose
+        a "from"/"of" phrase may say they are?"""
+        word = token.lower_
+        forms = {word, word[:-1], word[:-2], re.sub(r"men$", "man", word)}
+        return self.kb.role_sector(word) is not None or bool(forms & AGENT_NOUNS)
 
     def _organisation(self, token: Token) -> Found | None:
         """ "the ASEAN member states", "NATO members": the organisation (``ActorKB.describe``)."""

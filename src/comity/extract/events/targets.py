@@ -22,7 +22,8 @@ Only when none of these names a coded actor (one with a country):
   ("expressed concern over Beijing's actions", "threatened action over China's surplus",
   "expressed support for ASEAN efforts");
 * for acts that take something away from someone ("seized the reef from the Philippines",
-  "withdrew troops from Syria", "sought aid from Japan"), the "from" complement;
+  "withdrew troops from Syria", "sought aid from Japan"), the "from" complement; for a meeting
+  with people ("received a delegation from Laos"), the "from" phrase right after them;
 * for an intent ("pledged to enhance ties with Vietnam", "warned he would destroy X"), the
   target of the act in its to-clause or that-clause; for a threat, else, the one its condition
   is put to ("warned that the US will act if China does not stop").
@@ -203,6 +204,9 @@ def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: Ac
         out += [p for head in heads for p in prep_objects(head, preps)]
     if trig.plover in _FROM_TYPES:
         out += [p for head in heads for p in prep_objects(head, _FROM)]
+    elif trig.plover == "CONSULT" and obj is not None and finder.people_noun(obj):
+        # "received a delegation from Laos": the parser hangs whose people they are on the verb
+        out += [p for p in prep_objects(token, _FROM) if p.head.i == obj.right_edge.i + 1]
     return out
 
 
