@@ -41,6 +41,7 @@ FIRST_PERSON_PLURAL = lexicon("first_person_plural")
 NAME_SUFFIXES = lexicon("name_suffixes")
 COUNTERPART_NOUNS = lexicon("counterpart_nouns")
 AGENT_NOUNS = lexicon("agent_nouns")
+QUANTITY_NOUNS = lexicon("quantity_nouns")
 _NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
@@ -67,6 +68,13 @@ def member_prepositions(sector: str | None) -> frozenset[str]:
     ("officials in Beijing" are its own; "troops in Japan" may be anyone's, a noun with no role
     says nothing)."""
     return _MEMBER_PREPS if sector is None or sector in _STATIONED else _MEMBERS_IN
+
+
+def _agent_position(token: Token) -> bool:
+    """Is ``token`` a subject or "by" agent, or what a subject counts ("thousands of protesters")?"""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in QUANTITY_NOUNS:
+        token = token.head.head
+    return token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.lower_ == "by")
 
 
 def _a_list(token: Token) -> bool:
@@ -185,6 +193,8 @@ class ActorFinder:
             if child.dep_ == "appos" and self.mention_at(child) is not None and not _a_list(token):
                 return self._one(child, possessor=possessor)
 
+        if token.lower_ in QUANTITY_NOUNS and (counted := prep_objects(token, frozenset({"of"}))):
+            return self._one(counted[0], possessor=possessor)  # "hundreds of UN troops"
         members = self._members(token) or self._counterparts(token) or self._organisation(token)
         if members is not None:
             return members
@@ -316,8 +326,7 @@ class ActorFinder:
         to the US": the destination is the target)."""
         word = token.lower_
         forms = {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)}
-        agent = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.lower_ == "by")
-        if token.pos_ != "NOUN" or not agent or not forms & AGENT_NOUNS:
+        if token.pos_ != "NOUN" or not _agent_position(token) or not forms & AGENT_NOUNS:
             return None
         for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
             mention = self.mention_at(child)
