@@ -126,7 +126,26 @@ def visit_target(token: Token, finder: ActorFinder, *, nominal: bool) -> tuple[F
     for tok in _destinations(token, finder, nominal=nominal):
         found = found + target_of(tok, finder)
         place = place or place_of(tok, finder)
+        if not found.actors:
+            found = _named_venue(tok, finder)
     return found + invitation_hosts(token, finder), place
+
+
+_VENUE_KINDS = frozenset({"country", "capital", "name"})
+
+
+def _named_venue(event: Token, finder: ActorFinder) -> Found:
+    """The country an event's own name places it in ("attend the Beijing Olympics", "the Paris
+    conference"): a place word modifying a named event (spaCy's EVENT), as that country's side."""
+    mention = finder.mention_at(event)
+    if mention is None or mention.label != "EVENT":
+        return Found()
+    for word in (c for c in event.lefts if c.dep_ in {"compound", "nmod"}):
+        ref = finder.kb.lookup(word.text, date=finder.date)
+        state = finder.kb.country(ref.country) if ref is not None else None
+        if state is not None and finder.kb.kind(word.text) in _VENUE_KINDS:
+            return Found((state,))
+    return Found()
 
 
 def visitor_roles(token: Token, finder: ActorFinder) -> tuple[Found, Found, Location | None] | None:
