@@ -27,7 +27,7 @@ from comity.ontology import types_in
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["COOPERATIVE", "FORCE", "THREAT", "criticism_code", "intended_code"]
+__all__ = ["COOPERATIVE", "FORCE", "THREAT", "conduct_noun", "criticism_code", "intended_code"]
 
 COOPERATIVE = types_in("verbal_cooperation", "material_cooperation")
 FORCE = types_in("material_conflict")  # protests, sanctions, mobilisation, coercion, assault
@@ -44,6 +44,10 @@ _UNLESS = frozenset({"unless"})
 _CONCERN_NOUNS = lexicon("criticism_concern_nouns")
 _TOPIC_PREPS = lexicon("topic_prepositions")
 _OWNER_LABELS = frozenset({"GPE", "NORP", "ORG"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_IN = frozenset({"in", "inside", "within"})
+_CONDUCT_NOUNS = lexicon("conduct_in_place_nouns")
+_HOSTILE = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "SANCTION"})
 
 
 def _refused(token: Token) -> bool:
@@ -106,8 +110,23 @@ def criticism_code(token: Token, cameo: str, *, has_target: bool) -> str:
 
 
 def _owned_conduct(topic: Token) -> bool:
-    """ "China's actions", "Chinese military activity": a topic an actor owns."""
+    """ "China's actions", "Chinese military activity": a topic an actor owns; "the coup (and
+    violence) in Burma": what is done in a country ("the flooding in Bangladesh" is not)."""
     return any(
         c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_ in _OWNER_LABELS)
         for c in topic.children
+    ) or any(
+        p.ent_type_ in _PLACE_LABELS
+        for t in (topic, *topic.conjuncts)
+        if conduct_noun(t)
+        for p in prep_objects(t, _IN)
     )
+
+
+def conduct_noun(noun: Token) -> bool:
+    """Does ``noun`` name what people do ("the coup", "violence", "the crackdown"), not what befalls
+    them ("the flooding")?"""
+    if noun.lower_ in _CONDUCT_NOUNS or noun.lemma_.lower() in _CONDUCT_NOUNS:
+        return True
+    trig = match_trigger(noun)
+    return trig is not None and trig.plover in _HOSTILE

@@ -20,7 +20,8 @@ Only when none of these names a coded actor (one with a country):
   with X", "talked on Monday with X");
 * for statements, criticism, threats, rejections and praise, the owner of what they are about
   ("expressed concern over Beijing's actions", "threatened action over China's surplus",
-  "expressed support for ASEAN efforts");
+  "expressed support for ASEAN efforts"), or the country where it is done ("concern regarding
+  the coup in Burma"; not "the flooding in Bangladesh");
 * for acts that take something away from someone ("seized the reef from the Philippines",
   "withdrew troops from Syria", "sought aid from Japan"), the "from" complement; for a meeting
   with people ("received a delegation from Laos"), the "from" phrase right after them;
@@ -39,6 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.intent import conduct_noun
 from comity.extract.events.patterns import Trigger, object_token, prep_objects
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef
@@ -56,6 +58,7 @@ REATTACHED_PREPS = lexicon("reattached_target_prepositions")
 TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
+_IN = frozenset({"in", "inside", "within"})
 _WITH = frozenset({"with"})
 _OF = frozenset({"of"})
 _TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
@@ -201,13 +204,22 @@ def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: Ac
     out = adjunct_objects(token, finder)
     if trig.plover in _TOPIC_TYPES:
         preps = TOPIC_PREPS | SUPPORT_PREPS if trig.plover == "SUPPORT" else TOPIC_PREPS
-        out += [p for head in heads for p in prep_objects(head, preps)]
+        topics = [p for head in heads for p in prep_objects(head, preps)]
+        out += topics
+        # "concern regarding the coup in Burma": what happens in a country is that country's
+        conduct = [c for t in topics for c in (t, *t.conjuncts) if conduct_noun(c)]
+        out += [p for t in conduct for p in prep_objects(t, _IN) if _country_named(p, finder)]
     if trig.plover in _FROM_TYPES:
         out += [p for head in heads for p in prep_objects(head, _FROM)]
     elif trig.plover == "CONSULT" and obj is not None and finder.people_noun(obj):
         # "received a delegation from Laos": the parser hangs whose people they are on the verb
         out += [p for p in prep_objects(token, _FROM) if p.head.i == obj.right_edge.i + 1]
     return out
+
+
+def _country_named(token: Token, finder: ActorFinder) -> bool:
+    mention = finder.mention_at(token)
+    return mention is not None and mention.label in {"GPE", "LOC"} and mention.country is not None
 
 
 _EMBEDDED_ACT = Trigger("", "verb", frozenset(), None, "", "", "")
