@@ -12,7 +12,7 @@ from typing import Any
 
 from comity.extract.actors.kb import load_kb
 from comity.extract.actors.mentions import mentions_from_doc
-from comity.extract.events.patterns import Trigger, match_trigger
+from comity.extract.events.patterns import Trigger, addressed_trigger, match_trigger
 from comity.extract.events.refine import refine_matches
 from comity.extract.events.rules import RulesCoder
 from comity.extract.time.find import find_time_expressions
@@ -233,7 +233,12 @@ def event_rows(coded: Coded, event: Event) -> set[RowKey]:
     """The rows whose match gave ``event``: a matched token of its sentence spelled as the first
     word of its trigger ("held talks" -> "held"); none for a background event (a dispute noun)."""
     word = event.trigger.split(" ")[0]
-    return {row_key(t) for tok, t in _sentence_matches(coded.doc, event.sentence) if tok.text == word}
+    rows = {row_key(t) for tok, t in _sentence_matches(coded.doc, event.sentence) if tok.text == word}
+    for tok in doc_sentences(coded.doc)[event.sentence]:  # "told his counterpart": the addressee row
+        addressed = addressed_trigger(tok) if tok.text == word else None
+        if addressed is not None and addressed.cameo == event.cameo:
+            rows.add(row_key(addressed))
+    return rows
 
 
 def expected_rows(coded: Coded, case: Case) -> set[RowKey]:

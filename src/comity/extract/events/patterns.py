@@ -23,6 +23,7 @@ from comity.extract.lexicon import lexicon
 
 __all__ = [
     "Trigger",
+    "addressed_trigger",
     "demand_clause",
     "lemma_candidates",
     "load_triggers",
@@ -35,7 +36,19 @@ __all__ = [
 ]
 
 FRAMES = frozenset(
-    {"normal", "swap", "visit", "intent", "demand", "topic", "claim", "joint", "verdict", "appeal"}
+    {
+        "normal",
+        "swap",
+        "visit",
+        "intent",
+        "demand",
+        "topic",
+        "claim",
+        "joint",
+        "verdict",
+        "appeal",
+        "addressee",
+    }
 )
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
@@ -319,6 +332,20 @@ def _frame_ok(token: Token, trig: Trigger) -> bool:
     return True
 
 
+def addressed_trigger(token: Token) -> Trigger | None:
+    """The ``addressee`` row of a speech verb told to someone ("X told his Chinese counterpart
+    that ..."): besides what was said, the two spoke (its roles: ``roles.addressee``)."""
+    if not _is_verbal(token):
+        return None
+    rows = [
+        trig
+        for lemma in lemma_candidates(token.text, verbal=True)
+        for trig in load_triggers().get((lemma, "verb"), ())
+        if trig.frame == "addressee"
+    ]
+    return rows[0] if rows else None
+
+
 def _noun_lemmas(token: Token) -> frozenset[str]:
     """Lemmas of a noun, with a compound modifier joined on ("air strikes" -> "airstrikes")."""
     out = lemma_candidates(token.text, verbal=False)
@@ -346,8 +373,8 @@ def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
     rows = [trig for lemma in lemmas for trig in table.get((lemma, pos), ())]
     # the most specific row wins across all lemma guesses ("air strikes" before "strikes")
     for trig in sorted(rows, key=lambda t: (-t.specificity, -len(t.lemma), t.lemma)):
-        if reported and trig.frame == "claim":
-            continue
+        if (reported and trig.frame == "claim") or trig.frame == "addressee":
+            continue  # an addressee row adds an event beside the token's own (``addressed_trigger``)
         if _object_ok(token, trig) and _prep_ok(token, trig) and _frame_ok(token, trig):
             return trig
     return None

@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.extract.actors.kb import ActorKB
-from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.args import COUNTERPART_NOUNS, ActorFinder, Found
 from comity.extract.events.hyphen_pairs import hyphen_pair
 from comity.extract.events.patterns import (
     Trigger,
@@ -266,6 +266,23 @@ def _noun_target(token: Token, trig: Trigger, finder: ActorFinder) -> Found:
     return target
 
 
+def _addressee(verb: Token, finder: ActorFinder) -> Found:
+    """The person a speech verb is told to ("told his Chinese counterpart", "told the leaders of
+    Australia", "told one of China's deputy prime ministers"); nothing for a country, a crowd or
+    reporters ("told North Korea", "told reporters")."""
+    told = next((c for c in verb.children if c.dep_ in {"dative", "dobj"} and c.i > verb.i), None)
+    if told is not None and told.lower_ == "one":
+        told = next(iter(prep_objects(told, _OF)), None)
+    if told is None:
+        return Found()
+    person = told.ent_type_ == "PERSON" or told.lower_ in COUNTERPART_NOUNS
+    if not person and told.pos_ == "NOUN" and finder.kb.role_sector(told.lower_) is None:
+        return Found()
+    if not person and told.pos_ != "NOUN":
+        return Found()
+    return finder.find(told, possessor=True)
+
+
 def _held_act(verb: Token, trig: Trigger) -> Token | None:
     """The act noun a light verb in the passive has as its subject, with no "by" agent ("the
     summit between X and Y was held"): the noun names the sides; else None."""
@@ -293,6 +310,8 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
         return find_roles(held, replace(trig, pos="noun"), finder)  # "the X-Y summit was held"
     if trig.frame == "visit" and (visit := visitor_roles(token, finder)) is not None:
         return Roles(*visit)  # "met with visiting Prime Minister X": X's visit to the host
+    if trig.frame == "addressee":  # "X told his Chinese counterpart that ...": X spoke with them
+        return Roles(_verb_source(token, finder), _addressee(token, finder))
     if trig.frame == "verdict" and (parts := verdict_parts(token)) is not None:
         judge, judged = parts  # "China said Vietnam's claims were illegal": China on Vietnam
         return Roles(_verb_source(judge, finder), target_of(judged, finder))

@@ -46,7 +46,13 @@ from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
-from comity.extract.events.patterns import Trigger, demand_clause, match_trigger, may_trigger
+from comity.extract.events.patterns import (
+    Trigger,
+    addressed_trigger,
+    demand_clause,
+    match_trigger,
+    may_trigger,
+)
 from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import find_roles, measured, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
@@ -110,6 +116,9 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
+    for token in sent:  # "X told his Chinese counterpart that ...": also their conversation
+        if (addressed := addressed_trigger(token)) is not None:
+            yield token, addressed
 
 
 def _described_again(noun: Token, event: Event, earlier: Iterable[Event], sentence: int) -> bool:
@@ -208,6 +217,12 @@ def _coded(actor: ActorRef) -> bool:
 
 def _countries(actors: Sequence[ActorRef]) -> set[str]:
     return {a.country for a in actors if a.country}
+
+
+def _foreign(source: Sequence[ActorRef], target: Sequence[ActorRef]) -> bool:
+    """Are both sides coded to countries, none shared?"""
+    mine, theirs = _countries(source), _countries(target)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _accuses_another(speaker: Sequence[ActorRef], actor: Sequence[ActorRef]) -> bool:
@@ -358,6 +373,8 @@ class RulesCoder:
             source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
+        if trig.frame == "addressee" and not _foreign(source, target):
+            return None  # only someone of another country told is a conversation between the two
         if trig.frame == "joint" and not (roles.source.group and target):
             return None  # "the two leaders reviewed progress" is their talks; "X reviewed its policy" none
         if trig.plover == "CONSULT" and trig.frame != "visit":  # talks have two sides
