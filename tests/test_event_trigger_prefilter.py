@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from comity.extract.events import rules
+from comity.extract.events import candidates
 from comity.extract.events.patterns import load_triggers, may_trigger
 from events_kit import code_text
 
@@ -40,5 +40,5 @@ def test_coding_is_the_same_without_the_prefilter(nlp: Any, monkeypatch: pytest.
     texts = [SENTENCES] + [p.read_bytes().decode("utf-8", "replace") for p in sorted(EXAMPLES.glob("*.txt"))]
     filtered = [_events(nlp, t) for t in texts]
     assert any(filtered)
-    monkeypatch.setattr(rules, "may_trigger", lambda word: True)
+    monkeypatch.setattr(candidates, "may_trigger", lambda word: True)
     assert [_events(nlp, t) for t in texts] == filtered

@@ -32,7 +32,7 @@ Conventions (following the seed gold):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,23 +42,19 @@ from comity.extract.actors.tracker import readout_host
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
+from comity.extract.events.candidates import sentence_candidates
 from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
 from comity.extract.events.patterns import (
     Trigger,
-    addressed_trigger,
-    demand_clause,
-    match_trigger,
-    may_trigger,
 )
-from comity.extract.events.refine import occasion, refine_matches
-from comity.extract.events.roles import find_roles, measured, sides, speaker_of
+from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
-from comity.extract.events.unreported import TIME_ADJUNCT_PREPS, generic_act, visit_as_time
+from comity.extract.events.unreported import generic_act, visit_as_time
 from comity.extract.lexicon import lexicon
-from comity.nlp import doc_sentences, tokens_where
+from comity.nlp import doc_sentences
 from comity.ontology import STATEMENT, cameo_info
 from comity.records import ActorRef, Article, Event, Mention, Modality, TextSpan, TimeExpression
 
@@ -70,12 +66,6 @@ __all__ = ["RulesCoder", "in_boilerplate", "sentence_evidence"]
 UNCODED_CONFIDENCE = 0.15  # no coded or named source: kept (an event happened), ranked last
 STATEMENT_CONFIDENCE = 0.1  # a statement ranks below any PLOVER event
 VISIT = "042"
-# Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
-# for a bombing, denial of a role in it): the act is their topic, not a second event.
-TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
-#: Statements whose "of/for/against/over + gerund" complement is their subject matter.
-CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
-_CONTENT_PREPS = lexicon("content_prepositions")
 #: Subjects that point back at an event already told ("It was their first meeting ...").
 _BACK_POINTERS = lexicon("back_pointers")
 #: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
@@ -97,30 +87,6 @@ def in_boilerplate(article: Article, start: int, end: int) -> bool:
     return any(b.start <= start and end <= b.end for b in article.boilerplate)
 
 
-def _candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
-    """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
-    found = {
-        tok.i: trig for tok in tokens_where(sent, may_trigger) if (trig := match_trigger(tok)) is not None
-    }
-    matched = refine_matches(sent.doc, found)
-    absorbed = _absorbed(sent.doc, matched)
-    for i, trig in matched.items():
-        token = sent.doc[i]
-        counted = measured(token) if trig.pos == "noun" else token  # "launched a series of strikes"
-        head = matched.get(counted.head.i)
-        light = trig.pos == "noun" and counted.dep_ in {"dobj", "nsubjpass"} and head and head.plover
-        if light and not _agentless_passive(counted):
-            continue  # "held talks": the light verb codes it (a statement verb does not)
-        if trig.pos == "verb" and any(_agentless_passive(c) and c.i in matched for c in token.children):
-            continue  # "talks between X and Y were held": no agent, the act noun codes it
-        if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
-            continue
-        yield token, trig
-    for token in sent:  # "X told his Chinese counterpart that ...": also their conversation
-        if (addressed := addressed_trigger(token)) is not None:
-            yield token, addressed
-
-
 def _described_again(noun: Token, event: Event, earlier: Iterable[Event], sentence: int) -> bool:
     """ "It was their first meeting in five years" right after the meeting was told: the pronoun
     subject and possessive point back at that event; the sentence describes it, it is no new one.
@@ -133,82 +99,6 @@ def _described_again(noun: Token, event: Event, earlier: Iterable[Event], senten
         and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
     )
     return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
-
-
-def _agentless_passive(noun: Token) -> bool:
-    """Is ``noun`` the passive subject of a verb with no "by" agent ("the summit was held")?"""
-    return noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in noun.head.children)
-
-
-def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
-    """Triggers that another one subsumes: the obliged clause of a demand ("said Y must
-    withdraw": no withdrawal happened) and acts that are a topic statement's subject matter."""
-    out: set[int] = set()
-    for i, trig in matched.items():
-        token = doc[i]
-        if trig.frame == "demand" and (clause := demand_clause(token)) is not None:
-            out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
-        elif trig.frame == "appeal":  # "hopes that Y will release Z": the release is only hoped for
-            for clause in (c for c in token.children if c.dep_ == "ccomp"):
-                out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
-        elif trig.plover is None and trig.cameo in TOPIC_STATEMENTS:
-            out.update(j for j in matched if matched[j].pos == "noun" and _within(doc[j], token, stop=None))
-        if trig.plover in CONTENT_HEADS or trig.plover is None:
-            out.update(j for j in matched if _gerund_content(doc[j], token))
-    return out
-
-
-def _gerund_content(token: Token, head: Token) -> bool:
-    """ "accused India of violating", "warned China against supplying", "praised Japan for
-    helping": the gerund is what the statement is about, not a second act."""
-    prep = token.head
-    return (
-        token.dep_ == "pcomp"
-        and token.tag_ == "VBG"
-        and prep.dep_ == "prep"
-        and prep.lower_ in _CONTENT_PREPS
-        and prep.head.i == head.i
-    )
-
-
-def _within(token: Token, top: Token, *, stop: Token | None) -> bool:
-    """Is ``token`` ``top`` or under it, without passing through ``stop``?"""
-    current = token
-    for _ in range(12):
-        if stop is not None and current.i == stop.i:
-            return False
-        if current.i == top.i:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
-_INTENT_LINKS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep"})
-#: Prepositions of time and occasion: their phrase says when an intent was voiced, not what it holds.
-_ADJUNCT_PREPS = TIME_ADJUNCT_PREPS | lexicon("meeting_occasion_prepositions") - {"for", "on"}
-
-
-def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
-    """Is ``token`` part of what an intent verb promises, refuses, threatens or allows: its
-    to-clause, that-clause or their objects ("threatened to hold a strike", "warned that police
-    will ban rallies", "demanded Y to allow", "expressed willingness to support")?"""
-    current = token
-    while current.head.i != current.i and (
-        current.dep_ in _INTENT_LINKS or (current.dep_ in {"advcl", "acl"} and _infinitival(current))
-    ):
-        if current.dep_ == "prep" and current.lower_ in _ADJUNCT_PREPS:
-            return False  # "during a visit to Vietnam, Trump offered to mediate": when, not what
-        current = current.head
-        trig = matched.get(current.i)
-        if trig is not None and trig.frame == "intent":
-            return True
-    return False
-
-
-def _infinitival(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _coded(actor: ActorRef) -> bool:
@@ -332,7 +222,7 @@ class RulesCoder:
                 continue
             coded = [
                 (token, visit)
-                for token, trig in _candidates(sent)
+                for token, trig in sentence_candidates(sent)
                 # a headline or caption the parser ran into a sentence of prose is no body text
                 if not in_boilerplate(article, token.idx, token.idx + len(token))
                 and (event := self._event(token, trig, finder, article, times, evidence, n, partners))
