@@ -70,6 +70,8 @@ VISIT = "042"
 _BACK_POINTERS = lexicon("back_pointers")
 #: Acts two sides do together: a plural subject ("the two leaders discussed X's war") is both sides.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Verdicts of praise or blame: on no one's conduct ("the talks were helpful") they are no event.
+_EVALUATIONS = frozenset({"SUPPORT", "ACCUSE"})
 
 
 def sentence_evidence(article: Article, sent: Span) -> TextSpan:
@@ -263,6 +265,8 @@ class RulesCoder:
             source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
+        if trig.frame == "verdict" and trig.plover in _EVALUATIONS and not any(map(_coded, target)):
+            return None  # "said the talks were helpful": a verdict on no one's conduct
         if trig.frame == "addressee" and not _foreign(source, target):
             return None  # only someone of another country told is a conversation between the two
         if trig.frame == "joint" and not (roles.source.group and target):

@@ -4,7 +4,7 @@ regards Beijing's maritime claims to be illegitimate" (trigger frame ``verdict``
 A verdict adjective (a row of the trigger table with the frame ``verdict``) counts only where it is
 the predicate of a clause that someone states or holds: the complement of a copula reported by a
 speech verb ("said X were illegal"), or of "to be" after a verb of judging ("regards X to be
-illegitimate"). Its source is whoever states or holds it; its target the owner of what is judged
+illegitimate"), or an object complement of a verb of judging ("called Y's move dangerous"). Its source is whoever states or holds it; its target the owner of what is judged
 (the possessor, "of" complement or national modifier of the copula's subject or the judged
 object), so a narrator's "the claims are illegal" makes no event.
 """
@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from comity.extract.lexicon import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["verdict_parts"]
 
 _COPULA_LINKS = frozenset({"ccomp", "advcl", "xcomp", "oprd"})
+#: Verbs that state a verdict on their object directly ("called Y's move dangerous").
+_JUDGING = lexicon("judging_verbs")
 
 
 def verdict_parts(adjective: Token) -> tuple[Token, Token] | None:
@@ -26,6 +30,9 @@ def verdict_parts(adjective: Token) -> tuple[Token, Token] | None:
     when it is no predicate under such a verb."""
     if adjective.dep_ not in {"acomp", "oprd"}:
         return None
+    if adjective.dep_ == "oprd" and adjective.head.lemma_ in _JUDGING:  # "called Y's move dangerous"
+        judged = next((c for c in adjective.head.children if c.dep_ == "dobj"), None)
+        return (adjective.head, judged) if judged is not None and judged.pos_ in {"NOUN", "PROPN"} else None
     copula = adjective.head
     if copula.lemma_ != "be" or copula.dep_ not in _COPULA_LINKS or copula.head.pos_ not in {"VERB", "AUX"}:
         return None
