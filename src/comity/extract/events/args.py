@@ -322,8 +322,9 @@ class ActorFinder:
     def _national_group(self, token: Token) -> ActorRef | None:
         """ "Georgian demonstrators", "a Tunisian court", "Syrian rebels" as the subject (or "by"
         agent) of an act: an agent noun the KB has no role for, of the country its national
-        modifier names (no sector). An object keeps the target rules ("extradited a Russian hacker
-        to the US": the destination is the target)."""
+        modifier names (no sector), or a body of the organisation that modifies it ("the Peruvian
+        Senate committee"). An object keeps the target rules ("extradited a Russian hacker to the
+        US": the destination is the target)."""
         word = token.lower_
         forms = {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)}
         if token.pos_ != "NOUN" or not _agent_position(token) or not forms & AGENT_NOUNS:
@@ -332,6 +333,11 @@ class ActorFinder:
             mention = self.mention_at(child)
             if mention is not None and mention.label in _NATIONAL_LABELS and mention.country:
                 return ActorRef(noun_phrase(token), country=mention.country, code=mention.country)
+            if mention is not None and mention.label == "ORG" and mention.country and mention.code:
+                # "the Peruvian Senate committee": a body of that organisation
+                return ActorRef(
+                    noun_phrase(token), country=mention.country, sector=mention.sector, code=mention.code
+                )
         return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:

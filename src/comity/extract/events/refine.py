@@ -12,6 +12,8 @@
   targets), and the act noun is absorbed rather than coded twice. An announcement that names no
   act ("announced a total shutdown of the industry", "announced the delegation") is no event:
   what was announced is coded where a trigger names it ("announced that it will hold talks").
+  Backing a measure is taking it: "the committee backed new sanctions on X" is the sanction
+  (``endorsing_verbs`` whose object is an act of an ``endorsed_act_types`` type).
 * Persons attacking persons: an attack or clash verb whose subject and other side are both named
   persons ("Duterte attacked Canada's Justin Trudeau", "Biden clashed with Netanyahu") is
   criticism (ACCUSE 111), words and not force.
@@ -57,6 +59,8 @@ _AGAINST = lexicon("figurative_force_prepositions")
 _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
 _BARE_ANNOUNCING = lexicon("bare_announcing_verbs")
+_ENDORSING = lexicon("endorsing_verbs")
+_ENDORSED_TYPES = lexicon("endorsed_act_types")
 _VERBAL_ATTACKS = lexicon("verbal_attack_verbs")
 _CRITICISM = "111"
 _WITH = frozenset({"with"})
@@ -87,7 +91,8 @@ def figurative_force(token: Token, trig: Trigger) -> bool:
 def announced_act(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> int | None:
     """The index of the act noun a statement verb announces ("announced nearly $33 million in
     assistance" -> "assistance"), or None."""
-    if trig.plover is not None or trig.pos != "verb" or trig.lemma not in _ANNOUNCING:
+    endorsing = trig.plover == "SUPPORT" and trig.lemma in _ENDORSING
+    if trig.pos != "verb" or not (endorsing or (trig.plover is None and trig.lemma in _ANNOUNCING)):
         return None
     obj = object_token(token)
     if obj is None:
@@ -98,6 +103,8 @@ def announced_act(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> i
     for noun in near:
         act = matched.get(noun.i)
         if act is not None and act.pos == "noun" and act.plover is not None:
+            if endorsing and act.plover.lower() not in _ENDORSED_TYPES:
+                continue  # "backed the talks" supports them; "backed new sanctions" imposes them
             return int(noun.i)
     return None
 

@@ -30,7 +30,8 @@ Only when none of these names a coded actor (one with a country):
   is put to ("warned that the US will act if China does not stop").
 
 A phrase that is no actor itself stands for the examples it lists ("adversaries such as North
-Korea and Venezuela", "partners including Japan"), or for the country or organisation that modifies it
+Korea and Venezuela", "partners including Japan"), for whom its participle aims at ("sanctions
+targeting Chinese banks"), or for the country or organisation that modifies it
 ("tariffs on Chinese goods", "ASEAN efforts", "two-thirds of Chinese imports") or for the sides
 it is between ("concern over cooperation between Moscow and Pyongyang").
 """
@@ -59,6 +60,7 @@ TOPIC_PREPS = lexicon("topic_prepositions")
 SUPPORT_PREPS = lexicon("support_prepositions")
 _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "within"})
+_AIMING = lexicon("aiming_participles")
 _WITH = frozenset({"with"})
 _OF = frozenset({"of"})
 _TOPIC_FRAMES = frozenset({"topic", "joint"})  # frames whose object is what is talked about
@@ -127,6 +129,10 @@ def target_of(token: Token, finder: ActorFinder, *, modifiers: bool = True) -> F
     if not found.actors:  # "adversaries such as North Korea and Venezuela"
         for example in _examples(token):
             found = found + finder.find(example, possessor=True)
+    if not found.actors:  # "new sanctions targeting Chinese banks"
+        for aimed in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in _AIMING):
+            for obj in (c for c in aimed.children if c.dep_ == "dobj"):
+                found = found + target_of(obj, finder)
     return found if found.actors or not modifiers else _modifier_actors(token, finder)
 
 
