@@ -2,16 +2,20 @@
 ("rebels attacked ...", "thousands of students marched"), kept with the phrase as written and a
 sector from the role table, and the country of its owner or home where it has one ("Mr Trump's
 team", "officials in Beijing"); a passive act of force with no agent has no source at all ("three
-civilians were killed") (not a stable API)."""
+civilians were killed"), but one who is held, jailed or arrested in a country is held by its
+government ("he was imprisoned in North Korea") (not a stable API)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, member_prepositions
 from comity.extract.events.patterns import Trigger, prep_objects
+from comity.extract.events.referents import noun_phrase
 from comity.extract.events.roles import light_verb
+from comity.extract.events.targets import target_of
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_text
 from comity.records import ActorRef
@@ -53,6 +57,8 @@ def subject_token(token: Token) -> Token | None:
 _MAX_PHRASE = 8
 _STATIONED = frozenset({"MIL"})
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
+_CUSTODY_ACTS = lexicon("custody_acts")
+_IN = frozenset({"in", "inside"})
 #: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
 AGENT_NOUNS = lexicon("agent_nouns")
 
@@ -108,7 +114,11 @@ def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[Ac
     phrase ("rebels attacked ..."), no source at all for a passive act of force ("civilians
     were killed"), or None when the event should not be kept."""
     verb = light_verb(token) if trig.pos == "noun" else token
-    subject = subject_token(verb) if verb is not None else None
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    agentless = passive and not any(c.dep_ == "agent" for c in token.children)
+    # a custody act in the agentless passive borrows no subject ("he died after he was imprisoned")
+    held = agentless and trig.lemma in _CUSTODY_ACTS
+    subject = subject_token(verb) if verb is not None and not held else None
     # a subject borrowed from a governing verb must itself be an agent ("rebels said they will
     # free"), not merely contain a name ("Vietnam's efforts to ... handle ties")
     strict = subject is not None and verb is not None and verb.i not in {subject.head.i, subject.head.head.i}
@@ -124,7 +134,20 @@ def uncoded_source(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[Ac
         if country is not None:  # "Mr Trump's team", "China's latest report": the owner's country
             return (ActorRef(text, country=country, sector=sector, code=country + (sector or "")),)
         return (ActorRef(text, sector=sector),)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if subject is None and trig.plover in _SOURCELESS_TYPES and (passive or trig.pos == "noun"):
-        return ()
+        return _custodian(token, trig, finder)
     return None
+
+
+def _custodian(token: Token, trig: Trigger, finder: ActorFinder) -> tuple[ActorRef, ...]:
+    """Who holds someone detained, jailed or arrested in a country with no agent named ("he was
+    imprisoned in North Korea", "the detention in Canada of a Chinese businesswoman"): the
+    government of that country; no one for any other passive act of force."""
+    if trig.lemma not in _CUSTODY_ACTS:
+        return ()
+    for place in prep_objects(token, _IN):
+        countries = {a.country for a in target_of(place, finder).actors if a.country}
+        state = finder.kb.country(countries.pop()) if len(countries) == 1 else None
+        if state is not None:
+            return (replace(state, text=noun_phrase(place)),)
+    return ()
