@@ -118,6 +118,18 @@ def test_a_country_after_a_fronted_place_keeps_its_subject_role(nlp: Any, text: 
     assert all(t.dep_ != "appos" for t in doc if t.text == "Peru")
 
 
+def test_a_name_after_with_is_its_object_not_the_subject_of_an_infinitive(nlp: Any) -> None:
+    doc = nlp(
+        "The minister met today with Foreign Secretary Ana Ruiz Jr. and Defense Secretary Luis Soto "
+        "of Peru in Lima to mark the anniversary."
+    )
+    assert "comity_preposition_objects" in nlp.pipe_names
+    soto = next(t for t in doc if t.text == "Soto")
+    mark = next(t for t in doc if t.text == "mark")
+    assert (soto.dep_, soto.head.text) == ("pobj", "with")
+    assert (mark.dep_, mark.head.text) == ("advcl", "met")
+
+
 @pytest.mark.parametrize("word", ["co-chaired", "co-hosted", "co-sponsored"])
 def test_a_co_word_stays_one_token_so_its_verb_keeps_its_subject(nlp: Any, word: str) -> None:
     doc = nlp(f"Vietnam and Laos {word} the joint committee meeting.")

@@ -169,3 +169,43 @@ def _misread_place(token: Token) -> tuple[Token, Token, Token] | None:
     ):
         return None
     return place, clause, infinitive
+
+
+PREPOSITION_OBJECTS = "comity_preposition_objects"
+
+
+@Language.component(PREPOSITION_OBJECTS)
+def preposition_objects(doc: Doc) -> Doc:
+    """Read "met with Secretary X Jr. and Secretary Y of Peru in Lima to mark the anniversary" as a
+    meeting with X and Y for a purpose, not a preposition whose clause has Y as its subject.
+
+    After a long list of names the small parser may hang an infinitive on the preposition ("with
+    ... to mark") and make the last name its subject. An infinitive under a preposition has no
+    subject of its own, so a named subject there becomes the preposition's object, and the
+    infinitive a purpose clause of what the preposition belongs to. Must run after the entity
+    recogniser.
+    """
+    for token in doc:
+        repair = _misread_object(token)
+        if repair is None:
+            continue
+        prep, infinitive = repair
+        token.head = prep
+        token.dep_ = "pobj"
+        infinitive.head = prep.head
+        infinitive.dep_ = "advcl"
+    return doc
+
+
+def _misread_object(token: Token) -> tuple[Token, Token] | None:
+    """(preposition, infinitive) when ``token`` is a name misread as the subject of an infinitive
+    hung on a preposition; else None."""
+    if token.dep_ != "nsubj" or not (token.ent_type_ or token.pos_ == "PROPN"):
+        return None
+    infinitive = token.head
+    prep = infinitive.head
+    if infinitive.dep_ != "pcomp" or prep.pos_ != "ADP" or not prep.i < token.i < infinitive.i:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return None
+    return None if prep.head.i == prep.i else (prep, infinitive)

@@ -60,7 +60,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 def add_components(nlp: Language) -> None:
     """Add comity's own components (``comity.nlp.components``) around the parser of ``nlp``."""
-    from comity.nlp.components import DATELINES, LINE_BREAKS, PLACE_NAMES, VISITORS
+    from comity.nlp.components import DATELINES, LINE_BREAKS, PLACE_NAMES, PREPOSITION_OBJECTS, VISITORS
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
@@ -68,6 +68,7 @@ def add_components(nlp: Language) -> None:
     if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
         nlp.add_pipe(VISITORS, last=True)
         nlp.add_pipe(PLACE_NAMES, last=True)
+        nlp.add_pipe(PREPOSITION_OBJECTS, last=True)
 
 
 @functools.cache
