@@ -34,7 +34,9 @@ _TIMEX_ONE = (
     r"(?:[\dX]{4}(?:-(?:\d{2}|XX|Q[1-4]|H[12]|W\d{2}|WXX)(?:-(?:\d{2}|XX|\d))?)?"
     r"(?:T[\w:]+)?|\d{3}X|\d{2}XX|P[\dX.]+[YMWDHQ]|PT[\dX.]+[HMS]|(?:PRESENT|PAST|FUTURE)_REF)"
 )
-TIMEX_VALUE = re.compile(rf"{_TIMEX_ONE}(?:/{_TIMEX_ONE})?")
+TIMEX_VALUE = re.compile(
+    rf"{_TIMEX_ONE}(?:/(?:{_TIMEX_ONE}|\.\.))?"
+)  # "A/.." is open-ended ("since 2024" undated)
 
 WORDS = st.sampled_from(
     [
