@@ -42,6 +42,7 @@ NAME_SUFFIXES = lexicon("name_suffixes")
 COUNTERPART_NOUNS = lexicon("counterpart_nouns")
 AGENT_NOUNS = lexicon("agent_nouns")
 QUANTITY_NOUNS = lexicon("quantity_nouns")
+_LEADING = frozenset({"lead", "head", "chair"})  # "the government, led by X"
 _NATIONAL_LABELS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _MEMBER_PREPS = frozenset({"from", "of"})  # "chiefs from X and Y", "the leaders of X and Y"
@@ -172,6 +173,8 @@ class ActorFinder:
         return Found()
 
     def _one(self, token: Token, *, possessor: bool) -> Found:
+        if (led := self._led_by(token)) is not None:  # "the government, led by X": X's, not a reference
+            return Found((led,))
         reference = self._references.resolve(token)
         if reference is not None:
             return reference
@@ -338,6 +341,24 @@ class ActorFinder:
                 return ActorRef(
                     noun_phrase(token), country=mention.country, sector=mention.sector, code=mention.code
                 )
+        return None
+
+    def _led_by(self, token: Token) -> ActorRef | None:
+        """A body described by who leads it ("the centre-left Labor government, led by Anthony
+        Albanese"): the leader's country, with the body's role sector (none if it has no role)."""
+        if token.pos_ != "NOUN" or not self.people_noun(token):
+            return None
+        for led in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in _LEADING):
+            for leader in (
+                p for a in led.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+            ):
+                countries = {a.country for a in self.find(leader).actors if a.country}
+                if len(countries) == 1:
+                    country = countries.pop()
+                    sector = self.kb.role_sector(token.lower_)
+                    return ActorRef(
+                        noun_phrase(token), country=country, sector=sector, code=country + (sector or "")
+                    )
         return None
 
     def _per_country(self, token: Token, described: ActorRef) -> tuple[ActorRef, ...]:
