@@ -53,7 +53,10 @@ FRAMES = frozenset(
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+DEMAND_MODALS = lexicon("demand_modals")
+_TOLD_TO = lexicon(
+    "told_to_verbs"
+)  # intent rows that need "X to do" ("told Chile to withdraw")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
 # as attributes ("a willing partner").
 _PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})
@@ -329,6 +332,11 @@ def _frame_ok(token: Token, trig: Trigger) -> bool:
         return _appealed(token)
     if trig.frame == "claim":
         return _claims_force(token)
+    if trig.frame == "intent" and trig.lemma in _TOLD_TO:  # "told Chile to withdraw", not "told reporters"
+        return any(c.dep_ in {"dobj", "dative"} for c in token.children) and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children
+        )
     return True
 
 
