@@ -53,6 +53,7 @@ from comity.extract.events.patterns import (
 from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.events.unreported import generic_act, visit_as_time
+from comity.extract.events.verdicts import verdict_parts
 from comity.extract.lexicon import lexicon
 from comity.nlp import doc_sentences
 from comity.ontology import STATEMENT, cameo_info
@@ -291,8 +292,10 @@ class RulesCoder:
         if implied:
             target = implied_target(token, trig, source, finder, partners)
             implied = bool(target)
+        parts = verdict_parts(token) if trig.frame == "verdict" else None
+        told = parts[0] if parts is not None else token  # "called Y a bully": the verb's tense
         date = choose_date(
-            token, token.sent, times, past_tense=_past_tense(token), article_date=article.publication_date
+            token, token.sent, times, past_tense=_past_tense(told), article_date=article.publication_date
         )
         speech = reporting_verb(token)
         speaker = speaker_of(speech, finder).actors if speech is not None else ()
