@@ -21,6 +21,7 @@
   ...", "when asked about the carriers" tell that reporters questioned someone, not a request
   between the actors: a question verb in such a clause, with no subject, auxiliary or object of
   its own, is no event.
+* Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
@@ -143,6 +144,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _modifies_coded_object(doc[i], t, matched)
         and not _kind_of_thing(doc[i], t, matched)
         and not questioned_speaker(doc[i], t)
+        and not _remark(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -184,6 +186,19 @@ def questioned_speaker(token: Token, trig: Trigger) -> bool:
     if subject is not None:  # "Peskov, asked how ...": the parser makes the speaker its subject
         return before is not None and before.text == "," and subject.right_edge.i in {before.i - 1, before.i}
     return before is None or before.lower_ in _QUESTION_OPENERS
+
+
+def _remark(token: Token, trig: Trigger) -> bool:
+    """ "It's striking that ...": a verb with an expletive "it" and a that-clause remarks on
+    something; no strike or other act took place."""
+    if trig.plover is None or trig.pos != "verb":
+        return False
+    expletive = any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in token.children)
+    that_clause = any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    )
+    return expletive and that_clause
 
 
 def _kind_of_thing(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
