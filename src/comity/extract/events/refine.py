@@ -22,12 +22,14 @@
   between the actors: a question verb in such a clause, with no subject, auxiliary or object of
   its own, is no event.
 * Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
+* Things received: hosting (043) needs a guest; "received a document" is no meeting.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -69,6 +71,9 @@ _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
 _QUESTIONED = lexicon("questioned_speaker_verbs")
+_AGENT_NOUNS = lexicon("agent_nouns")
+_GUEST_NOUNS = lexicon("guest_nouns")
+_GUEST_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 _QUESTION_OPENERS = lexicon("questioned_speaker_openers")
 
 
@@ -145,6 +150,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _kind_of_thing(doc[i], t, matched)
         and not questioned_speaker(doc[i], t)
         and not _remark(doc[i], t)
+        and not _received_thing(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -186,6 +192,18 @@ def questioned_speaker(token: Token, trig: Trigger) -> bool:
     if subject is not None:  # "Peskov, asked how ...": the parser makes the speaker its subject
         return before is not None and before.text == "," and subject.right_edge.i in {before.i - 1, before.i}
     return before is None or before.lower_ in _QUESTION_OPENERS
+
+
+def _received_thing(token: Token, trig: Trigger) -> bool:
+    """ "received a document", "received five deferments", "receives few visitors": hosting (043)
+    needs a guest as the object, a person, a body or people; a thing received is no meeting."""
+    if trig.lemma != "receive" or trig.plover != "CONSULT":
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ in _GUEST_ENTITIES:
+        return False
+    word = obj.lower_
+    return not ({word, word[:-1], re.sub(r"men$", "man", word)} & (_AGENT_NOUNS | _GUEST_NOUNS))
 
 
 def _remark(token: Token, trig: Trigger) -> bool:
