@@ -53,10 +53,9 @@ FRAMES = frozenset(
 #: Acts whose report by a speaker makes the speech an accusation of whoever did them ("Beijing
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-DEMAND_MODALS = lexicon("demand_modals")
-_TOLD_TO = lexicon(
-    "told_to_verbs"
-)  # intent rows that need "X to do" ("told Chile to withdraw")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+_TOLD_TO = lexicon("told_to_verbs")  # intent rows that need "X to do" ("told Chile to withdraw")
+_SPEAKER_OBJECTS = frozenset({"him", "her", "me", "us"})  # a reported verbal attack on the speaker
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
 # as attributes ("a willing partner").
 _PREDICATIVE = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "oprd", "advcl"})
@@ -315,11 +314,14 @@ def set_off(token: Token) -> bool:
 
 
 def _claims_force(token: Token) -> bool:
-    """Does the speech verb report an act of force, not denied ("said Y rammed Z")?"""
+    """Does the speech verb report an act of force, not denied ("said Y rammed Z"), or a verbal
+    attack on the speaker ("said Kim had insulted him")?"""
     clause = reported_clause(token)
     if clause is None or any(c.dep_ == "neg" for c in clause.children):
         return False
     act = match_trigger(clause, reported=True)
+    if act is not None and act.plover == "ACCUSE":  # "said Kim had insulted him": the speaker complains
+        return any(c.dep_ == "dobj" and c.lower_ in _SPEAKER_OBJECTS for c in clause.children)
     return act is not None and act.plover in CLAIMED_FORCE
 
 
