@@ -11,7 +11,7 @@ import pytest
 from comity.extract.actors.kb import ActorKB, load_kb
 from comity.extract.actors.mentions import mentions_from_doc
 from comity.extract.actors.tracker import ActorTracker, Referent, readout_host, title_keys
-from comity.extract.events.args import ActorFinder, Found
+from comity.extract.events.args import ActorFinder, Found, agent_noun
 from comity.extract.events.rules import RulesCoder
 from comity.records import ActorRef, Article, Event
 
@@ -412,3 +412,22 @@ def test_an_of_phrase_the_parser_hung_on_the_first_conjunct_names_the_group_afte
     of.head = token(doc, "Japan")  # the small parser's reading in some real sentences
     assert of.head.text == "Japan"
     assert [a.code for a in found.find(token(doc, "Japan")).actors] == ["JPNGOV", "IGO"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("official", True),
+        ("Officials", True),
+        ("policemen", True),
+        ("delegations", True),
+        ("document", False),
+    ],
+)
+def test_an_agent_noun_is_known_in_the_singular_and_regular_plurals(word: str, expected: bool) -> None:
+    assert agent_noun(word) is expected
+
+
+def test_an_agent_noun_check_takes_extra_words_in_their_plurals() -> None:
+    assert not agent_noun("guests")
+    assert agent_noun("guests", frozenset({"guest"}))

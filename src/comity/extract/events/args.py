@@ -34,7 +34,7 @@ from comity.records import ActorRef, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ActorFinder", "Found", "member_prepositions"]
+__all__ = ["ActorFinder", "Found", "agent_noun", "member_prepositions"]
 
 CRAFT_NOUNS = lexicon("craft_nouns")
 FIRST_PERSON_PLURAL = lexicon("first_person_plural")
@@ -69,6 +69,18 @@ def member_prepositions(sector: str | None) -> frozenset[str]:
     ("officials in Beijing" are its own; "troops in Japan" may be anyone's, a noun with no role
     says nothing)."""
     return _MEMBER_PREPS if sector is None or sector in _STATIONED else _MEMBERS_IN
+
+
+def agent_noun(word: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Is ``word`` a generic agent noun (``agent_nouns``: "official", "delegation", "policeman"), or
+    one of ``extra``, in the singular or a regular plural ("officials", "policemen")?"""
+    w = word.lower()
+    forms = {w, re.sub(r"men$", "man", w)}
+    if w.endswith("s"):
+        forms.add(w[:-1])
+    if w.endswith("es"):
+        forms.add(w[:-2])
+    return bool(forms & (AGENT_NOUNS | extra))
 
 
 def _agent_position(token: Token) -> bool:
@@ -295,9 +307,7 @@ class ActorFinder:
     def people_noun(self, token: Token) -> bool:
         """Does ``token`` name people or bodies ("officials", "a delegation", "dissidents"), whose
         a "from"/"of" phrase may say they are?"""
-        word = token.lower_
-        forms = {word, word[:-1], word[:-2], re.sub(r"men$", "man", word)}
-        return self.kb.role_sector(word) is not None or bool(forms & AGENT_NOUNS)
+        return self.kb.role_sector(token.lower_) is not None or agent_noun(token.lower_)
 
     def _organisation(self, token: Token) -> Found | None:
         """ "the ASEAN member states", "NATO members": the organisation (``ActorKB.describe``)."""
@@ -328,9 +338,7 @@ class ActorFinder:
         modifier names (no sector), or a body of the organisation that modifies it ("the Peruvian
         Senate committee"). An object keeps the target rules ("extradited a Russian hacker to the
         US": the destination is the target)."""
-        word = token.lower_
-        forms = {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)}
-        if token.pos_ != "NOUN" or not _agent_position(token) or not forms & AGENT_NOUNS:
+        if token.pos_ != "NOUN" or not _agent_position(token) or not agent_noun(token.lower_):
             return None
         for child in (c for c in token.lefts if c.dep_ in _MODIFIER_DEPS):
             mention = self.mention_at(child)

@@ -29,10 +29,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from comity.extract.events.args import agent_noun
 from comity.extract.events.patterns import (
     Trigger,
     lemma_candidates,
@@ -71,7 +71,6 @@ _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 _PARTNER_PREPS = frozenset({"with", "between", "among"})
 _GROUP_POSSESSIVES = frozenset({"their"})
 _QUESTIONED = lexicon("questioned_speaker_verbs")
-_AGENT_NOUNS = lexicon("agent_nouns")
 _GUEST_NOUNS = lexicon("guest_nouns")
 _GUEST_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 _QUESTION_OPENERS = lexicon("questioned_speaker_openers")
@@ -202,8 +201,7 @@ def _received_thing(token: Token, trig: Trigger) -> bool:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.ent_type_ in _GUEST_ENTITIES:
         return False
-    word = obj.lower_
-    return not ({word, word[:-1], re.sub(r"men$", "man", word)} & (_AGENT_NOUNS | _GUEST_NOUNS))
+    return not agent_noun(obj.lower_, _GUEST_NOUNS)
 
 
 def _remark(token: Token, trig: Trigger) -> bool:

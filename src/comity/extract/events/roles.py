@@ -65,7 +65,6 @@ _OF = frozenset({"of"})
 JOINT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST", "SANCTION", None})
 _BY = frozenset({"by"})
 _GROUP_PREPS = lexicon("group_member_prepositions")
-AGENT_NOUNS = lexicon("agent_nouns")
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
 #: Act nouns whose country adjective may be the one acted on ("Ukrainian aid", "US-China talks")
 #: or names no state act ("Israeli strikes" is no labour strike): their adjective is no source.
@@ -146,9 +145,7 @@ def _group_of(subject: Token, finder: ActorFinder) -> Found:
 
 def _member_noun(noun: Token, finder: ActorFinder) -> bool:
     """Does the noun name people or bodies ("chiefs", "officials", "ministry"), not a thing?"""
-    word = noun.lower_
-    singular = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
-    return bool(singular & AGENT_NOUNS) or finder.kb.role_sector(word) is not None
+    return finder.people_noun(noun)
 
 
 def speaker_of(speech: Token, finder: ActorFinder) -> Found:

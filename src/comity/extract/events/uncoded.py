@@ -7,11 +7,10 @@ government ("he was imprisoned in North Korea") (not a stable API)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from comity.extract.events.args import ActorFinder, member_prepositions
+from comity.extract.events.args import ActorFinder, agent_noun, member_prepositions
 from comity.extract.events.patterns import Trigger, prep_objects
 from comity.extract.events.referents import noun_phrase
 from comity.extract.events.roles import light_verb
@@ -59,8 +58,6 @@ _STATIONED = frozenset({"MIL"})
 _SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})  # "three civilians were killed"
 _CUSTODY_ACTS = lexicon("custody_acts")
 _IN = frozenset({"in", "inside"})
-#: Generic agent nouns, singular: "-s" plurals and "-men" are derived in ``_agentive``.
-AGENT_NOUNS = lexicon("agent_nouns")
 
 
 def _agentive(head: Token, finder: ActorFinder, *, strict: bool = False) -> bool:
@@ -70,11 +67,7 @@ def _agentive(head: Token, finder: ActorFinder, *, strict: bool = False) -> bool
         return True
     if head.pos_ == "PROPN" and head.ent_type_ in _NAMED_AGENTS:  # "the ELN declared": a name
         return True
-    heads = _of_chain(head)
-    for word in (h.lower_ for h in heads):  # "rebels", "thousands of students"
-        if {word, word[:-1] if word.endswith("s") else word, re.sub(r"men$", "man", word)} & AGENT_NOUNS:
-            return True
-    return False
+    return any(agent_noun(h.lower_) for h in _of_chain(head))  # "rebels", "thousands of students"
 
 
 _NAMED_AGENTS = frozenset({"ORG", "PERSON", "NORP"})
