@@ -154,7 +154,7 @@ def _misread_place(token: Token) -> tuple[Token, Token, Token] | None:
     if token.dep_ != "nsubj" or token.ent_type_ not in _PLACE_LABELS or token.i < 3:
         return None
     infinitive = token.head
-    if infinitive.i < token.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+    if infinitive.i < token.i or not _to_infinitive(infinitive):
         return None
     comma, place = token.nbor(-1), token.nbor(-2)
     if comma.text != "," or place.ent_type_ not in _PLACE_LABELS or place.dep_ != "pobj":
@@ -162,12 +162,8 @@ def _misread_place(token: Token) -> tuple[Token, Token, Token] | None:
     clause = place.head.head
     if place.head.pos_ != "ADP" or clause.pos_ not in {"VERB", "AUX"} or clause.i == infinitive.i:
         return None
-    if (
-        clause.head.i != infinitive.i
-        and infinitive not in list(clause.ancestors)
-        and clause not in list(infinitive.ancestors)
-    ):
-        return None
+    if not (infinitive.is_ancestor(clause) or clause.is_ancestor(infinitive)):
+        return None  # the place's verb and the infinitive lie on one branch of the tree, or no repair
     return place, clause, infinitive
 
 
@@ -206,6 +202,11 @@ def _misread_object(token: Token) -> tuple[Token, Token] | None:
     prep = infinitive.head
     if infinitive.dep_ != "pcomp" or prep.pos_ != "ADP" or not prep.i < token.i < infinitive.i:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+    if not _to_infinitive(infinitive):
         return None
     return None if prep.head.i == prep.i else (prep, infinitive)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """Is ``verb`` a to-infinitive ("to discuss"), which has no subject of its own?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

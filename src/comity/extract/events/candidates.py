@@ -20,6 +20,7 @@ from comity.extract.events.patterns import (
     demand_clause,
     match_trigger,
     may_trigger,
+    to_infinitive,
 )
 from comity.extract.events.refine import occasion, refine_matches
 from comity.extract.events.roles import measured
@@ -125,7 +126,7 @@ def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
     will ban rallies", "demanded Y to allow", "expressed willingness to support")?"""
     current = token
     while current.head.i != current.i and (
-        current.dep_ in _INTENT_LINKS or (current.dep_ in {"advcl", "acl"} and _infinitival(current))
+        current.dep_ in _INTENT_LINKS or (current.dep_ in {"advcl", "acl"} and to_infinitive(current))
     ):
         if current.dep_ == "prep" and current.lower_ in _ADJUNCT_PREPS:
             return False  # "during a visit to Vietnam, Trump offered to mediate": when, not what
@@ -134,7 +135,3 @@ def _under_intent(token: Token, matched: dict[int, Trigger]) -> bool:
         if trig is not None and trig.frame == "intent":
             return True
     return False
-
-
-def _infinitival(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -33,6 +33,7 @@ __all__ = [
     "prep_objects",
     "reported_clause",
     "set_off",
+    "to_infinitive",
 ]
 
 FRAMES = frozenset(
@@ -196,6 +197,11 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     ]
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Is ``verb`` a to-infinitive ("to withdraw")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def object_token(token: Token) -> Token | None:
     """The direct object of a verb (or, in the passive, its subject)."""
     for child in token.children:
@@ -212,10 +218,7 @@ def _object_ok(token: Token, trig: Trigger) -> bool:
         return obj is None
     if OBJECT_AND_CLAUSE in trig.objects:
         return obj is not None and any(
-            c.dep_ in {"xcomp", "advcl", "ccomp"}
-            and c.i > obj.i
-            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
-            for c in token.children
+            c.dep_ in {"xcomp", "advcl", "ccomp"} and c.i > obj.i and to_infinitive(c) for c in token.children
         )
     if obj is not None and (ANY_OBJECT in trig.objects or _object_lemmas(obj) & trig.objects):
         return True
@@ -336,8 +339,7 @@ def _frame_ok(token: Token, trig: Trigger) -> bool:
         return _claims_force(token)
     if trig.frame == "intent" and trig.lemma in _TOLD_TO:  # "told Chile to withdraw", not "told reporters"
         return any(c.dep_ in {"dobj", "dative"} for c in token.children) and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in token.children
+            c.dep_ == "xcomp" and to_infinitive(c) for c in token.children
         )
     return True
 
