@@ -16,7 +16,7 @@ import pytest
 from comity.errors import ConfigError
 from comity.extract.actors.kb import load_kb
 from comity.records import ActorRef, Article, DocumentResult, Event, TextSpan
-from comity.resolve.clusters import article_events, cluster_events
+from comity.resolve.clusters import article_events, candidate_pairs, cluster_events, link_scores
 from comity.resolve.eventlike import EventLike, article_event, evidence_words, person_names, trigger_stems
 from comity.resolve.identity import FEATURES, may_corefer, may_match, pair_features
 from comity.resolve.linkage import average_linkage
@@ -117,6 +117,18 @@ def test_two_weak_dates_and_one_named_side_are_no_evidence_of_one_event() -> Non
         _report("v2", "d2", 0, target=VNM, published="2023-12-28"),
     ]
     assert len(set(cluster_events(both_sides).values())) == 1
+
+
+def test_link_scores_score_each_candidate_pair_with_the_models_probability() -> None:
+    reports = [
+        _report("s1", "d1", 0, target=VNM, date="2023-12-12"),
+        _report("s2", "d2", 0, target=VNM, date="2023-12-12"),
+        _report("s3", "d3", 0, source=USA, target=JPN, date="2023-12-12"),
+    ]
+    model = pair_models()["across"]
+    scores = link_scores(reports, model)
+    assert list(scores) == candidate_pairs(reports) == [(0, 1)]
+    assert scores[(0, 1)] == model.probability(pair_features(reports[0], reports[1]))
 
 
 # -- linkage, windows, settings, models -------------------------------------------------------------

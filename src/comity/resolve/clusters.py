@@ -177,9 +177,7 @@ def _named_apart(a: EventLike, b: EventLike) -> bool:
 
 def link_scores(events: Sequence[EventLike], model: PairModel) -> dict[Edge, float]:
     """The linking probability of every candidate pair of ``events``."""
-    return {
-        (i, j): model.probability(pair_features(events[i], events[j])) for i, j in candidate_pairs(events)
-    }
+    return _links(events, model)[0]
 
 
 def _links(events: Sequence[EventLike], model: PairModel) -> tuple[dict[Edge, float], list[Edge]]:

@@ -43,9 +43,8 @@ _CONTENT_PREPS = lexicon("content_prepositions")
 
 def sentence_candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
     """(token, trigger) pairs, without nouns consumed by a light verb or clauses under pledges."""
-    found = {
-        tok.i: trig for tok in tokens_where(sent, may_trigger) if (trig := match_trigger(tok)) is not None
-    }
+    words = list(tokens_where(sent, may_trigger))  # the cheap test, once for both kinds of row
+    found = {tok.i: trig for tok in words if (trig := match_trigger(tok)) is not None}
     matched = refine_matches(sent.doc, found)
     absorbed = _absorbed(sent.doc, matched)
     for i, trig in matched.items():
@@ -60,7 +59,7 @@ def sentence_candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
-    for token in sent:  # "X told his Chinese counterpart that ...": also their conversation
+    for token in words:  # "X told his Chinese counterpart that ...": also their conversation
         if (addressed := addressed_trigger(token)) is not None:
             yield token, addressed
 
