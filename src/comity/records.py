@@ -147,9 +147,8 @@ class TimeExpression:
     end: int
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: (
-        str | None
-    )  # ISO 8601 value, "YYYY-MM", "YYYY", "YYYY-Qn", "YYYY-H1", "A/B", "A/.." (open); None = unresolved
+    #: ISO 8601 value, "YYYY-MM", "YYYY", "YYYY-Qn", "YYYY-H1", "A/B", "A/.." (open); None = unresolved
+    value: str | None
     precision: DatePrecision
     anchor: str | None  # the date it was resolved against
     rule: str

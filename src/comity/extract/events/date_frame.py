@@ -14,8 +14,9 @@
   it before or after another event ("After the visit, X signed ...").
 * **The clause's tense**: a noun, gerund, participle or infinitive trigger ("wrapped up a visit",
   "after attending the summit", "will travel to discuss", "told visiting Minister X") is told in
-  the tense of the finite verb of its clause; a present in a temporal clause of a planned act ("will press Xi when they meet")
-  and the to-clause of a present verb of planning ("plans to discuss") are planned too.
+  the tense of the finite verb of its clause; a present in a temporal clause of a planned act
+  ("will press Xi when they meet") and the to-clause of a present verb of planning ("plans to
+  discuss") are planned too.
 * **A departure's date**: "leaves on Friday for Asia, where he will visit Japan ...", "There he
   will ask Xi ..." dates the start of a trip, not what is done at its stops: an act dated through
   a departure it is not itself happened on or after that day: it keeps the day with the basis

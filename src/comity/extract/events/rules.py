@@ -47,9 +47,7 @@ from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
 from comity.extract.events.modality import denied, modality_of, reporting_verb
-from comity.extract.events.patterns import (
-    Trigger,
-)
+from comity.extract.events.patterns import Trigger
 from comity.extract.events.roles import find_roles, sides, speaker_of
 from comity.extract.events.uncoded import uncoded_source
 from comity.extract.events.unreported import generic_act, visit_as_time
