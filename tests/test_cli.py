@@ -74,6 +74,29 @@ def test_cli_run_then_query(corpus: Path, tmp_path: Path) -> None:
     assert json.loads(output.splitlines()[0])["reason"] == "binary"
 
 
+UNCODED_ARTICLE = (
+    "Raid on a convoy\n\n"
+    "HANOI, March 3, 2024 - Gunmen attacked a Vietnamese convoy on Friday. Chinese Foreign Minister "
+    "Wang Yi met Vietnamese Prime Minister Pham Minh Chinh in Hanoi on Saturday.\n"
+)
+
+
+def test_cli_events_leaves_out_uncoded_sides_unless_asked(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "raid.txt").write_text(UNCODED_ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert _run(["run", str(folder), "--db", db, "-q"])[0] == 0
+    shown = [json.loads(line) for line in _run(["events", "--db", db, "--format", "jsonl"])[1].splitlines()]
+    code, output = _run(["events", "--db", db, "--format", "jsonl", "--include-uncoded"])
+    everything = [json.loads(line) for line in output.splitlines()]
+    assert code == 0
+    assert [e["type"] for e in shown] == ["CONSULT"]
+    assert {e["type"] for e in everything} == {"ASSAULT", "CONSULT"}
+    (attack,) = (e for e in everything if e["type"] == "ASSAULT")
+    assert [a["code"] for a in attack["source"]] == [None] and attack["target"][0]["country"] == "VNM"
+
+
 def test_cli_second_run_adds_nothing(corpus: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "c.duckdb")
     _run(["run", str(corpus), "--db", db, "-q"])

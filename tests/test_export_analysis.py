@@ -50,8 +50,11 @@ def test_stata_and_parquet_exports_of_the_demo_store_load_in_pandas_with_the_cod
         assert tuple(frame.columns) == COLUMN_NAMES
         assert len(frame) == stored
         # the summary's number is the rows flagged as counted; the rest are near-duplicate reports
+        # or reports with a side the KB could not code
         assert int(frame["counted"].sum()) == counted
-        assert (frame.loc[frame["counted"] == 0, "near_duplicate_of"].fillna("") != "").all()
+        left_out = frame.loc[frame["counted"] == 0]
+        assert ((left_out["near_duplicate_of"].fillna("") != "") | (left_out["dyadic"] == 0)).all()
+        assert (frame.loc[frame["dyadic"] == 0, "counted"] == 0).all()
     assert set(parquet["source_country"].dropna()) <= set(stata["source_country"])
     assert parquet["year"].dtype == "Int64" and parquet["counted"].dtype == bool
     assert set(parquet["quad_class"].dropna()) <= {
@@ -103,7 +106,8 @@ def test_one_event_count_across_summary_events_listing_api_and_export(sample_db:
         api_total = find_events(store, EventQuery(limit=1)).total
         rows = event_rows(store)
     assert totals["events"] == listed == api_total == sum(r["counted"] for r in rows)
-    assert totals["events"] + totals["near_duplicate_events"] == raw == len(rows)
+    assert totals["events"] + totals["near_duplicate_events"] + totals["uncoded_events"] == raw == len(rows)
+    assert totals["uncoded_events"] > 0, "the demo has reports with an uncoded side"
 
 
 def test_run_summary_says_why_the_store_holds_more_reports_than_events(tmp_path: Path) -> None:
@@ -112,9 +116,10 @@ def test_run_summary_says_why_the_store_holds_more_reports_than_events(tmp_path:
     output = " ".join(result.output.split())  # the console wraps long lines
     found = re.search(r"; (\d+) event reports,", output)
     linked = re.search(
-        r"Store: .*?, (\d+) events \(\+(\d+) reports in near-duplicate articles: linked, not counted\)",
+        r"Store: .*?, (\d+) events \(\+(\d+) reports in near-duplicate articles: linked, not counted\)"
+        r" \(\+(\d+) with a side the KB could not code: see --include-uncoded\)",
         output,
     )
     if found is None or linked is None:
-        pytest.fail(f"the run summary does not account for near duplicates:\n{output}")
-    assert int(linked.group(1)) + int(linked.group(2)) == int(found.group(1))
+        pytest.fail(f"the run summary does not account for near duplicates and uncoded sides:\n{output}")
+    assert sum(int(linked.group(n)) for n in (1, 2, 3)) == int(found.group(1))

@@ -97,6 +97,8 @@ def _documents() -> list[DocumentResult]:
         "2023-12-02",
         near_duplicate_of="d1",
     )
+    raid = Article("d5", "d5.txt", "Gunmen attacked a Vietnamese convoy.", "text", "Raid", "2024-05-10")
+    gunmen = ActorRef("Gunmen", sector="REB")  # a side the KB cannot code
     span = TextSpan(0, 11, meeting.text[:11])
     return [
         DocumentResult(
@@ -129,6 +131,7 @@ def _documents() -> list[DocumentResult]:
             deal, events=(_event(deal, 0, "AGREE", vietnam, usa, modality="hypothetical", trigger="sign"),)
         ),
         DocumentResult(copy, events=(_event(copy, 0, "CONSULT", wang, trong, date="2023-12-02"),)),
+        DocumentResult(raid, events=(_event(raid, 0, "ASSAULT", gunmen, vietnam, date="2024-05"),)),
     ]
 
 
@@ -180,6 +183,9 @@ def test_query_filters_actor_matches_any_participant_field(
 FILTER_CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({}, ["d1-e0", "d2-e0", "d3-e0"]),
     ({"include_duplicates": True}, ["d1-e0", "d4-e0", "d2-e0", "d3-e0"]),
+    ({"include_uncoded": True}, ["d1-e0", "d2-e0", "d5-e0", "d3-e0"]),  # a side the KB cannot code
+    ({"include_uncoded": True, "type": "ASSAULT"}, ["d5-e0"]),
+    ({"type": "ASSAULT"}, []),
     ({"dyad": ("VNM", "CHN")}, ["d1-e0"]),
     ({"type": ("consult", "AGREE")}, ["d1-e0", "d3-e0"]),
     ({"exclude_type": "CONSULT"}, ["d2-e0", "d3-e0"]),
@@ -256,3 +262,28 @@ def test_query_every_read_gives_the_same_answer_on_duckdb_and_postgres(
     }
     for name, read in reads.items():
         assert read(postgres_store) == read(duckdb_store), name
+
+
+_CODED = ActorRef("China", "China", "CHN", None, "CHN")
+_ORGANISATION = ActorRef("ASEAN", "ASEAN", None, None, "IGOSEAASN")  # a code without a country
+_PERSON = ActorRef("Mr Tran", "Tran", "VNM")  # a country without a code
+_UNKNOWN = ActorRef("gunmen", sector="REB")
+
+DYADIC_CASES = [
+    ((_CODED,), (_PERSON,), True),
+    ((_ORGANISATION,), (_CODED,), True),
+    ((_UNKNOWN, _CODED), (_CODED,), True),  # one coded actor on a side is enough
+    ((_UNKNOWN,), (_CODED,), False),
+    ((_CODED,), (), False),  # no target
+    ((), (_CODED,), False),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "dyadic"), DYADIC_CASES)
+def test_event_is_dyadic_only_when_both_sides_are_coded(
+    source: tuple[ActorRef, ...], target: tuple[ActorRef, ...], dyadic: bool
+) -> None:
+    event = Event(
+        "e", "d", "d.txt", "CONSULT", None, None, None, source, target, TextSpan(0, 5, "Text."), "met"
+    )
+    assert event.dyadic is dyadic

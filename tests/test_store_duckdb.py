@@ -170,6 +170,17 @@ def test_store_migration_2_upgrades_a_version_1_database(tmp_path: Path) -> None
     old.close()
 
 
+def test_store_events_written_before_the_dyadic_column_are_still_listed(store: DuckDBStore) -> None:
+    from comity.query import EventFilter, events
+
+    store.write_batch([_result("old")], [], run_id="r")
+    store.fetch("UPDATE events SET dyadic = NULL")  # as migration 6 leaves a row written before it
+    assert len(events(store, EventFilter())) == 1
+    store.fetch("UPDATE events SET dyadic = FALSE")
+    assert events(store, EventFilter()) == []
+    assert len(events(store, EventFilter(include_uncoded=True))) == 1
+
+
 def test_store_every_analysis_row_records_its_pipeline_version(store: DuckDBStore) -> None:
     from comity._version import __version__
 

@@ -116,6 +116,6 @@ def to_pandas(
     >>> frame = comity.to_pandas("comity.duckdb", dyad=("CHN", "VNM"))  # doctest: +SKIP
     >>> frame[frame.counted].groupby("quad_class").size()  # doctest: +SKIP
     """
-    flt = EventFilter(dyad=dyad, since=since, until=until, include_duplicates=True)
+    flt = EventFilter(dyad=dyad, since=since, until=until, include_duplicates=True, include_uncoded=True)
     with open_store(db, read_only=True, settings=settings) as store:
         return events_df(store, flt, kb=kb)

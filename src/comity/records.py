@@ -166,6 +166,11 @@ class ActorRef:
     sector: str | None = None
     code: str | None = None  # country + sector, e.g. "VNMGOV"
 
+    @property
+    def coded(self) -> bool:
+        """The KB placed it: it has a code or a country (an organisation's code, a person's country)."""
+        return self.code is not None or self.country is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -201,6 +206,12 @@ class Event:
     cluster_id: str | None = None
     sentence: int = -1
     producer: str = "rules.v1"
+
+    @property
+    def dyadic(self) -> bool:
+        """Both sides coded: who did it and to whom are known, as a dyadic event record needs
+        (ICEWS and PETRARCH keep only such events); the others stay stored, out of the default view."""
+        return any(a.coded for a in self.source) and any(a.coded for a in self.target)
 
 
 @dataclass(frozen=True, slots=True)

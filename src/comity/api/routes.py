@@ -78,6 +78,7 @@ def events(
     doc_id: Text = None,
     outlet: Text = None,
     include_duplicates: bool = False,
+    include_uncoded: bool = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -95,6 +96,7 @@ def events(
         doc_id=doc_id or None,
         outlet=outlet or None,
         include_duplicates=include_duplicates,
+        include_uncoded=include_uncoded,
         limit=limit,
         offset=offset,
     )

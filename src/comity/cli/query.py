@@ -58,10 +58,16 @@ def events_cli(
     include_duplicates: bool = typer.Option(
         False, "--include-duplicates", help="Keep near-duplicate articles."
     ),
+    include_uncoded: bool = typer.Option(
+        False,
+        "--include-uncoded",
+        help="Keep events whose source or target the actor KB could not code (left out by default).",
+    ),
     limit: int = typer.Option(None, "--limit", help="At most this many events."),
     fmt: str = FormatOption,
 ) -> None:
-    """List stored events, oldest first (every report, whatever its modality).
+    """List stored events, oldest first (every report, whatever its modality), those whose source
+    and target are both coded unless --include-uncoded.
 
     Example:
 
@@ -78,6 +84,7 @@ def events_cli(
         since=since,
         until=until,
         include_duplicates=include_duplicates,
+        include_uncoded=include_uncoded,
         limit=limit,
     )
     with opened_store(db) as store:

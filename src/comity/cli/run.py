@@ -192,11 +192,12 @@ def _print_summary(report: RunReport, totals: dict[str, Any]) -> None:
         f" ({report.near_duplicates} near-duplicates linked); {report.events} event reports,"
         f" {report.mentions} entity mentions in {report.timings.get('total_s', 0):.1f}s"
     )
-    linked = totals["near_duplicate_events"]
+    linked, uncoded = totals["near_duplicate_events"], totals["uncoded_events"]
     console.print(
         f"Store: {totals['documents']} documents ({totals['near_duplicates']} near-duplicates),"
         f" {totals['events']} events"
         + (f" (+{linked} reports in near-duplicate articles: linked, not counted)" if linked else "")
+        + (f" (+{uncoded} with a side the KB could not code: see --include-uncoded)" if uncoded else "")
     )
     by_type = Table(title="Events by type")
     by_type.add_column("type")

@@ -57,6 +57,7 @@ class EventQuery:
     q: str | None = None
     doc_id: str | None = None
     include_duplicates: bool = False
+    include_uncoded: bool = False  # events with a side the KB could not code
     limit: int = 50
     offset: int = 0
     outlet: str | None = None

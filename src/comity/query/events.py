@@ -33,6 +33,7 @@ class EventFilter:
     until: str | None = None
     doc_id: str | None = None
     include_duplicates: bool = False
+    include_uncoded: bool = False  # events with a side the KB could not code
     limit: int | None = None
 
     def validate(self) -> None:
@@ -95,8 +96,9 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
 def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
     """Counts a user wants after a run: documents, events by type, top dyads, rejections, skips, notes.
 
-    ``events`` leaves out the reports of near-duplicate articles (``near_duplicate_events``), as
-    ``comity events``, the API and the exported rows' ``counted`` flag do.
+    ``events`` leaves out the reports of near-duplicate articles (``near_duplicate_events``) and
+    those with a side the KB could not code (``uncoded_events``), as ``comity events``, the API
+    and the exported rows' ``counted`` flag do.
 
     Counts cover the whole store; ``rejections`` and ``skipped`` only the run ``run_id`` when
     given (a run's summary must not repeat inputs that earlier runs rejected).
@@ -105,8 +107,10 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
     outcomes = store.fetch(
         f"SELECT name, stage, reason, message FROM rejections{scope} ORDER BY created_at, name", params
     )
-    live = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
+    outside = "JOIN articles a ON a.id = e.doc_id WHERE a.near_duplicate_of IS NULL"
+    live = f"{outside} AND e.dyadic IS NOT FALSE"
     stored = store.fetch("SELECT count(*) AS n FROM events")[0]["n"]
+    not_duplicated = store.fetch(f"SELECT count(*) AS n FROM events e {outside}")[0]["n"]
     counted = store.fetch(f"SELECT count(*) AS n FROM events e {live}")[0]["n"]
     return {
         "documents": store.fetch("SELECT count(*) AS n FROM articles")[0]["n"],
@@ -116,7 +120,9 @@ def summary(store: Store, *, run_id: str | None = None) -> dict[str, Any]:
         # One rule for every view: reports in near-duplicate articles are linked, not counted
         # (``counted`` false in the exported rows); the events table holds them all.
         "events": counted,
-        "near_duplicate_events": stored - counted,
+        "near_duplicate_events": stored - not_duplicated,
+        # Reports with a side the KB could not code: stored, shown with --include-uncoded.
+        "uncoded_events": not_duplicated - counted,
         "events_by_type": store.fetch(
             f"SELECT e.type, count(*) AS n FROM events e {live} GROUP BY e.type ORDER BY n DESC, e.type"
         ),

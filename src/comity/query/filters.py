@@ -116,7 +116,8 @@ def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for an ``EventQuery``/``EventFilter``-like object.
 
     Fields it reads (missing ones count as unset): dyad, actor, type (one or several, OR-ed),
-    exclude_type, modality, since, until, q, doc_id, outlet, include_duplicates. Events are joined as
+    exclude_type, modality, since, until, q, doc_id, outlet, include_duplicates, include_uncoded
+    (events with a side the KB could not code are left out unless it is set). Events are joined as
     ``e`` with their article as ``a``. ``dialect`` is the store's (``store.dialect``): the
     actor filter looks into JSON, which every database spells its own way.
     """
@@ -163,6 +164,8 @@ def event_where(flt: Any, dialect: SqlDialect) -> tuple[str, list[Any]]:
         params.append(flt.outlet)
     if not flt.include_duplicates:
         clauses.append("a.near_duplicate_of IS NULL")
+    if not flt.include_uncoded:
+        clauses.append("e.dyadic IS NOT FALSE")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -7,8 +7,9 @@ names, types and meanings as ``docs/codebook.md``, which a test holds to it).
 
 Why counts differ between a raw ``SELECT count(*) FROM events`` and the views: a report from an
 article that nearly duplicates another (``near_duplicate_of``) is linked to the original, not
-counted again, so ``counted`` is false on it; the summary, ``comity events`` and the dashboard
-count the rows where ``counted`` is true. A negated or hypothetical report (``realised`` false)
+counted again, so ``counted`` is false on it, as it is on a report with a side the actor KB could
+not code (``dyadic`` false: "gunmen attacked ..."); the summary, ``comity events`` and the
+dashboard count the rows where ``counted`` is true. A negated or hypothetical report (``realised`` false)
 describes something that did not happen: the series leave it out, and count each consolidated
 event (``cluster_id``) once.
 """
@@ -57,8 +58,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("event_id", "string", "Stable id of the event report (one sentence of one article)"),
     Column("cluster_id", "string", "Consolidated event: reports of one real-world event share it"),
     Column(
-        "counted", "boolean", "True unless the article nearly duplicates another (then linked, not counted)"
+        "counted",
+        "boolean",
+        "True unless the article nearly duplicates another (then linked, not counted) or a side is uncoded",
     ),
+    Column("dyadic", "boolean", "True when the KB coded both the source and the target"),
     Column("realised", "boolean", "False for negated or hypothetical reports (left out of the series)"),
     Column("near_duplicate_of", "string", "Id of the article this report's article nearly duplicates"),
     Column("doc_id", "string", "Id of the article"),
@@ -111,10 +115,10 @@ def event_rows(
 ) -> list[dict[str, Any]]:
     """Flat rows (``COLUMNS``) of the stored event reports matching ``flt``, oldest first.
 
-    Near-duplicate articles' reports are included and flagged (``counted`` false) unless ``flt``
-    leaves them out; ``kb`` fills the ``*_role`` columns (None leaves them empty).
+    Near-duplicate articles' reports and those with an uncoded side are included and flagged
+    (``counted`` false) unless ``flt`` leaves them out; ``kb`` fills the ``*_role`` columns (None leaves them empty).
     """
-    flt = flt or EventFilter(include_duplicates=True)
+    flt = flt or EventFilter(include_duplicates=True, include_uncoded=True)
     flt.validate()
     where, params = event_where(flt, store.dialect)
     sql = (
@@ -137,7 +141,8 @@ def flat_row(row: dict[str, Any], kb: RoleSource | None = None) -> dict[str, Any
     return {
         "event_id": row["id"],
         "cluster_id": row["cluster_id"] or row["id"],
-        "counted": row["near_duplicate_of"] is None,
+        "counted": row["near_duplicate_of"] is None and row["dyadic"] is not False,
+        "dyadic": row["dyadic"] is not False,
         "realised": (row["modality"] or "asserted") not in UNREALISED,
         "near_duplicate_of": row["near_duplicate_of"],
         "doc_id": row["doc_id"],

@@ -102,6 +102,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "target": _json([flat_dict(a) for a in e.target]),
         "source_country": next((a.country for a in e.source if a.country), None),
         "target_country": next((a.country for a in e.target if a.country), None),
+        "dyadic": e.dyadic,
         "date": e.date,
         "date_text": e.date_text,
         "date_precision": e.date_precision,

@@ -82,6 +82,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 id VARCHAR PRIMARY KEY, kind VARCHAR, key VARCHAR, value VARCHAR, updated_at VARCHAR)""",
         ],
     ),
+    # Whether both sides of an event are coded; the default event views show those (NULL, a row
+    # written before this column, is shown as before).
+    (6, "0006_event_dyadic", ["ALTER TABLE events ADD COLUMN dyadic BOOLEAN"]),
 ]
 
 #: Tables a user may export or query, in dependency order (``fetches`` and ``watch_state`` are
