@@ -107,8 +107,12 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if link == "acl" and (holder := _intent_holder(current, finder)) is not None:
             return holder
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None and current.pos_ in {"VERB", "AUX"}:
-            return _verb_source(current, finder)  # its own pronoun and relative-clause rules
+        if subject is not None and (
+            current.pos_ in {"VERB", "AUX"} or (link == "xcomp" and current.pos_ == "ADJ")
+        ):
+            # its own pronoun and relative-clause rules; an adjective's subject controls its
+            # to-clause too ("with the leader likely to press Xi": the leader presses)
+            return _verb_source(current, finder)
         passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and link == "xcomp":  # "X and Y were scheduled / expected to meet"
             return finder.find(passive)
