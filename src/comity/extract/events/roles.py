@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 __all__ = ["Roles", "find_roles", "light_verb", "measured", "sides", "speaker_of"]
 
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
+_RECEIVING_VERBS = lexicon("receiving_verbs")
+_FROM = frozenset({"from"})
 _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
@@ -117,6 +119,17 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if passive is not None and link == "xcomp":  # "X and Y were scheduled / expected to meet"
             return finder.find(passive)
     return _stray_subject(current, finder)
+
+
+def _received_from(noun: Token, finder: ActorFinder) -> Roles | None:
+    """Roles of a meeting noun its light verb's subject received from someone ("X took a call
+    from Y", "X received a visit from Y"): Y acted on X; None without such a verb or sender."""
+    verb = light_verb(noun)
+    if verb is None or verb.lemma_ not in _RECEIVING_VERBS:
+        return None
+    senders = prep_objects(noun, _FROM) or prep_objects(verb, _FROM)  # the parser hangs it on either
+    sender = finder.find(senders[0]) if senders else Found()
+    return Roles(sender, _verb_source(verb, finder)) if sender.actors else None
 
 
 def _intent_holder(noun: Token, finder: ActorFinder) -> Found | None:
@@ -323,6 +336,8 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
             return Roles(Found(pair.actors[:1], pair.resolved), Found(pair.actors[1:], pair.resolved))
         if (named := hyphen_pair(token, trig.plover, finder)) is not None:
             return Roles(*named)  # "the China-Vietnam talks"
+        if trig.plover == "CONSULT" and (received := _received_from(token, finder)) is not None:
+            return received  # "X took a call from Y": Y called X
         source = _noun_source(token, trig, finder)
     else:
         source = _verb_source(token, finder)
