@@ -47,6 +47,7 @@ _OWNER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _IN = frozenset({"in", "inside", "within"})
 _CONDUCT_NOUNS = lexicon("conduct_in_place_nouns")
+_PLEDGE_NOUNS = lexicon("pledge_nouns")
 _HOSTILE = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "SANCTION"})
 
 
@@ -76,12 +77,22 @@ def _pledged_force(token: Token, trig: Trigger) -> bool:
     return False
 
 
+def _vowed_force(token: Token, trig: Trigger) -> bool:
+    """An act of force in the to-clause of a pledge noun ("his vow to destroy Y", "a threat to
+    invade Y") is the threat, not the act."""
+    if trig.plover not in FORCE:
+        return False
+    to = next((c for c in token.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    # read off the words, not the attachment: the parser hangs the clause on the noun or the verb
+    return to is not None and to.i > 0 and to.doc[to.i - 1].lower_ in _PLEDGE_NOUNS
+
+
 def intended_code(token: Token, trig: Trigger, modality: str, *, announced: bool = False) -> str:
     """The CAMEO code of the act as its modality makes it (see the module docstring);
     ``announced``: its actor says it ("China said it would ...")."""
     if trig.plover is None:
         return trig.cameo
-    if _pledged_force(token, trig):
+    if _pledged_force(token, trig) or _vowed_force(token, trig):
         return THREAT
     if modality == "negated" and _refused(token) and trig.plover in COOPERATIVE:
         return "120"

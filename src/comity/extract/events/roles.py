@@ -97,8 +97,8 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
         if child.dep_ == "agent":
             for pobj in child.children:
                 return finder.find(pobj)
-    if token.dep_ == "relcl":
-        return finder.find(token.head)
+    if token.dep_ == "relcl":  # "Trump's vow to destroy Y" (a to-clause taken for a relative)
+        return _intent_holder(token.head, finder) or finder.find(token.head)
     if any(c.dep_ == "nsubjpass" for c in token.children):
         return Found()  # "she hoped they would be indicted": no agent, not the speaker
     current = token
