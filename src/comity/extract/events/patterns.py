@@ -368,6 +368,24 @@ def _noun_lemmas(token: Token) -> frozenset[str]:
     return out
 
 
+def _predicate_noun_modifier(token: Token) -> bool:
+    """An adjective before a predicate noun: "was a good leader", "called Y a reliable partner",
+    "described Y as a true friend"."""
+    head = token.head
+    return (
+        token.pos_ == "ADJ"
+        and token.dep_ == "amod"
+        and token.i < head.i
+        and (head.dep_ in {"attr", "oprd"} or (head.dep_ == "pobj" and head.head.lower_ == "as"))
+    )
+
+
+def _adj_rows(token: Token, table: dict[tuple[str, str], tuple[Trigger, ...]]) -> list[Trigger]:
+    return [
+        trig for lemma in lemma_candidates(token.text, verbal=False) for trig in table.get((lemma, "adj"), ())
+    ]
+
+
 def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
     """The trigger this token realises, if any (most specific table row first); ``reported``:
     the token is a clause a speech verb reports, which no "claim" row matches (no loop between
@@ -379,6 +397,9 @@ def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
         pos = "noun"
     elif token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE:
         pos = "adj"
+    elif _predicate_noun_modifier(token):  # "said Y was a good leader": only a verdict row
+        pos = "adj"
+        return next((t for t in _adj_rows(token, table) if t.frame == "verdict"), None)
     else:
         return None
     lemmas = _noun_lemmas(token) if pos == "noun" else lemma_candidates(token.text, verbal=pos == "verb")

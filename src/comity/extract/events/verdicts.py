@@ -5,7 +5,8 @@ A verdict adjective (a row of the trigger table with the frame ``verdict``) coun
 the predicate of a clause that someone states or holds: the complement of a copula reported by a
 speech verb ("said X were illegal"), or of "to be" after a verb of judging ("regards X to be
 illegitimate"), or an object complement of a verb of judging ("called Y's move dangerous"); an
-epithet noun counts the same way ("called Y an aggressor", "described Y as a bully"). Its source
+epithet noun counts the same way ("called Y an aggressor", "described Y as a bully"), and so does a
+verdict adjective of a predicate noun ("said Y was a good leader"). Its source
 is whoever states or holds it; its target the owner of what is judged (the possessor, "of"
 complement or national modifier of the copula's subject or the judged object), so a narrator's
 "the claims are illegal" makes no event; its date follows the tense of the verb that states it.
@@ -40,14 +41,21 @@ def _judged_object(judge: Token, verdict: Token) -> tuple[Token, Token] | None:
 
 def verdict_parts(adjective: Token) -> tuple[Token, Token] | None:
     """(the verb that states or holds the verdict, what is judged) for a verdict adjective, or None
-    when it is no predicate under such a verb."""
+    when it is no predicate under such a verb; an adjective of a predicate noun counts as the noun
+    ("said Biden was a good leader", "described Y as a reliable partner")."""
+    if (
+        adjective.dep_ == "amod"
+        and adjective.head.dep_ in {"attr", "oprd", "pobj"}
+        and adjective.i < adjective.head.i
+    ):
+        adjective = adjective.head
     if (
         adjective.dep_ == "pobj"
         and adjective.head.lower_ == "as"
         and adjective.head.head.lemma_ in _DESCRIBING
     ):
         return _judged_object(adjective.head.head, adjective)  # "described Y as a bully"
-    if adjective.dep_ not in {"acomp", "oprd"}:
+    if adjective.dep_ not in {"acomp", "oprd", "attr"}:
         return None
     if adjective.dep_ == "oprd" and adjective.head.lemma_ in _JUDGING:  # "called Y's move dangerous"
         return _judged_object(adjective.head, adjective)
