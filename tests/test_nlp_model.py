@@ -130,6 +130,31 @@ def test_a_name_after_with_is_its_object_not_the_subject_of_an_infinitive(nlp: A
     assert (mark.dep_, mark.head.text) == ("advcl", "met")
 
 
+def test_a_past_verb_taken_for_a_participle_of_a_root_noun_is_the_sentences_verb(nlp: Any) -> None:
+    text = "The four NSAs resolved to expand joint research on batteries."
+    with nlp.select_pipes(disable=["comity_verbless_roots"]):
+        misread = nlp(text)
+    assert [t.text for t in misread if t.dep_ == "ROOT"] == ["NSAs"], "the parser's misreading is gone"
+    doc = nlp(text)
+    resolved = next(t for t in doc if t.text == "resolved")
+    assert (resolved.dep_, resolved.tag_, str(resolved.morph.get("VerbForm"))) == ("ROOT", "VBD", "['Fin']")
+    assert [(c.text, c.dep_) for c in resolved.children if c.dep_ in {"nsubj", "xcomp", "punct"}] == [
+        ("NSAs", "nsubj"),
+        ("expand", "xcomp"),
+        (".", "punct"),
+    ]
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["The men arrested yesterday were released.", "The talks held in Lima ended on Friday."]
+)
+def test_a_participle_of_a_subject_keeps_its_parse(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    assert all(t.pos_ in {"VERB", "AUX"} for t in doc if t.dep_ == "ROOT")
+    assert any(t.dep_ == "acl" for t in doc)
+
+
 @pytest.mark.parametrize("word", ["co-chaired", "co-hosted", "co-sponsored"])
 def test_a_co_word_stays_one_token_so_its_verb_keeps_its_subject(nlp: Any, word: str) -> None:
     doc = nlp(f"Vietnam and Laos {word} the joint committee meeting.")

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
+from spacy.tokens import MorphAnalysis
 
 from comity.clean.dateline import find_dateline
 from comity.nlp.model import doc_text
@@ -205,6 +206,47 @@ def _misread_object(token: Token) -> tuple[Token, Token] | None:
     if not _to_infinitive(infinitive):
         return None
     return None if prep.head.i == prep.i else (prep, infinitive)
+
+
+VERBLESS_ROOTS = "comity_verbless_roots"
+_CLAUSE_LEVEL = frozenset({"prep", "punct", "advmod", "npadvmod", "advcl", "mark"})
+
+
+@Language.component(VERBLESS_ROOTS)
+def verbless_roots(doc: Doc) -> Doc:
+    """Read "The three NSAs resolved to deepen cooperation" as a subject and its verb, not a noun
+        phrase whose participle modifies it.
+
+        Before a word it does not know ("NSAs") the small parser may make the subject the root of the
+        sentence and its past-tense verb a reduced relative ("acl"). A sentence whose root is a noun
+        has no verb of its own, so a past form right after that noun is the sentence's verb: it
+        becomes the root, the noun its subject, and the noun's dependents after the verb, and the adjuncts
+    before it, the verb's.
+    """
+    for sentence in list(doc.sents):
+        noun = sentence.root
+        verb = _misread_verb(noun)
+        if verb is None:
+            continue
+        for child in [c for c in noun.children if c.i > verb.i or c.dep_ in _CLAUSE_LEVEL]:
+            child.head = verb  # "During the pandemic, many casinos pivoted": the clause's adjunct
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        verb.tag_ = "VBD"  # a finite past verb, as the tagger's participle reading was not
+        verb.morph = MorphAnalysis(verb.vocab, {"Tense": "Past", "VerbForm": "Fin"})
+        noun.head = verb
+        noun.dep_ = "nsubj"
+    return doc
+
+
+def _misread_verb(noun: Token) -> Token | None:
+    """The past form right after a root noun that the parser hung on it as a participle; else None."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.i + 1 >= len(noun.doc):
+        return None
+    verb = noun.nbor(1)
+    if verb.head.i != noun.i or verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"}:
+        return None
+    return verb
 
 
 def _to_infinitive(verb: Token) -> bool:

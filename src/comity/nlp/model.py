@@ -60,12 +60,20 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 def add_components(nlp: Language) -> None:
     """Add comity's own components (``comity.nlp.components``) around the parser of ``nlp``."""
-    from comity.nlp.components import DATELINES, LINE_BREAKS, PLACE_NAMES, PREPOSITION_OBJECTS, VISITORS
+    from comity.nlp.components import (
+        DATELINES,
+        LINE_BREAKS,
+        PLACE_NAMES,
+        PREPOSITION_OBJECTS,
+        VERBLESS_ROOTS,
+        VISITORS,
+    )
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(DATELINES, before="parser")
     if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(VERBLESS_ROOTS, last=True)
         nlp.add_pipe(VISITORS, last=True)
         nlp.add_pipe(PLACE_NAMES, last=True)
         nlp.add_pipe(PREPOSITION_OBJECTS, last=True)
