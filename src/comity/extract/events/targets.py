@@ -76,6 +76,8 @@ _MODIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: Types whose topic's owner is the one acted on (STATEMENT triggers have no type: None).
 _TOPIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "PROTEST", "SUPPORT", None})
+_CLAIMANT_PREPS = frozenset({"by", "from"})  # "accusations by China", "charges from Washington"
+_DENIAL = "016"  # deny responsibility: "rejected the accusations", "disputed the claim"
 #: Types whose "from" complement is the one something is taken from or asked of; for an attack
 #: or a deployment "from" is where it started.
 _FROM_TYPES = frozenset({"COERCE", "RETREAT", "REQUEST", "AID", "SANCTION", "CONCEDE"})
@@ -190,6 +192,8 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
         and not (trig.objects and obj.lower_ in trig.objects and obj.lower_ not in _PERSON_OBJECTS)
     ):
         out.append(obj)
+    elif obj is not None and trig.cameo == _DENIAL:  # "rejected China's claims": the claimant
+        out += _claimants(obj)
     out += [c for c in token.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
     preps = TARGET_PREPS | {trig.target_prep} if trig.target_prep else TARGET_PREPS
     if trig.prep is not None:  # the required preposition names whom the act is aimed at ("fired at Y")
@@ -202,6 +206,17 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
         # "co-chaired the meeting of the committee with Y": the parser hangs "with" on the last noun
         out += [p for owner in prep_objects(obj, _OF) for p in prep_objects(owner, _WITH)]
     return out
+
+
+def _claimants(claim: Token) -> list[Token]:
+    """Who made a claim: "China's claims", "accusations by/from China", "charges made by China"."""
+    made = [c for c in claim.children if c.dep_ == "acl"]
+    agents = [a for verb in made for a in verb.children if a.dep_ == "agent"]
+    return (
+        [c for c in claim.children if c.dep_ == "poss"]
+        + prep_objects(claim, _CLAIMANT_PREPS)
+        + [p for agent in agents for p in agent.children if p.dep_ == "pobj"]
+    )
 
 
 def _fallback_targets(token: Token, obj: Token | None, trig: Trigger, finder: ActorFinder) -> list[Token]:
