@@ -23,6 +23,8 @@
   its own, is no event.
 * Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
 * Things received: hosting (043) needs a guest; "received a document" is no meeting.
+* Attributive participles: "the Israeli-occupied sector", "US-backed rebels" describe a thing's
+  state; the participle before its noun is no event.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
   ("warned X in a meeting with Y") is an event of its own, never absorbed by that act.
 """
@@ -150,6 +152,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not questioned_speaker(doc[i], t)
         and not _remark(doc[i], t)
         and not _received_thing(doc[i], t)
+        and not _attributive_participle(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -215,6 +218,13 @@ def _remark(token: Token, trig: Trigger) -> bool:
         for c in token.children
     )
     return expletive and that_clause
+
+
+def _attributive_participle(token: Token, trig: Trigger) -> bool:
+    """A past participle before the noun it describes ("the Israeli-occupied sector", "US-backed
+    rebels", "the seized tanker") tells what state that thing is in, not an act this sentence
+    reports."""
+    return trig.pos == "verb" and token.dep_ == "amod" and token.tag_ == "VBN" and token.i < token.head.i
 
 
 def _kind_of_thing(token: Token, trig: Trigger, matched: dict[int, Trigger]) -> bool:
