@@ -55,6 +55,7 @@ FRAMES = frozenset(
 #: said the Vietnamese boat rammed a Chinese boat": frame ``claim``).
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
+_FALSE_PLURALS = lexicon("false_plurals")
 _TOLD_TO = lexicon("told_to_verbs")  # intent rows that need "X to do" ("told Chile to withdraw")
 _SPEAKER_OBJECTS = frozenset({"him", "her", "me", "us"})  # a reported verbal attack on the speaker
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
@@ -401,6 +402,8 @@ def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
         pos = "adj"
         return next((t for t in _adj_rows(token, table) if t.frame == "verdict"), None)
     else:
+        return None
+    if pos == "noun" and token.lower_ in _FALSE_PLURALS:  # "his aides" are no aid
         return None
     lemmas = _noun_lemmas(token) if pos == "noun" else lemma_candidates(token.text, verbal=pos == "verb")
     rows = [trig for lemma in lemmas for trig in table.get((lemma, pos), ())]

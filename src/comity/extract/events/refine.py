@@ -67,6 +67,8 @@ _BARE_ANNOUNCING = lexicon("bare_announcing_verbs")
 _ENDORSING = lexicon("endorsing_verbs")
 _ENDORSED_TYPES = lexicon("endorsed_act_types")
 _VERBAL_ATTACKS = lexicon("verbal_attack_verbs")
+_DISPLAY_NOUNS = lexicon("display_nouns")
+_OF = frozenset({"of"})
 _CRITICISM = "111"
 _WITH = frozenset({"with"})
 _OCCASION_PREPS = lexicon("meeting_occasion_prepositions") | {"in"}
@@ -153,6 +155,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _remark(doc[i], t)
         and not _received_thing(doc[i], t)
         and not _attributive_participle(doc[i], t)
+        and not _display(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -218,6 +221,11 @@ def _remark(token: Token, trig: Trigger) -> bool:
         for c in token.children
     )
     return expletive and that_clause
+
+
+def _display(token: Token, trig: Trigger) -> bool:
+    """ "a demonstration of genuine statesmanship": a display of a quality, no protest."""
+    return trig.plover == "PROTEST" and token.lower_ in _DISPLAY_NOUNS and bool(prep_objects(token, _OF))
 
 
 def _attributive_participle(token: Token, trig: Trigger) -> bool:
