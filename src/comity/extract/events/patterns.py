@@ -56,6 +56,7 @@ FRAMES = frozenset(
 CLAIMED_FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 DEMAND_MODALS = lexicon("demand_modals")  # "X said Y must stop": a demand (CAMEO 10), not Y's act
 _FALSE_PLURALS = lexicon("false_plurals")
+_OBLIGATION_VERBS = lexicon("obligation_verbs")
 _TOLD_TO = lexicon("told_to_verbs")  # intent rows that need "X to do" ("told Chile to withdraw")
 _SPEAKER_OBJECTS = frozenset({"him", "her", "me", "us"})  # a reported verbal attack on the speaker
 # Adjectives head events only as predicates ("X is willing to", "X was critical of Y"), never
@@ -270,7 +271,18 @@ def _prep_ok(token: Token, trig: Trigger) -> bool:
 
 
 def _has_modal(clause: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
+    """Does the clause oblige its subject: a demand modal ("Y must stop"), or an obligation verb
+    with a to-infinitive ("Y has to stop", "Y is going to have to stop")?"""
+    if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+        return True
+    current = clause
+    for _ in range(2):  # "is going to have to make": down the chain of to-clauses
+        if current.lemma_ in _OBLIGATION_VERBS and any(
+            c.dep_ == "xcomp" and to_infinitive(c) for c in current.children
+        ):
+            return True
+        current = next((c for c in current.children if c.dep_ == "xcomp" and to_infinitive(c)), current)
+    return False
 
 
 def demand_clause(token: Token) -> Token | None:
