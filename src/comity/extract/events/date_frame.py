@@ -123,9 +123,15 @@ def up_to_article(value: str | None, article_date: str | None, *, earlier: bool 
 
 
 def after_article(value: str | None, article_date: str | None) -> bool:
-    """Does the date ``value`` start after the article's day?"""
-    start = (calendar_value(value) or "").split("/")[0]
-    return bool(article_date and start[:4].isdigit() and start[:10] > article_date[:10])
+    """Does the date ``value`` start after the article's day (a single day: by more than
+    ``DATELINE_SLACK_DAYS``, as a report dated in another time zone may tell the next day)?"""
+    full = calendar_value(value) or ""
+    start = full.split("/")[0]
+    if not (article_date and start[:4].isdigit()):
+        return False
+    if len(full) == 10:
+        return _days_after(full, article_date) > DATELINE_SLACK_DAYS
+    return start[:10] > article_date[:10]
 
 
 def _shifted(value: str, rule: str) -> str | None:
@@ -143,12 +149,27 @@ def _shifted(value: str, rule: str) -> str | None:
     return None
 
 
+#: A calendar day named without a year may lie this many days after the article's date (an article
+#: dated in one time zone reporting a day in another) and still be this year's.
+DATELINE_SLACK_DAYS = 1
+
+
+def _days_after(value: str, article_date: str) -> int:
+    try:
+        return (dt.date.fromisoformat(value[:10]) - dt.date.fromisoformat(article_date[:10])).days
+    except ValueError:
+        return DATELINE_SLACK_DAYS + 1  # a month ("2024-09"): no day to compare
+
+
 def looking_back(t: TimeExpression, article_date: str | None) -> TimeExpression:
     """``t`` for an act told in the past: a yearless weekday or month resolved after the article
-    date is moved back to the last one on or before it."""
+    date is moved back to the last one on or before it (a calendar day at most
+    ``DATELINE_SLACK_DAYS`` after it stays)."""
     value = str(t.value or "")
     if not article_date or not value[:4].isdigit() or value[:10] <= article_date[:10] or _YEAR.search(t.text):
         return t
+    if t.rule.startswith(_MONTH_RULES) and _days_after(value, article_date) <= DATELINE_SLACK_DAYS:
+        return t  # "met on August 29" in a readout dated the 28th (Washington time): not a year back
     earlier = _shifted(value, t.rule)
     if earlier is None or earlier[:10] > article_date[:10]:
         return t

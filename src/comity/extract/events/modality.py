@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from comity.extract.events.date_frame import after_article
 from comity.extract.events.patterns import lemma_candidates, set_off
 from comity.extract.lexicon import lexicon
 from comity.records import Modality
@@ -98,7 +99,11 @@ def modality_of(trigger: Token, date_value: str | None, article_date: str | None
         return "future"
     if any(lemma_candidates(tok.text, verbal=True) & FUTURE_HEADS for tok in embedding) or _is_to_be(trigger):
         return "future"
-    if _after_article(date_value, article_date):  # dated after its report: a planned act
+    # dated after its report: a planned act (a past verb may name the day after a report dated in
+    # another time zone: "met on August 29" in a readout of the 28th)
+    if _after_article(date_value, article_date) and (
+        trigger.tag_ != "VBD" or after_article(date_value, article_date)
+    ):
         return "future"
     if _older_than_a_year(date_value, article_date):
         return "historical"
