@@ -6,7 +6,8 @@ subsumes are dropped: the obliged clause of a demand, the hoped-for clause of an
 topic statement is about ("concern at the crackdown"), a gerund that is what a statement is about
 ("accused India of violating"), and what an intent verb promises or refuses ("threatened to hold
 a strike"). A speech verb told to someone also gives the ``addressee`` row ("told his Chinese
-counterpart that ...": their conversation), beside its own match.
+counterpart that ...": their conversation), beside its own match, and a verb of discussion whose
+object is a concern its meeting row ("X and Y discussed concerns over Z's conduct": they talked).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from comity.extract.events.patterns import (
     Trigger,
     addressed_trigger,
     demand_clause,
+    discussed_trigger,
     match_trigger,
     may_trigger,
     to_infinitive,
@@ -59,6 +61,8 @@ def sentence_candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
         yield token, trig
+        if (talk := discussed_trigger(trig)) is not None:
+            yield token, talk  # "X and Y discussed concerns over Z": also their talk
     for token in words:  # "X told his Chinese counterpart that ...": also their conversation
         if (addressed := addressed_trigger(token)) is not None:
             yield token, addressed

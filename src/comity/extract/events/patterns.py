@@ -371,6 +371,18 @@ def addressed_trigger(token: Token) -> Trigger | None:
     return rows[0] if rows else None
 
 
+def discussed_trigger(trig: Trigger) -> Trigger | None:
+    """The meeting row of a verb whose concern row matched ("X and Y discussed their concerns over
+    Z's conduct"): besides the concern, the two talked (the verb's CONSULT row, roles as usual)."""
+    if trig.cameo != _CONCERN or trig.pos != "verb":
+        return None
+    rows = load_triggers().get((trig.lemma, "verb"), ())
+    return next((row for row in rows if row.plover == "CONSULT" and not row.objects), None)
+
+
+_CONCERN = "012"
+
+
 def _noun_lemmas(token: Token) -> frozenset[str]:
     """Lemmas of a noun, with a compound modifier joined on ("air strikes" -> "airstrikes")."""
     out = lemma_candidates(token.text, verbal=False)
