@@ -23,6 +23,7 @@
   its own, is no event.
 * Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
 * Things received: hosting (043) needs a guest; "received a document" is no meeting.
+* Giving up: "to give up its nuclear weapons" relinquishes them; an aid verb with "up" is no aid.
 * Attributive participles: "the Israeli-occupied sector", "US-backed rebels" describe a thing's
   state; the participle before its noun is no event.
 * Occasions: a meeting noun naming its other side in a phrase where another act took place
@@ -156,6 +157,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _received_thing(doc[i], t)
         and not _attributive_participle(doc[i], t)
         and not _display(doc[i], t)
+        and not _given_up(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -221,6 +223,11 @@ def _remark(token: Token, trig: Trigger) -> bool:
         for c in token.children
     )
     return expletive and that_clause
+
+
+def _given_up(token: Token, trig: Trigger) -> bool:
+    """ "get North Korea to give up its nuclear weapons": giving up is relinquishing, no aid."""
+    return trig.plover == "AID" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
 
 
 def _display(token: Token, trig: Trigger) -> bool:
