@@ -23,6 +23,7 @@
   its own, is no event.
 * Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
 * Things received: hosting (043) needs a guest; "received a document" is no meeting.
+* Leaving a contest: "withdrew from the presidential race" is a candidate's, no retreat.
 * Giving up: "to give up its nuclear weapons" relinquishes them; an aid verb with "up" is no aid.
 * Attributive participles: "the Israeli-occupied sector", "US-backed rebels" describe a thing's
   state; the participle before its noun is no event.
@@ -69,6 +70,8 @@ _ENDORSING = lexicon("endorsing_verbs")
 _ENDORSED_TYPES = lexicon("endorsed_act_types")
 _VERBAL_ATTACKS = lexicon("verbal_attack_verbs")
 _DISPLAY_NOUNS = lexicon("display_nouns")
+_CONTEST_NOUNS = lexicon("contest_nouns")
+_FROM = frozenset({"from"})
 _OF = frozenset({"of"})
 _CRITICISM = "111"
 _WITH = frozenset({"with"})
@@ -158,6 +161,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _attributive_participle(doc[i], t)
         and not _display(doc[i], t)
         and not _given_up(doc[i], t)
+        and not _left_a_contest(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -223,6 +227,12 @@ def _remark(token: Token, trig: Trigger) -> bool:
         for c in token.children
     )
     return expletive and that_clause
+
+
+def _left_a_contest(token: Token, trig: Trigger) -> bool:
+    """ "withdrew from the presidential race", "his withdrawal from the election": a candidate
+    leaving a contest, no retreat between actors."""
+    return trig.plover == "RETREAT" and any(p.lower_ in _CONTEST_NOUNS for p in prep_objects(token, _FROM))
 
 
 def _given_up(token: Token, trig: Trigger) -> bool:
