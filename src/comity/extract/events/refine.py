@@ -23,6 +23,8 @@
   its own, is no event.
 * Remarks: "It's striking that ..." (an expletive "it" and a that-clause) tells no strike.
 * Things received: hosting (043) needs a guest; "received a document" is no meeting.
+* Reluctance: "reluctant to alienate China" refuses no act; an adjective of refusal needs an act
+  in its to-clause.
 * Leaving a contest: "withdrew from the presidential race" is a candidate's, no retreat.
 * Giving up: "to give up its nuclear weapons" relinquishes them; an aid verb with "up" is no aid.
 * Attributive participles: "the Israeli-occupied sector", "US-backed rebels" describe a thing's
@@ -41,6 +43,7 @@ from comity.extract.events.patterns import (
     Trigger,
     lemma_candidates,
     load_triggers,
+    match_trigger,
     object_token,
     prep_objects,
 )
@@ -162,6 +165,7 @@ def refine_matches(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         and not _display(doc[i], t)
         and not _given_up(doc[i], t)
         and not _left_a_contest(doc[i], t)
+        and not _reluctant_to_no_act(doc[i], t)
     }
     for i, trig in list(out.items()):
         if i not in out:
@@ -227,6 +231,17 @@ def _remark(token: Token, trig: Trigger) -> bool:
         for c in token.children
     )
     return expletive and that_clause
+
+
+def _reluctant_to_no_act(token: Token, trig: Trigger) -> bool:
+    """ "is reluctant to alienate China", "was hesitant to save America": an adjective of refusal
+    refuses an act only when its to-clause names one ("reluctant to cut off resources", "to commit
+    to a meeting"); reluctance to do anything else is no rejection."""
+    if trig.pos != "adj" or trig.frame != "intent" or trig.plover != "REJECT":
+        return False
+    clauses = [c for c in token.children if c.dep_ == "xcomp"]
+    acts = [t for c in clauses for t in (c, *(o for o in c.children if o.dep_ == "dobj"))]
+    return bool(clauses) and not any(match_trigger(t) is not None for t in acts)
 
 
 def _left_a_contest(token: Token, trig: Trigger) -> bool:
