@@ -88,6 +88,21 @@ def test_middle_initials_suffixes_and_spaced_initials_are_name_variants() -> Non
     assert "B. Smith" in name_variants("Bob Smith Jr.")
 
 
+@pytest.mark.parametrize(
+    ("written", "native"),
+    [("William Lai Ching-te", "Lai Ching-te"), ("Andrew Leung Kwan-yuen", "Leung Kwan-yuen")],
+)
+def test_an_english_name_before_a_romanised_one_is_dropped_as_a_variant(written: str, native: str) -> None:
+    assert name_variants(written)[-1] == native
+
+
+@pytest.mark.parametrize("written", ["Mary Jane Smith", "Lai Ching-te", "Jean-Pierre Dupont"])
+def test_other_names_keep_their_first_word(written: str) -> None:
+    assert all(
+        v.split()[0] == written.split()[0] or v.startswith(written[0] + ".") for v in name_variants(written)
+    )
+
+
 def test_resolve_name_finds_the_office_holder_a_description_names_on_the_date() -> None:
     kb = tiny_kb()
     holder = resolve_name("the Philippine defence secretary", kb, date="2021-05-01")

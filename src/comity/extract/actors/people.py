@@ -137,11 +137,14 @@ def bare_name(text: str) -> str:
 def name_variants(text: str) -> tuple[str, ...]:
     """How a written name may be listed: as written, with spaced initials ("H.R. McMaster" -> "H. R.
     McMaster"), without middle initials or suffix, and as its given name's initial plus the last word
-    ("Binyamin Netanyahu" -> "B. Netanyahu", a short name: resolved only at a date, like any)."""
+    ("Binyamin Netanyahu" -> "B. Netanyahu", a short name: resolved only at a date, like any), and
+    without an English given name put before a romanised name ("William Lai Ching-te" -> "Lai Ching-te")."""
     spaced = _JOINED_INITIALS.sub(r"\1. ", text)
     words = bare_name(text).split()
     initial = f"{words[0][0]}. {words[-1]}" if len(words) >= 2 and words[0][:1].isupper() else ""
-    return tuple(v for v in dict.fromkeys((text, spaced, bare_name(text), initial)) if v)
+    # "William Lai Ching-te": an English name put before a romanised one with a hyphenated given name
+    native = " ".join(words[1:]) if len(words) >= 3 and "-" in words[-1] else ""
+    return tuple(v for v in dict.fromkeys((text, spaced, bare_name(text), initial, native)) if v)
 
 
 def _forms(world: WorldKB, text: str) -> dict[str, str]:
