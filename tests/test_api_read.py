@@ -45,6 +45,21 @@ def test_api_events_pagination_covers_every_event_once(api_client: Client) -> No
     assert _ok(api_client, "/api/events", offset=everything["total"])["items"] == []
 
 
+def _coded(actors: list[dict[str, Any]]) -> bool:
+    return any(a.get("code") or a.get("country") for a in actors)
+
+
+def test_api_events_leave_out_uncoded_sides_unless_asked(api_client: Client) -> None:
+    shown = _ok(api_client, "/api/events", limit=500)
+    everything = _ok(api_client, "/api/events", limit=500, include_uncoded="true")
+    assert all(_coded(e["source"]) and _coded(e["target"]) for e in shown["items"])
+    extra = {e["id"] for e in everything["items"]} - {e["id"] for e in shown["items"]}
+    assert extra and everything["total"] == shown["total"] + len(extra)
+    assert all(
+        not (_coded(e["source"]) and _coded(e["target"])) for e in everything["items"] if e["id"] in extra
+    )
+
+
 @pytest.mark.parametrize(
     ("params", "check"),
     [
