@@ -273,8 +273,12 @@ def _prep_ok(token: Token, trig: Trigger) -> bool:
 def _has_modal(clause: Token) -> bool:
     """Does the clause oblige its subject: a demand modal ("Y must stop"), or an obligation verb
     with a to-infinitive ("Y has to stop", "Y is going to have to stop")?"""
+    if not _obligee(clause):
+        return False  # "the strategy should not be seen as ...", "this topic should concern voters"
     if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in clause.children):
+        return False  # "he would likely have to eliminate the tariffs": a necessity, no demand
     current = clause
     for _ in range(2):  # "is going to have to make": down the chain of to-clauses
         if current.lemma_ in _OBLIGATION_VERBS and any(
@@ -283,6 +287,27 @@ def _has_modal(clause: Token) -> bool:
             return True
         current = next((c for c in current.children if c.dep_ == "xcomp" and to_infinitive(c)), current)
     return False
+
+
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
+_OBLIGEE_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "you", "i"})
+#: People and bodies that can be asked to act without a name ("the officials", "both sides").
+_OBLIGEE_NOUNS = (
+    lexicon("agent_nouns") | lexicon("group_nouns") | lexicon("leader_nouns") | lexicon("office_group_nouns")
+)
+
+
+def _obligee(clause: Token) -> bool:
+    """Is the clause's subject someone who can be asked to act: a name, a people or body noun
+    phrase with a name in it, or a personal pronoun (not "the strategy", "this topic")?"""
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return True  # an imperative or a clause the parser gave no subject: left as it was
+    if subject.lower_ in _OBLIGEE_PRONOUNS:
+        return True
+    if any(t.ent_type_ in _ACTOR_ENTITIES for t in subject.subtree):
+        return True
+    return bool(lemma_candidates(subject.text, verbal=False) & _OBLIGEE_NOUNS)
 
 
 def demand_clause(token: Token) -> Token | None:
