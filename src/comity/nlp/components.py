@@ -215,13 +215,13 @@ _CLAUSE_LEVEL = frozenset({"prep", "punct", "advmod", "npadvmod", "advcl", "mark
 @Language.component(VERBLESS_ROOTS)
 def verbless_roots(doc: Doc) -> Doc:
     """Read "The three NSAs resolved to deepen cooperation" as a subject and its verb, not a noun
-        phrase whose participle modifies it.
+    phrase whose participle modifies it.
 
-        Before a word it does not know ("NSAs") the small parser may make the subject the root of the
-        sentence and its past-tense verb a reduced relative ("acl"). A sentence whose root is a noun
-        has no verb of its own, so a past form right after that noun is the sentence's verb: it
-        becomes the root, the noun its subject, and the noun's dependents after the verb, and the adjuncts
-    before it, the verb's.
+    Before a word it does not know ("NSAs") the small parser may make the subject the root of the
+    sentence and its past-tense verb a reduced relative ("acl"). A sentence whose root is a noun
+    has no verb of its own, so a past form right after that noun is the sentence's verb: it
+    becomes the root, the noun its subject, and the noun's dependents after the verb, and the
+    adjuncts before it, the verb's.
     """
     for sentence in list(doc.sents):
         noun = sentence.root

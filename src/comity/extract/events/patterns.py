@@ -430,17 +430,12 @@ def _predicate_noun_modifier(token: Token) -> bool:
     )
 
 
-def _adj_rows(token: Token, table: dict[tuple[str, str], tuple[Trigger, ...]]) -> list[Trigger]:
-    return [
-        trig for lemma in lemma_candidates(token.text, verbal=False) for trig in table.get((lemma, "adj"), ())
-    ]
-
-
 def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
     """The trigger this token realises, if any (most specific table row first); ``reported``:
     the token is a clause a speech verb reports, which no "claim" row matches (no loop between
     "X said" and "..., X said")."""
     table = load_triggers()
+    verdicts_only = False
     if _is_verbal(token):
         pos = "verb"
     elif token.pos_ in {"NOUN", "PROPN"}:
@@ -448,8 +443,7 @@ def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
     elif token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE:
         pos = "adj"
     elif _predicate_noun_modifier(token):  # "said Y was a good leader": only a verdict row
-        pos = "adj"
-        return next((t for t in _adj_rows(token, table) if t.frame == "verdict"), None)
+        pos, verdicts_only = "adj", True
     else:
         return None
     if pos == "noun" and token.lower_ in _FALSE_PLURALS:  # "his aides" are no aid
@@ -460,6 +454,8 @@ def match_trigger(token: Token, *, reported: bool = False) -> Trigger | None:
     for trig in sorted(rows, key=lambda t: (-t.specificity, -len(t.lemma), t.lemma)):
         if (reported and trig.frame == "claim") or trig.frame == "addressee":
             continue  # an addressee row adds an event beside the token's own (``addressed_trigger``)
+        if verdicts_only and trig.frame != "verdict":
+            continue
         if _object_ok(token, trig) and _prep_ok(token, trig) and _frame_ok(token, trig):
             return trig
     return None

@@ -102,10 +102,6 @@ def _described_again(noun: Token, event: Event, earlier: Iterable[Event], senten
     return pointing and any(e.type == event.type and sentence - 2 <= e.sentence < sentence for e in earlier)
 
 
-def _coded(actor: ActorRef) -> bool:
-    return actor.country is not None or actor.code is not None
-
-
 def _countries(actors: Sequence[ActorRef]) -> set[str]:
     return {a.country for a in actors if a.country}
 
@@ -166,7 +162,7 @@ def _past_tense(token: Token) -> bool:
 def _confidence(
     source: Sequence[ActorRef], target: Sequence[ActorRef], found: Found, *, implied: bool = False
 ) -> float:
-    score = 0.4 + 0.25 * any(map(_coded, source)) + 0.25 * any(map(_coded, target))
+    score = 0.4 + 0.25 * any(a.coded for a in source) + 0.25 * any(a.coded for a in target)
     score -= (0.1 if found.resolved else 0.0) + (IMPLIED_PENALTY if implied else 0.0)
     return round(max(0.1, score), 2)
 
@@ -264,7 +260,7 @@ class RulesCoder:
             source, target = source[:1], source[1:]  # "the two leaders discussed ...": the two sides
         if trig.frame == "claim" and not _accuses_another(source, target):
             return None
-        if trig.frame == "verdict" and trig.plover in _EVALUATIONS and not any(map(_coded, target)):
+        if trig.frame == "verdict" and trig.plover in _EVALUATIONS and not any(a.coded for a in target):
             return None  # "said the talks were helpful": a verdict on no one's conduct
         if trig.frame == "addressee" and not _foreign(source, target):
             return None  # only someone of another country told is a conversation between the two
@@ -279,13 +275,13 @@ class RulesCoder:
             target = finder.visit_hosts(source, target, sentence)
             if visit_as_time(token, trig, target):
                 return None
-        uncoded = not any(_coded(a) or a.name for a in source)
+        uncoded = not any(a.coded or a.name for a in source)
         if uncoded:
             fallback = uncoded_source(token, trig, finder)
             if fallback is None:
                 return None
             source = fallback
-            uncoded = not any(map(_coded, source))  # a subject coded through its owner is coded
+            uncoded = not any(a.coded for a in source)  # a subject coded through its owner is coded
         implied = not target and not uncoded
         if implied:
             target = implied_target(token, trig, source, finder, partners)
@@ -308,7 +304,7 @@ class RulesCoder:
         if date.basis == "document" and modality not in {"asserted", "claimed"}:
             date = date.__class__(None, None, None, "unknown")
         cameo = intended_code(token, trig, modality, announced=bool(_countries(speaker) & _countries(source)))
-        cameo = criticism_code(token, cameo, has_target=any(map(_coded, target)))
+        cameo = criticism_code(token, cameo, has_target=any(a.coded for a in target))
         info = cameo_info(cameo)
         ident = event_id(
             article.id,
