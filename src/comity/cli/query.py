@@ -73,6 +73,7 @@ def events_cli(
 
         comity events --dyad CHN VNM --type CONSULT --type AGREE --since 2023-01 --format jsonl
         comity events --exclude-type STATEMENT --modality asserted
+        comity events --include-uncoded --format jsonl
     """
     check_format(fmt)
     wanted = (dyad[0].upper(), dyad[1].upper()) if dyad else None
