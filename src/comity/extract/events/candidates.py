@@ -53,7 +53,13 @@ def sentence_candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
         token = sent.doc[i]
         counted = measured(token) if trig.pos == "noun" else token  # "launched a series of strikes"
         head = matched.get(counted.head.i)
-        light = trig.pos == "noun" and counted.dep_ in {"dobj", "nsubjpass"} and head and head.plover
+        light = (
+            trig.pos == "noun"
+            and not trig.objects
+            and counted.dep_ in {"dobj", "nsubjpass"}
+            and head
+            and head.plover
+        )
         if light and not _agentless_passive(counted):
             continue  # "held talks": the light verb codes it (a statement verb does not)
         if trig.pos == "verb" and any(_agentless_passive(c) and c.i in matched for c in token.children):
@@ -85,7 +91,12 @@ def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
             for clause in (c for c in token.children if c.dep_ == "ccomp"):
                 out.update(j for j in matched if j != i and _within(doc[j], clause, stop=token))
         elif trig.plover is None and trig.cameo in TOPIC_STATEMENTS:
-            out.update(j for j in matched if matched[j].pos == "noun" and _within(doc[j], token, stop=None))
+            # conduct qualified as such ("concern over Y's dangerous actions") is Y's act, not absorbed
+            out.update(
+                j
+                for j in matched
+                if matched[j].pos == "noun" and not matched[j].objects and _within(doc[j], token, stop=None)
+            )
         if trig.plover in CONTENT_HEADS or trig.plover is None:
             out.update(j for j in matched if _gerund_content(doc[j], token))
     return out

@@ -19,6 +19,10 @@ PETRARCH read the actors around the verb:
 * else the one other country those sentences name beside the source's own (none when they do not
   name the source's country: they are about others).
 
+Before the sentences around, a show of force, coercion or attack in a disputed area the sentence
+names ("deployed a vessel to Sabina Shoal") is aimed at the area's rival claimant
+(``contested.py``): the one of them the document names most, nearest the trigger on a tie.
+
 An implied target lowers the event's confidence (``IMPLIED_PENALTY``): it is the coder's reading,
 not the parse's, and an analyst can filter on it.
 """
@@ -29,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder
+from comity.extract.events.contested import rival_claimants
 from comity.extract.events.patterns import Trigger
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef, Event
@@ -48,6 +53,8 @@ _PLACE_IS_A_SIDE = frozenset({"CONSULT"})
 #: no one Sweden talked with (the actor tracker's counterpart rule covers talks); visits are implied.
 _TALKS = frozenset({"CONSULT"})
 _DESTINATION_PREPS = frozenset({"to", "of", "through", "across"})
+#: Acts done in a place that, in a disputed area, are aimed at its other claimants.
+_ACTS_ON_A_CLAIM = frozenset({"MOBILIZE", "COERCE", "ASSAULT"})
 
 
 def _is_venue(token: Token) -> bool:
@@ -135,9 +142,30 @@ def implied_target(
     if others:
         _, nearest = min(others, key=lambda pair: (abs(pair[0].i - trigger.i), pair[0].i < trigger.i))
         return (nearest,)
+    if trig.plover in _ACTS_ON_A_CLAIM and (rival := _rival_claimant(trigger, own, finder)) is not None:
+        return (rival,)
     return partners.of(source, finder.sentence_of[trigger.i]) or _context_side(
         trigger, own, finder, venues=venues
     )
+
+
+def _rival_claimant(trigger: Token, own: set[str], finder: ActorFinder) -> ActorRef | None:
+    """The rival claimant of a disputed area the sentence names that the document names most
+    (nearest the trigger on a tie); None when the sentence names no such area or the document
+    none of its rivals."""
+    rivals = rival_claimants(trigger.sent.text, own)
+    if not rivals:
+        return None
+    named = [
+        (t, ref) for t, ref in _actors_in(finder, list(finder.doc), venues=True) if ref.country in rivals
+    ]
+    if not named:
+        return None
+    counts: dict[str, int] = {}
+    for _, ref in named:
+        counts[str(ref.country)] = counts.get(str(ref.country), 0) + 1
+    _, ref = min(named, key=lambda pair: (-counts[str(pair[1].country)], abs(pair[0].i - trigger.i)))
+    return ref
 
 
 def _context_side(

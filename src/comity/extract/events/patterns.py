@@ -226,6 +226,8 @@ def _object_ok(token: Token, trig: Trigger) -> bool:
         return True
     if _complement_lemmas(token, obj) & trig.objects:
         return True
+    if trig.pos == "noun" and _qualifier_lemmas(token) & trig.objects:  # "dangerous actions"
+        return True
     # an intent verb's "object" may be the verb of its to-clause: "declined to comment"
     return trig.frame == "intent" and any(
         c.dep_ == "xcomp" and lemma_candidates(c.text, verbal=True) & trig.objects for c in token.children
@@ -238,6 +240,17 @@ def _complement_lemmas(verb: Token, obj: Token | None) -> set[str]:
     out = {c.lower_ for c in verb.children if c.dep_ in _COMPLEMENT_DEPS and c.pos_ == "ADJ"}
     if obj is not None:
         out |= {c.lower_ for c in obj.lefts if c.dep_ == "amod" and c.i == verb.i + 1}
+    return out
+
+
+def _qualifier_lemmas(noun: Token) -> set[str]:
+    """The adjectives qualifying a noun ("dangerous and unlawful actions"), for a noun row whose
+    object column names the qualities that make the noun an act ("actions" alone is none)."""
+    out = set()
+    for child in noun.lefts:
+        if child.dep_ == "amod":
+            out.add(child.lower_)
+            out |= {c.lower_ for c in child.conjuncts if c.pos_ == "ADJ"}
     return out
 
 

@@ -43,6 +43,7 @@ from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.background import background_events, distinct_phrase
 from comity.extract.events.base import PRODUCER, event_id
 from comity.extract.events.candidates import sentence_candidates
+from comity.extract.events.contested import names_disputed_area
 from comity.extract.events.context import choose_date, location_of
 from comity.extract.events.implied import IMPLIED_PENALTY, Partners, implied_target
 from comity.extract.events.intent import criticism_code, intended_code
@@ -282,10 +283,10 @@ class RulesCoder:
                 return None
             source = fallback
             uncoded = not any(a.coded for a in source)  # a subject coded through its owner is coded
-        implied = not target and not uncoded
+        implied = not uncoded and (not target or names_disputed_area(target))
         if implied:
-            target = implied_target(token, trig, source, finder, partners)
-            implied = bool(target)
+            found = implied_target(token, trig, source, finder, partners)
+            target, implied = found or target, bool(found)
         parts = verdict_parts(token) if trig.frame == "verdict" else None
         told = parts[0] if parts is not None else token  # "called Y a bully": the verb's tense
         date = choose_date(

@@ -183,6 +183,10 @@ def adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     return out
 
 
+#: Entity labels of a possessor that owns the act it possesses (not "this weekend's attacks").
+_ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
 def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
     """The object, indirect objects and target-preposition objects of a verb trigger."""
     out: list[Token] = []
@@ -201,9 +205,13 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     if trig.pos == "adj":
         preps = preps | ADJ_TARGET_PREPS
     out += prep_objects(token, preps)
-    if obj is not None:  # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y")
-        out += prep_objects(obj, _WITH if trig.frame in _TOPIC_FRAMES else TARGET_PREPS)
-        # "co-chaired the meeting of the committee with Y": the parser hangs "with" on the last noun
+    # a topic's own "on"/"to" phrase is more topic ("discussed the situation on Y"); an owned act's
+    # is its owner's ("condemned Russia's attacks on Norwegian boats": the boats are Russia's targets)
+    if obj is not None and trig.frame in _TOPIC_FRAMES:
+        out += prep_objects(obj, _WITH)
+    elif obj is not None and not any(c.dep_ == "poss" and c.ent_type_ in _ACTOR_LABELS for c in obj.children):
+        out += prep_objects(obj, TARGET_PREPS)
+    if obj is not None:  # "co-chaired the meeting of the committee with Y": "with" hangs on the last noun
         out += [p for owner in prep_objects(obj, _OF) for p in prep_objects(owner, _WITH)]
     return out
 
