@@ -206,6 +206,9 @@ class Event:
     cluster_id: str | None = None
     sentence: int = -1
     producer: str = "rules.v1"
+    # Place in the article's reading order (0 first): by evidence, then trigger word, then host of
+    # a tour; -1 before ``finalise_events`` numbers it. Lists sort on it within a sentence.
+    ordinal: int = -1
 
     @property
     def dyadic(self) -> bool:

@@ -15,6 +15,7 @@ from comity.query.events import event_record
 from comity.query.filters import (
     EVENT_DATE,
     ISO3_RE,
+    READING_ORDER,
     as_tuple,
     check_date,
     check_dyad,
@@ -90,7 +91,7 @@ def find_events(store: Store, flt: EventQuery | None = None) -> Page:
     total = int(store.fetch(f"SELECT count(*) AS n {base}", params)[0]["n"])
     rows = store.fetch(
         f"SELECT e.*, a.title AS doc_title, a.publication_date AS doc_date {base}"
-        f" ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id LIMIT ? OFFSET ?",
+        f" ORDER BY {EVENT_DATE} NULLS LAST, {READING_ORDER} LIMIT ? OFFSET ?",
         [*params, flt.limit, flt.offset],
     )
     items = [{**event_record(r), "doc_title": r["doc_title"], "doc_date": r["doc_date"]} for r in rows]
@@ -150,7 +151,7 @@ def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
     doc["dateline"] = {"start": start, "end": end} if start is not None else None
     doc["evidence"] = store.fetch(
         'SELECT id AS event_id, type, modality, evidence_start AS start, evidence_end AS "end",'
-        " evidence_text AS text FROM events WHERE doc_id = ? ORDER BY evidence_start, id",
+        " evidence_text AS text FROM events WHERE doc_id = ? ORDER BY evidence_start, ordinal NULLS LAST, id",
         [doc_id],
     )
     doc["rejections"] = store.fetch(

@@ -9,6 +9,7 @@ from typing import Any
 from comity.errors import QueryError
 from comity.query.filters import (
     EVENT_DATE,
+    READING_ORDER,
     as_tuple,
     check_date,
     check_dyad,
@@ -49,13 +50,14 @@ class EventFilter:
 
 
 def events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
-    """Events in the JSON Lines contract shape, ordered by date then document order."""
+    """Events in the JSON Lines contract shape, ordered by date, then article and reading order
+    (the sentence, then the order the text tells its events in: ``Event.ordinal``)."""
     flt = flt or EventFilter()
     flt.validate()
     where, params = event_where(flt, store.dialect)
     sql = (
         "SELECT e.* FROM events e JOIN articles a ON a.id = e.doc_id"
-        f"{where} ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id"
+        f"{where} ORDER BY {EVENT_DATE} NULLS LAST, {READING_ORDER}"
     )
     if flt.limit is not None:
         sql += " LIMIT ?"

@@ -105,6 +105,10 @@ EVENT_DATE = (
     " '/', 1)"
 )
 
+#: Events of one article in the order it tells them: by sentence, then ``Event.ordinal`` (trigger
+#: word, a tour's hosts in turn; NULL, a row stored before the column, last), then id.
+READING_ORDER = "e.doc_id, e.evidence_start, e.ordinal NULLS LAST, e.id"
+
 
 def like_pattern(text: str) -> str:
     """A LIKE pattern matching ``text`` literally anywhere (``%`` and ``_`` escaped with ``\\``)."""

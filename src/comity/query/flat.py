@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from comity.ontology import country_names, quad_of
 from comity.query.events import EventFilter
-from comity.query.filters import EVENT_DATE, UNREALISED, event_where
+from comity.query.filters import EVENT_DATE, READING_ORDER, UNREALISED, event_where
 from comity.query.names import RoleSource
 from comity.query.places import place_of
 from comity.store.base import Store
@@ -124,7 +124,7 @@ def event_rows(
     sql = (
         "SELECT e.*, a.title AS doc_title, a.outlet, a.url, a.publication_date, a.near_duplicate_of"
         f" FROM events e JOIN articles a ON a.id = e.doc_id{where}"
-        f" ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id"
+        f" ORDER BY {EVENT_DATE} NULLS LAST, {READING_ORDER}"
     )
     if flt.limit is not None:
         sql += " LIMIT ?"

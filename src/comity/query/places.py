@@ -26,7 +26,7 @@ from typing import Any
 from comity.ontology import country_names
 from comity.ontology.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from comity.query.events import EventFilter
-from comity.query.filters import EVENT_DATE, event_where
+from comity.query.filters import EVENT_DATE, READING_ORDER, event_where
 from comity.store.base import Store
 
 #: A place phrase in a sentence: a preposition of place and capitalised words ("of" may join them).
@@ -164,7 +164,7 @@ def event_places(
     rows = store.fetch(
         f"SELECT e.id, coalesce(e.cluster_id, e.id) AS cluster_id, {EVENT_DATE} AS date, e.type,"
         " e.location, e.evidence_text FROM events e JOIN articles a ON a.id = e.doc_id"
-        f"{where} ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.evidence_start, e.id",
+        f"{where} ORDER BY {EVENT_DATE} NULLS LAST, {READING_ORDER}",
         params,
     )
     placed: dict[Place, list[dict[str, Any]]] = {}

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from comity.errors import QueryError
-from comity.query.filters import UNREALISED, check_date, check_dyad, check_modality, check_range, check_types
+from comity.query.filters import (
+    READING_ORDER,
+    UNREALISED,
+    check_date,
+    check_dyad,
+    check_modality,
+    check_range,
+    check_types,
+)
 from comity.store.base import Store
 
 _LIVE = "a.near_duplicate_of IS NULL"
@@ -103,7 +111,7 @@ def dyad_events(
         " e.target_country, e.evidence_text, e.confidence, e.goldstein, e.modality, a.outlet, a.title"
         f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE}{realised}"
         f" AND coalesce(e.cluster_id, e.id) IN ({in_dyad})"
-        " ORDER BY e.doc_id, e.evidence_start, e.id",
+        f" ORDER BY {READING_ORDER}",
         [*realised_params, a, b, b, a, *realised_params],
     )
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)

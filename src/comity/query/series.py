@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from comity.errors import QueryError
-from comity.query.filters import EVENT_DATE, ISO3_RE, check_dyad
+from comity.query.filters import EVENT_DATE, ISO3_RE, READING_ORDER, check_dyad
 from comity.store.base import Store
 
 _DYAD = "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
@@ -55,7 +55,7 @@ def timeline(store: Store, dyad: tuple[str, str], *, limit: int = 500) -> list[d
         f"SELECT e.id, {EVENT_DATE} AS date, e.date_precision, e.type, e.cameo, e.goldstein, e.modality,"
         " e.source_country, e.target_country, e.evidence_text AS evidence, e.doc_id, a.title AS doc_title"
         f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE} AND {_DYAD}"
-        " ORDER BY 2 NULLS LAST, e.doc_id, e.evidence_start, e.id LIMIT ?",
+        f" ORDER BY 2 NULLS LAST, {READING_ORDER} LIMIT ?",
         [*_dyad_params(dyad), limit],
     )
 

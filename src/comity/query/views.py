@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from comity.errors import QueryError
 from comity.query.browse import EventQuery, Page, check_page, find_events
 from comity.query.events import event_record
-from comity.query.filters import check_date, check_dyad, check_range
+from comity.query.filters import READING_ORDER, check_date, check_dyad, check_range
 from comity.query.names import RoleSource as DatedRoles
 from comity.query.names import named_actor
 from comity.query.relationship import PairFilter, dyad_events, status_ladder
@@ -178,7 +178,7 @@ def cluster_reports(store: Store, event_id: str) -> list[dict[str, Any]] | None:
         "SELECT e.*, a.title AS doc_title, a.publication_date AS doc_date, a.outlet AS doc_outlet"
         " FROM events e JOIN articles a ON a.id = e.doc_id"
         " WHERE coalesce(e.cluster_id, e.id) = (SELECT coalesce(cluster_id, id) FROM events WHERE id = ?)"
-        " ORDER BY a.publication_date, e.doc_id, e.evidence_start, e.id",
+        f" ORDER BY a.publication_date, {READING_ORDER}",
         [event_id],
     )
     if not rows:

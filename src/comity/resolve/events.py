@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from comity.records import Event
 
@@ -16,7 +17,9 @@ def _key(event: Event) -> tuple[object, ...]:
 
 
 def finalise_events(events: Iterable[Event], *, min_confidence: float = 0.0) -> tuple[Event, ...]:
-    """Keep one event per id, drop those under ``min_confidence``, order by evidence offset.
+    """Keep one event per id, drop those under ``min_confidence``, order by evidence offset and
+    number them in that order (``Event.ordinal``); within a sentence the coder's order is kept (it
+    gives them in reading order: trigger word, then host of a tour).
 
     Two triggers in one sentence often yield the same event twice, once with and once without
     its target ("Xi's visit ... his visit"); the one without a target is a weaker copy and goes.
@@ -33,4 +36,5 @@ def finalise_events(events: Iterable[Event], *, min_confidence: float = 0.0) -> 
             kept[event.id] = event
     with_target = {_key(e) for e in kept.values() if e.target}
     survivors = [e for e in kept.values() if e.target or _key(e) not in with_target]
-    return tuple(sorted(survivors, key=lambda e: (e.evidence.start, e.evidence.end, e.id)))
+    ordered = sorted(survivors, key=lambda e: (e.evidence.start, e.evidence.end))  # stable: coder order
+    return tuple(replace(e, ordinal=n) for n, e in enumerate(ordered))

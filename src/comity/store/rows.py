@@ -116,6 +116,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "confidence": e.confidence,
         "cluster_id": e.cluster_id,
         "sentence": e.sentence,
+        "ordinal": e.ordinal,
         "producer": e.producer,
     }
 

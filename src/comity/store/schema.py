@@ -85,6 +85,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # Whether both sides of an event are coded; the default event views show those (NULL, a row
     # written before this column, is shown as before).
     (6, "0006_event_dyadic", ["ALTER TABLE events ADD COLUMN dyadic BOOLEAN"]),
+    # An event's place in its article's reading order: events of one sentence list as the text
+    # tells them (a tour's hosts in order), not by id (NULL, a row written before, sorts last).
+    (7, "0007_event_ordinal", ["ALTER TABLE events ADD COLUMN ordinal INTEGER"]),
 ]
 
 #: Tables a user may export or query, in dependency order (``fetches`` and ``watch_state`` are

@@ -227,6 +227,7 @@ class RulesCoder:
                 is not None
                 for visit in _per_host(event)
             ]
+            coded.sort(key=lambda pair: pair[0].i)  # reading order (stable: a tour's hosts stay in order)
             if any(e.type != STATEMENT for _, e in coded):  # statements are a fallback only
                 coded = [(t, e) for t, e in coded if e.type != STATEMENT]
             coded = [(t, e) for t, e in coded if not _described_again(t, e, events.values(), n)]
