@@ -53,6 +53,10 @@ SKIP_STAGE = "skip"
 #: The ``Rejection.stage`` of a note about an input that was stored all the same (an unparseable
 #: date: stored undated). Stored with the rejections, shown as a warning, never counted as an input.
 NOTE_STAGE = "note"
+#: ``Event.date_basis`` values of a date borrowed rather than read in the event's own sentence: the
+#: article's date, one carried from another sentence, a trip's departure. A report dated so is
+#: weaker evidence of when the event happened than one its own sentence dates.
+BORROWED_DATE_BASES = frozenset({"document", "carried", "departure"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from comity.query.filters import (
     check_range,
     check_types,
 )
+from comity.records import BORROWED_DATE_BASES
 from comity.store.base import Store
 
 _LIVE = "a.near_duplicate_of IS NULL"
@@ -107,7 +108,8 @@ def dyad_events(
     )
     rows = store.fetch(
         "SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.id, e.doc_id, e.type, e.cameo,"
-        " coalesce(e.date, a.publication_date) AS date, e.date_precision, e.source_country,"
+        " coalesce(e.date, a.publication_date) AS date, e.date AS own_date, e.date_basis, e.date_precision,"
+        " e.source_country,"
         " e.target_country, e.evidence_text, e.confidence, e.goldstein, e.modality, a.outlet, a.title"
         f" FROM events e JOIN articles a ON a.id = e.doc_id WHERE {_LIVE}{realised}"
         f" AND coalesce(e.cluster_id, e.id) IN ({in_dyad})"
@@ -117,7 +119,10 @@ def dyad_events(
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row["cluster_id"]].append(row)
-    clusters = [_cluster_row(cid, members, {a, b}) for cid, members in groups.items()]
+    shown: set[str] = set()  # evidence already leading a row: another row shows another report
+    # rows with the fewest sentences to show choose first, so a row with another sentence gives way
+    fewest = sorted(groups.items(), key=lambda item: len({m["evidence_text"] for m in item[1]}))
+    clusters = [_cluster_row(cid, members, {a, b}, shown) for cid, members in fewest]
     if since:
         clusters = [c for c in clusters if c["date"] and c["date"] >= since]
     if narrow is not None and narrow.until:
@@ -127,20 +132,38 @@ def dyad_events(
 
 
 def _best_dated(members: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The report whose date the row shows: one its own sentence dates before a borrowed one (the
+    article's date, a date carried from another sentence) or an undated one's publication date;
+    then the most precise, then the shorter (one day before an interval of days)."""
     dated = [m for m in members if m["date"]]
     if not dated:
         return None
-    return max(dated, key=lambda m: (_PRECISION.get(m["date_precision"] or "", 0), -len(m["date"])))
+    return max(
+        dated,
+        key=lambda m: (_date_strength(m), _PRECISION.get(m["date_precision"] or "", 0), -len(m["date"])),
+    )
+
+
+def _date_strength(member: dict[str, Any]) -> int:
+    if not member["own_date"]:
+        return 0
+    return 1 if member["date_basis"] in BORROWED_DATE_BASES else 2
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _cluster_row(cluster_id: str, members: Sequence[dict[str, Any]], dyad: set[str]) -> dict[str, Any]:
-    # the lead report names the two countries of the dyad, then is the most confident
+def _cluster_row(
+    cluster_id: str, members: Sequence[dict[str, Any]], dyad: set[str], shown: set[str]
+) -> dict[str, Any]:
+    # the lead report names the two countries of the dyad, then has a sentence no other row shows
+    # (one sentence often tells two events: "Xi, who paid a state visit ..., held talks with ..."),
+    # then is the most confident
     lead = max(members, key=lambda m: ({m["source_country"], m["target_country"]} == dyad,
+                                       m["evidence_text"] not in shown,
                                        m["confidence"] or 0.0, -len(m["evidence_text"] or "")))  # fmt: skip
+    shown.add(lead["evidence_text"])
     sources = sorted({m["outlet"] or m["title"] or m["doc_id"] for m in members})
     dated = _best_dated(members)
     return {

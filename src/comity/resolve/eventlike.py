@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from comity.records import ActorRef, Event
+from comity.records import BORROWED_DATE_BASES, ActorRef, Event
 from comity.resolve.settings import identity_settings
 from comity.resolve.windows import is_approximate, span_days
 
@@ -42,7 +42,7 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 #: How the date of a report was found -> how far it is trusted (``date_strength``).
 #: the first day of a trip the act is part of ("leaves on Friday for Asia, where he will visit ...")
 DEPARTURE = "departure"
-_WEAK_BASES = frozenset({"document", "carried", DEPARTURE, PUBLISHED})
+_WEAK_BASES = BORROWED_DATE_BASES | {PUBLISHED}
 
 
 @dataclass(frozen=True, slots=True)
