@@ -20,7 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from comity.extract.events.patterns import Trigger, match_trigger, object_token, prep_objects
+from comity.extract.events.patterns import (
+    Trigger,
+    lemma_candidates,
+    match_trigger,
+    object_token,
+    prep_objects,
+)
 from comity.extract.lexicon import lexicon
 from comity.ontology import types_in
 
@@ -48,6 +54,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _IN = frozenset({"in", "inside", "within"})
 _CONDUCT_NOUNS = lexicon("conduct_in_place_nouns")
 _PLEDGE_NOUNS = lexicon("pledge_nouns")
+_THWARTING = lexicon("thwarting_verbs")
 _HOSTILE = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "SANCTION"})
 
 
@@ -65,12 +72,15 @@ def _conditional_threat(token: Token, marks: frozenset[str]) -> bool:
 
 
 def _pledged_force(token: Token, trig: Trigger) -> bool:
-    """A unilateral pledge of force ("vowed to fight", "is ready to strike") is a threat.
-    An agreement stays AGREE whatever was agreed ("agreed to impose sanctions")."""
+    """A unilateral pledge of force or of stopping another ("vowed to fight", "is ready to strike",
+    "vowed to prevent Y ...") is a threat. An agreement stays AGREE whatever was agreed ("agreed to
+    impose sanctions")."""
     if trig.frame != "intent" or trig.plover != "AGREE" or trig.lemma in {"agree", "accept"}:
         return False
     for child in token.children:
         if child.dep_ == "xcomp":
+            if lemma_candidates(child.text, verbal=True) & _THWARTING:
+                return True
             embedded = match_trigger(child)
             if embedded is not None and embedded.plover in FORCE:
                 return True
