@@ -66,6 +66,8 @@ def sentence_candidates(sent: Span) -> Iterator[tuple[Token, Trigger]]:
             continue  # "talks between X and Y were held": no agent, the act noun codes it
         if (i in absorbed or _under_intent(token, matched)) and not occasion(token, trig):
             continue
+        if _charge_or_reason(token):
+            continue
         yield token, trig
         if (talk := discussed_trigger(trig)) is not None:
             yield token, talk  # "X and Y discussed concerns over Z": also their talk
@@ -100,6 +102,18 @@ def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
         if trig.plover in CONTENT_HEADS or trig.plover is None:
             out.update(j for j in matched if _gerund_content(doc[j], token))
     return out
+
+
+def _charge_or_reason(token: Token) -> bool:
+    """ "jailed for allegedly violating laws", "suspected of spying": a gerund after of/for/against/
+    over names a charge or a reason, not an act the sentence reports."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _CONTENT_PREPS
+    )
 
 
 def _gerund_content(token: Token, head: Token) -> bool:
