@@ -14,6 +14,7 @@ from comity.clean import build_article
 from comity.config import Settings, load_settings
 from comity.errors import IngestError, RejectedInput
 from comity.extract.actors.kb import ActorKB, load_kb
+from comity.ingest.dates import parse_input_date
 from comity.pipeline import Pipeline
 from comity.query.events import EventFilter
 from comity.query.frames import events_df as query_events_df
@@ -41,11 +42,17 @@ def process_text(
 ) -> Result:
     """Run the whole pipeline on one text and return its records (nothing is stored).
 
-    ``date`` (ISO) anchors relative dates; without it, the text's own dateline is used if any.
+    ``date`` (ISO, or a form ``comity run`` reads: "18 June 2024") anchors relative dates; without
+    it, the text's own dateline is used if any.
     ``kb``: the actor knowledge base (default: the packaged one, ``load_kb()``).
-    Raises ``IngestError`` (with a reason) if the text cannot be an article, e.g. when empty.
+    Raises ``IngestError`` (with a reason) if the text cannot be an article, e.g. when empty, or
+    ``date`` is no date.
     """
     settings = settings or load_settings()
+    if date is not None:
+        given, date = date, parse_input_date(date)
+        if date is None:
+            raise IngestError(f"cannot process {name!r}: date {given!r} is not a date (use YYYY-MM-DD)")
     item = SourceItem(name=name, content=text, fmt="text", title=title, date=date, size=len(text.encode()))
     try:
         article = build_article(item, settings)
