@@ -57,6 +57,9 @@ __all__ = ["Roles", "find_roles", "light_verb", "measured", "sides", "speaker_of
 NOUN_TARGET_PREPS = lexicon("noun_target_prepositions")  # "sanctions against X"
 _RECEIVING_VERBS = lexicon("receiving_verbs")
 _FROM = frozenset({"from"})
+#: Acts whose receiver is coded as their source, as the CAMEO/PETRARCH gold does ("demonstrators
+#: received weapons from the government": 072 by the demonstrators): transfers.
+_RECEIVER_ACTS = frozenset({"AID"})
 _CONTROL_LINKS = frozenset(
     {"xcomp", "conj", "pcomp", "advcl", "acl", "relcl", "prep", "pobj", "ccomp", "acomp"}
 )  # acomp: "X is willing to withdraw" (the clause hangs on the adjective)
@@ -121,15 +124,19 @@ def _verb_source(token: Token, finder: ActorFinder) -> Found:
     return _stray_subject(current, finder)
 
 
-def _received_from(noun: Token, finder: ActorFinder) -> Roles | None:
-    """Roles of a meeting noun its light verb's subject received from someone ("X took a call
-    from Y", "X received a visit from Y"): Y acted on X; None without such a verb or sender."""
+def _received_from(noun: Token, trig: Trigger, finder: ActorFinder) -> Roles | None:
+    """Roles of an act noun its light verb's subject received ("X took a call from Y", "X received
+    a warning from Y"): Y acted on X. With no sender named, the receiver is still the one acted on
+    ("X did not get sufficient warning"), except for talks, which X took part in ("X took a call");
+    None without such a verb."""
     verb = light_verb(noun)
     if verb is None or verb.lemma_ not in _RECEIVING_VERBS:
         return None
     senders = prep_objects(noun, _FROM) or prep_objects(verb, _FROM)  # the parser hangs it on either
     sender = finder.find(senders[0]) if senders else Found()
-    return Roles(sender, _verb_source(verb, finder)) if sender.actors else None
+    if not sender.actors and (trig.plover == "CONSULT" or noun.dep_ != "dobj" or noun.head.i != verb.i):
+        return None  # "took a call"; "took part in an exercise": no act received
+    return Roles(sender, _verb_source(verb, finder))
 
 
 def _intent_holder(noun: Token, finder: ActorFinder) -> Found | None:
@@ -336,8 +343,11 @@ def find_roles(token: Token, trig: Trigger, finder: ActorFinder) -> Roles:
             return Roles(Found(pair.actors[:1], pair.resolved), Found(pair.actors[1:], pair.resolved))
         if (named := hyphen_pair(token, trig.plover, finder)) is not None:
             return Roles(*named)  # "the China-Vietnam talks"
-        if trig.plover == "CONSULT" and (received := _received_from(token, finder)) is not None:
-            return received  # "X took a call from Y": Y called X
+        if (
+            trig.plover not in _RECEIVER_ACTS
+            and (received := _received_from(token, trig, finder)) is not None
+        ):
+            return received  # "X took a call from Y": Y called X; "X got no warning": X was warned
         source = _noun_source(token, trig, finder)
     else:
         source = _verb_source(token, finder)
