@@ -38,8 +38,6 @@ __all__ = ["sentence_candidates"]
 # Statements *about* an act (condolences over an attack, concern at a crackdown, responsibility
 # for a bombing, denial of a role in it): the act is their topic, not a second event.
 TOPIC_STATEMENTS = frozenset({"012", "013", "015", "016", "018"})
-#: Statements whose "of/for/against/over + gerund" complement is their subject matter.
-CONTENT_HEADS = frozenset({"ACCUSE", "THREATEN", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
 _CONTENT_PREPS = lexicon("content_prepositions")
 
 
@@ -99,33 +97,19 @@ def _absorbed(doc: Doc, matched: dict[int, Trigger]) -> set[int]:
                 for j in matched
                 if matched[j].pos == "noun" and not matched[j].objects and _within(doc[j], token, stop=None)
             )
-        if trig.plover in CONTENT_HEADS or trig.plover is None:
-            out.update(j for j in matched if _gerund_content(doc[j], token))
     return out
 
 
 def _charge_or_reason(token: Token) -> bool:
-    """ "jailed for allegedly violating laws", "suspected of spying": a gerund after of/for/against/
-    over names a charge or a reason, not an act the sentence reports."""
+    """ "jailed for allegedly violating laws", "suspected of spying", "accused India of violating",
+    "praised Japan for helping": a gerund after of/for/against/over names a charge, a reason or what
+    a statement is about, not an act the sentence reports."""
     prep = token.head
     return (
         token.dep_ == "pcomp"
         and token.tag_ == "VBG"
         and prep.dep_ == "prep"
         and prep.lower_ in _CONTENT_PREPS
-    )
-
-
-def _gerund_content(token: Token, head: Token) -> bool:
-    """ "accused India of violating", "warned China against supplying", "praised Japan for
-    helping": the gerund is what the statement is about, not a second act."""
-    prep = token.head
-    return (
-        token.dep_ == "pcomp"
-        and token.tag_ == "VBG"
-        and prep.dep_ == "prep"
-        and prep.lower_ in _CONTENT_PREPS
-        and prep.head.i == head.i
     )
 
 
