@@ -308,7 +308,7 @@ class ActorTracker:
         return ActorRef(text, country=self.host.country, sector=sector, code=self.host.country + sector)
 
     def host_side(self, text: str) -> Resolution | None:
-        """The publishing government, for "we"/"our" in an official readout's own voice."""
+        """The publishing government, for "we"/"our"/"I" in an official text's own voice."""
         if self.host is None:
             return None
         return Resolution((replace(self.host, text=text),), "readout host")

@@ -288,12 +288,12 @@ class References:
         )
 
     def _first_person(self, token: Token) -> Found:
-        """ "I"/"we" in quotation marks: the speaker (for "we" the speaker's country); "we" in an
-        official readout's own voice: the publishing government."""
+        """ "I"/"we" in quotation marks: the speaker (for "we" the speaker's country); "I"/"we" in an
+        official text's own voice (a readout, a leader's statement: "I congratulate President To
+        Lam"): the publishing government."""
         quote = self.quote_around(token.idx)
         if quote is None:
-            side = self.finder.tracker.host_side(token.text) if token.lower_ in FIRST_PERSON_PLURAL else None
-            return Found.of(side) or Found()
+            return Found.of(self.finder.tracker.host_side(token.text)) or Found()
         speaker = self._speaker(quote)
         if speaker is None:
             return Found((), True)
