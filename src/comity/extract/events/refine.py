@@ -65,6 +65,7 @@ __all__ = [
 FIGURATIVE_TARGETS = lexicon("figurative_targets")
 _FORCE_WORDS = lexicon("force_words")
 _AGAINST = lexicon("figurative_force_prepositions")
+_FIGURATIVE_MODIFIERS = lexicon("figurative_force_modifiers")
 # Statement verbs whose object may name the act announced.
 _ANNOUNCING = lexicon("announcing_verbs")
 _OBJECT_LINKS = lexicon("announced_object_prepositions")
@@ -95,8 +96,18 @@ def _problem(noun: Token) -> bool:
 
 def figurative_force(token: Token, trig: Trigger) -> bool:
     """Is this ASSAULT trigger a campaign against a problem ("fight the epidemic", "the
-    battle against corruption", "war on drugs") rather than an attack?"""
-    if trig.plover != "ASSAULT" or trig.lemma not in _FORCE_WORDS:
+    battle against corruption", "war on drugs") or a figure of speech ("a charm offensive")
+    rather than an attack?"""
+    if trig.plover != "ASSAULT":
+        return False
+    nouns = [token] if trig.pos == "noun" else [c for c in token.children if c.dep_ == "dobj"]
+    if any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in _FIGURATIVE_MODIFIERS
+        for n in nouns
+        for c in n.children
+    ):
+        return True  # "a charm offensive", "launched a diplomatic offensive"
+    if trig.lemma not in _FORCE_WORDS:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [p for c in token.children if c.lower_ in _AGAINST for p in c.children if p.dep_ == "pobj"]
