@@ -4,8 +4,8 @@ A show of force or an act of coercion in a disputed area is aimed at the area's 
 when the sentence names none of them: "the Philippines deployed a vessel to Sabina Shoal" is a move
 against China's claim, "a Japanese warship sailed through the Taiwan Strait" one against China's.
 ``implied.py`` uses ``rival_claimants`` for such acts when the sentence gives no other side (or only
-the area itself as the target, ``names_disputed_area``); it then
-picks the rival the document is about (the one it names most).
+the area itself as the target, ``names_disputed_area``); it then picks the rival the document is
+about (the one it names most).
 
 Names are matched as whole words, case-insensitive, on the sentence's text; an area listed with its
 aliases ("Second Thomas Shoal", "Ayungin Shoal") is one area. A malformed file or an unknown country
