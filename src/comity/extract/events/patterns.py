@@ -22,6 +22,7 @@ from comity.extract.events.verdicts import verdict_parts
 from comity.extract.lexicon import lexicon
 
 __all__ = [
+    "ACTOR_ENTITIES",
     "Trigger",
     "addressed_trigger",
     "demand_clause",
@@ -318,7 +319,7 @@ def _obligee(clause: Token) -> bool:
         return True  # an imperative or a clause the parser gave no subject: left as it was
     if subject.lower_ in _OBLIGEE_PRONOUNS:
         return True
-    if any(t.ent_type_ in _ACTOR_ENTITIES for t in subject.subtree):
+    if any(t.ent_type_ in ACTOR_ENTITIES for t in subject.subtree):
         return True
     return bool(lemma_candidates(subject.text, verbal=False) & _OBLIGEE_NOUNS)
 
@@ -334,15 +335,16 @@ def demand_clause(token: Token) -> Token | None:
     return None
 
 
-_ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+#: Entity labels of words that name an actor (a subject who can be obliged, a possessor who owns
+#: an act: "Russia's attacks", not "this weekend's attacks").
+ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _appealed(token: Token) -> bool:
     """Does a wish say what another named party should do ("hopes that the U.S. side continues to
     abide by ...")? Its that-clause has a subject naming a country, people, body or person."""
     return any(
-        subject.dep_ in {"nsubj", "nsubjpass"}
-        and any(t.ent_type_ in _ACTOR_ENTITIES for t in subject.subtree)
+        subject.dep_ in {"nsubj", "nsubjpass"} and any(t.ent_type_ in ACTOR_ENTITIES for t in subject.subtree)
         for clause in token.children
         if clause.dep_ == "ccomp"
         for subject in clause.children

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from comity.extract.events.args import ActorFinder, Found
 from comity.extract.events.intent import conduct_noun
-from comity.extract.events.patterns import Trigger, object_token, prep_objects
+from comity.extract.events.patterns import ACTOR_ENTITIES, Trigger, object_token, prep_objects
 from comity.extract.lexicon import lexicon
 from comity.records import ActorRef
 
@@ -183,10 +183,6 @@ def adjunct_objects(token: Token, finder: ActorFinder) -> list[Token]:
     return out
 
 
-#: Entity labels of a possessor that owns the act it possesses (not "this weekend's attacks").
-_ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-
-
 def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Token]:
     """The object, indirect objects and target-preposition objects of a verb trigger."""
     out: list[Token] = []
@@ -209,7 +205,9 @@ def _direct_targets(token: Token, obj: Token | None, trig: Trigger) -> list[Toke
     # is its owner's ("condemned Russia's attacks on Norwegian boats": the boats are Russia's targets)
     if obj is not None and trig.frame in _TOPIC_FRAMES:
         out += prep_objects(obj, _WITH)
-    elif obj is not None and not any(c.dep_ == "poss" and c.ent_type_ in _ACTOR_LABELS for c in obj.children):
+    elif obj is not None and not any(
+        c.dep_ == "poss" and c.ent_type_ in ACTOR_ENTITIES for c in obj.children
+    ):
         out += prep_objects(obj, TARGET_PREPS)
     if obj is not None:  # "co-chaired the meeting of the committee with Y": "with" hangs on the last noun
         out += [p for owner in prep_objects(obj, _OF) for p in prep_objects(owner, _WITH)]
